@@ -1,0 +1,18 @@
+//! The Naar Vermogen progressive web app: Leptos, rendered in the browser (CSR).
+//!
+//! It must work with no network: every change is validated by `shared`, saved on the
+//! device first (IndexedDB), and pushed to the worker when there is a connection.
+//! The service worker (`public/sw.js`) makes the app itself load offline.
+
+mod api_client;
+mod app;
+mod device_store;
+mod pages;
+mod service_worker;
+mod sync;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    service_worker::register();
+    leptos::mount::mount_to_body(app::App);
+}

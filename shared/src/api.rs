@@ -1,0 +1,80 @@
+//! The shapes of the HTTP API between the app and the worker (JSON over `/api/v1/`).
+//!
+//! Both sides (de)serialise these same types, so a change here is a change of the
+//! contract, checked by the compiler on both sides.
+
+use crate::text::Explanation;
+use serde::{Deserialize, Serialize};
+
+/// Every API path starts with this.
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The largest request body the worker reads. Larger bodies are refused with 413
+/// while streaming, whatever `Content-Length` says.
+pub const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
+
+/// The path of a client's preferred name: `PUT` stores it, `GET` reads it back.
+pub fn preferred_name_path(client_id: &str) -> String {
+    format!("{API_PREFIX}/clients/{client_id}/preferred-name")
+}
+
+/// Answer of `GET /api/v1/health`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    /// The version of the worker: the crate version plus the commit it was built from.
+    pub version: String,
+}
+
+/// Body of `PUT /api/v1/clients/{client_id}/preferred-name`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreferredNameChange {
+    pub preferred_name: String,
+}
+
+/// A stored preferred name, as the API returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreferredNameRecord {
+    pub client_id: String,
+    pub preferred_name: String,
+    /// When the worker stored it, as an RFC 3339 timestamp (UTC).
+    pub updated_at: String,
+}
+
+/// The body of every error answer (4xx and 5xx): what is wrong, where, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// Stable machine-readable code, for example `too_long`.
+    pub code: String,
+    /// The request field the error is about, if any, for example `preferred_name`.
+    pub field: Option<String>,
+    /// The explanation for a person, in Dutch and English.
+    pub message: Explanation,
+}
+
+impl ApiError {
+    pub fn new(code: &str, field: Option<&str>, message: Explanation) -> ApiError {
+        ApiError { code: code.to_owned(), field: field.map(str::to_owned), message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_with_an_unknown_field_is_refused() {
+        let result: Result<PreferredNameChange, _> =
+            serde_json::from_str(r#"{"preferred_name":"Jan","admin":true}"#);
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn an_error_serialises_with_both_languages() {
+        let error = ApiError::new("empty", Some("preferred_name"), Explanation::new("nl", "en"));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["message"]["nl"], "nl");
+        assert_eq!(json["field"], "preferred_name");
+    }
+}

@@ -1,0 +1,11 @@
+//! The domain crate of Naar Vermogen.
+//!
+//! Everything that decides something lives here as a pure function, so that the
+//! browser (app, compiled to WebAssembly) and the edge (worker, also WebAssembly)
+//! decide in exactly the same way. This crate does no I/O: no network, no storage,
+//! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
+
+pub mod api;
+pub mod client_id;
+pub mod preferred_name;
+pub mod text;

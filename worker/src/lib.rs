@@ -1,0 +1,56 @@
+//! The Naar Vermogen edge worker: the JSON API under `/api/v1/`.
+//!
+//! Static files (the PWA) never reach this code: `wrangler.toml` serves them from
+//! the assets directory and sends only `/api/*` here. Every answer is JSON; every
+//! failure is an [`ApiError`](shared::api::ApiError) with a 4xx or 5xx status.
+//! Decisions (validation now; authorization and merge later) come from `shared`.
+
+mod failure;
+mod health;
+mod preferred_name;
+mod request_body;
+
+use failure::Failure;
+use shared::api::API_PREFIX;
+use worker::{event, Context, Env, Method, Request, Response, Result};
+
+#[event(fetch)]
+async fn fetch(mut request: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let answer = route(&mut request, &env).await;
+    let response = match answer {
+        Ok(response) => response,
+        Err(failure) => failure.into_response()?,
+    };
+    with_api_headers(response)
+}
+
+/// Picks the handler for a method and path. Unknown paths are 404, known paths
+/// with another method are 405.
+async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response, Failure> {
+    let path = request.path();
+    let Some(rest) = path.strip_prefix(API_PREFIX) else {
+        return Err(Failure::not_found());
+    };
+    let segments: Vec<String> = rest.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match (request.method(), segments.as_slice()) {
+        (Method::Get, ["health"]) => health::answer(),
+        (Method::Get, ["clients", client_id, "preferred-name"]) => {
+            preferred_name::read(env, client_id).await
+        }
+        (Method::Put, ["clients", client_id, "preferred-name"]) => {
+            preferred_name::store(request, env, client_id).await
+        }
+        (_, ["health"]) | (_, ["clients", _, "preferred-name"]) => Err(Failure::method_not_allowed()),
+        _ => Err(Failure::not_found()),
+    }
+}
+
+/// API answers hold personal data: never cached, never sniffed, never framed.
+fn with_api_headers(mut response: Response) -> Result<Response> {
+    let headers = response.headers_mut();
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    Ok(response)
+}

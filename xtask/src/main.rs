@@ -1,0 +1,53 @@
+//! `cargo xtask`: set-up, build, run and test Naar Vermogen with one command each.
+//!
+//! The two commands a newcomer needs (see README.md):
+//!   cargo xtask run    install what is missing, build, prepare the local D1, serve on 127.0.0.1
+//!   cargo xtask test   install what is missing, run every test (native, wasm builds, end to end)
+//!
+//! Written in Rust with only the standard library, so that it compiles in seconds on a
+//! fresh machine before anything else is installed.
+
+mod build;
+mod setup;
+mod shell;
+mod test;
+mod wrangler;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+  run [--port N]  set up, build (release), apply D1 migrations, load demo data, start wrangler dev
+  test            set up, cargo test, wasm builds, end-to-end tests in headless Chromium
+  setup           install the tool chain only (idempotent; says what it installs and skips)
+  build           build the app and the worker (release) and print their sizes
+  help            this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => wrangler::serve_product(parse_port(&args[1..])),
+        Some("test") => test::run_all(),
+        Some("setup") => setup::install_everything().map(|_| ()),
+        Some("build") => setup::install_everything().and_then(|tools| build::build_all(&tools)),
+        Some("help") | None => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`.\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn parse_port(args: &[String]) -> Option<u16> {
+    let position = args.iter().position(|a| a == "--port")?;
+    args.get(position + 1)?.parse().ok()
+}

@@ -1,0 +1,232 @@
+//! Installs the tool chain on a fresh Debian 12 machine, idempotently: each step
+//! checks first and says whether it installs or skips.
+//!
+//! Only package registries are used (Debian, crates.io, npm); nothing downloads a
+//! binary from anywhere else. See `../shared/docs/toolchain.md` for why each step is
+//! the way it is.
+
+use crate::shell::{output_of, project_root, run, run_with_time_limit, say};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WORKER_BUILD_VERSION: &str = "0.8.7";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The rustup toolchain name of the Debian `rustc-web` fallback.
+const DEBIAN_WEB_TOOLCHAIN: &str = "web";
+const MINIMUM_NODE_MAJOR: u32 = 20;
+
+/// Where the installed tools are, and how to call them.
+pub struct Tools {
+    pub root: PathBuf,
+    cargo_bin: PathBuf,
+    /// `Some("web")` when the wasm target comes from Debian's `rustc-web`, `None` for rustup's.
+    wasm_toolchain: Option<&'static str>,
+}
+
+impl Tools {
+    /// A command with the project's tools first on `PATH` and the build settings they need.
+    pub fn command(&self, program: &str) -> Command {
+        let node_bin = self.root.join("node_modules/.bin");
+        let path = std::env::var("PATH").unwrap_or_default();
+        let mut command = Command::new(program);
+        command
+            .current_dir(&self.root)
+            .env("PATH", format!("{}:{}:{path}", node_bin.display(), self.cargo_bin.display()))
+            .env("WASM_BINDGEN_BIN", self.cargo_bin.join("wasm-bindgen"))
+            .env("ESBUILD_BIN", node_bin.join("esbuild"))
+            .env("WASM_OPT_BIN", node_bin.join("wasm-opt"))
+            .env("WRANGLER_SEND_METRICS", "false")
+            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+        if let Some(toolchain) = self.wasm_toolchain {
+            // Debian's wasm std has no embedded bitcode, so LTO cannot work there.
+            command.env("RUSTUP_TOOLCHAIN", toolchain).env("CARGO_PROFILE_RELEASE_LTO", "false");
+        }
+        command
+    }
+
+    pub fn wrangler(&self) -> Command {
+        self.command("wrangler")
+    }
+}
+
+pub fn install_everything() -> Result<Tools, String> {
+    say("Set-up: checking the tool chain; installing only what is missing");
+    let root = project_root();
+    let cargo_bin = cargo_home().join("bin");
+    require_node()?;
+    let mut apt = Apt { updated: false };
+    apt.install_missing(&["chromium"])?;
+    let wasm_toolchain = install_wasm_target(&mut apt)?;
+    let wasm_bindgen_version = wasm_bindgen_version_in_lock_file(&root)?;
+    install_cargo_tool("wasm-bindgen-cli", &cargo_bin.join("wasm-bindgen"), &wasm_bindgen_version)?;
+    install_cargo_tool("trunk", &cargo_bin.join("trunk"), TRUNK_VERSION)?;
+    install_cargo_tool("worker-build", &cargo_bin.join("worker-build"), WORKER_BUILD_VERSION)?;
+    install_npm_packages(&root)?;
+    say("Set-up: done");
+    Ok(Tools { root, cargo_bin, wasm_toolchain })
+}
+
+fn cargo_home() -> PathBuf {
+    match std::env::var_os("CARGO_HOME") {
+        Some(home) => PathBuf::from(home),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"),
+    }
+}
+
+fn require_node() -> Result<(), String> {
+    let version = output_of(Command::new("node").arg("--version")).unwrap_or_default();
+    let major: u32 = version.trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
+    if major >= MINIMUM_NODE_MAJOR {
+        say(&format!("skip: Node.js {} is there", version.trim()));
+        return Ok(());
+    }
+    Err(format!(
+        "Node.js {MINIMUM_NODE_MAJOR} or newer is needed (found: `{}`). Install it with `apt-get install nodejs npm` \
+         or from your distribution, then run this command again.",
+        version.trim()
+    ))
+}
+
+/// Debian packages, with `apt-get update` run at most once and only when something is missing.
+struct Apt {
+    updated: bool,
+}
+
+impl Apt {
+    fn install_missing(&mut self, packages: &[&str]) -> Result<(), String> {
+        let missing: Vec<&str> = packages.iter().copied().filter(|p| !debian_package_is_installed(p)).collect();
+        if missing.is_empty() {
+            say(&format!("skip: Debian packages {} are installed", packages.join(", ")));
+            return Ok(());
+        }
+        say(&format!("install: Debian packages {}", missing.join(", ")));
+        if !running_as_root() {
+            return Err(format!(
+                "installing Debian packages needs root. Run `sudo apt-get install -y {}`, then this command again.",
+                missing.join(" ")
+            ));
+        }
+        if !self.updated {
+            run(Command::new("apt-get").arg("update"))?;
+            self.updated = true;
+        }
+        run(Command::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y"]).args(&missing))
+    }
+}
+
+fn debian_package_is_installed(package: &str) -> bool {
+    output_of(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|status| status.contains("install ok installed"))
+}
+
+fn running_as_root() -> bool {
+    output_of(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// The wasm32 standard library: rustup's where it can be had, else Debian's `rustc-web`.
+fn install_wasm_target(apt: &mut Apt) -> Result<Option<&'static str>, String> {
+    if toolchain_has_wasm_std(None) {
+        say(&format!("skip: the Rust target {WASM_TARGET} is installed"));
+        return Ok(None);
+    }
+    say(&format!("install: the Rust target {WASM_TARGET} with rustup"));
+    let added = run_with_time_limit(
+        Command::new("rustup").args(["target", "add", WASM_TARGET]),
+        Duration::from_secs(300),
+    );
+    if added && toolchain_has_wasm_std(None) {
+        return Ok(None);
+    }
+    say("rustup could not add the target; falling back to Debian's rustc-web (see docs: toolchain)");
+    if toolchain_has_wasm_std(Some(DEBIAN_WEB_TOOLCHAIN)) {
+        say("skip: the Debian `web` toolchain with a wasm32 std is there");
+        return Ok(Some(DEBIAN_WEB_TOOLCHAIN));
+    }
+    apt.install_missing(&["rustc-web", "cargo-web", "rust-web-src", "lld-22"])?;
+    build_debian_wasm_std()?;
+    run(Command::new("rustup").args(["toolchain", "link", DEBIAN_WEB_TOOLCHAIN, "/usr"]))?;
+    Ok(Some(DEBIAN_WEB_TOOLCHAIN))
+}
+
+fn toolchain_has_wasm_std(toolchain: Option<&str>) -> bool {
+    let mut rustc = Command::new("rustc");
+    rustc.args(["--print", "sysroot"]);
+    if let Some(toolchain) = toolchain {
+        rustc.env("RUSTUP_TOOLCHAIN", toolchain);
+    }
+    output_of(&mut rustc).is_some_and(|sysroot| {
+        let lib = Path::new(sysroot.trim()).join("lib/rustlib").join(WASM_TARGET).join("lib");
+        std::fs::read_dir(lib).is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-"))))
+    })
+}
+
+/// Debian's `rustc-web` ships the std sources but no compiled wasm32 std: build it once.
+fn build_debian_wasm_std() -> Result<(), String> {
+    say("install: building the wasm32 standard library from rust-web-src (about a minute)");
+    let dir = std::env::temp_dir().join("naar-vermogen-wasm-std");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"stdbuild\"\nversion = \"0.0.0\"\nedition = \"2021\"\n[lib]\ncrate-type = [\"cdylib\"]\n[workspace]\n",
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
+    run(Command::new("/usr/bin/cargo")
+        .current_dir(&dir)
+        .env("RUSTC", "/usr/bin/rustc")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .args(["build", "--release", "--target", WASM_TARGET, "-Zbuild-std=std,panic_abort"]))?;
+    let installed = Path::new("/usr/lib/rustlib").join(WASM_TARGET).join("lib");
+    std::fs::create_dir_all(&installed).map_err(|e| e.to_string())?;
+    let built = dir.join("target").join(WASM_TARGET).join("release/deps");
+    for entry in std::fs::read_dir(&built).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if name.starts_with("lib") && name.ends_with(".rlib") && !name.starts_with("libstdbuild") {
+            std::fs::copy(&path, installed.join(&name)).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// The exact `wasm-bindgen` version in `Cargo.lock`: the CLI must match it to the digit.
+fn wasm_bindgen_version_in_lock_file(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package; run `cargo generate-lockfile`".to_owned())
+}
+
+fn install_cargo_tool(package: &str, binary: &Path, version: &str) -> Result<(), String> {
+    let reported = output_of(Command::new(binary).arg("--version")).unwrap_or_default();
+    if reported.split_whitespace().any(|word| word == version) {
+        say(&format!("skip: {package} {version} is installed"));
+        return Ok(());
+    }
+    say(&format!("install: {package} {version} from crates.io (a few minutes)"));
+    run(Command::new("cargo").args(["install", "--locked", "--version", version, package]))
+}
+
+/// `npm ci` from `package-lock.json`, skipped when that exact lock file was installed before.
+fn install_npm_packages(root: &Path) -> Result<(), String> {
+    let lock = std::fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    let stamp = root.join("node_modules/.installed-lock-fingerprint");
+    let fingerprint = crate::shell::fingerprint(&lock);
+    if std::fs::read_to_string(&stamp).is_ok_and(|installed| installed == fingerprint) {
+        say("skip: npm packages from package-lock.json are installed");
+        return Ok(());
+    }
+    say("install: npm packages from package-lock.json (wrangler, playwright-core, esbuild, binaryen)");
+    run(Command::new("npm").current_dir(root).args(["ci", "--no-audit", "--no-fund"]))?;
+    std::fs::write(&stamp, fingerprint).map_err(|e| e.to_string())
+}

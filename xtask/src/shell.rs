@@ -1,0 +1,86 @@
+//! Running other programs: one place that prints what runs and turns failures into messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The top of the repository (the folder with the workspace `Cargo.toml`).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+pub fn say(message: &str) {
+    println!("==> {message}");
+}
+
+/// Runs `command` to the end with inherited output; an error says which command failed.
+pub fn run(command: &mut Command) -> Result<(), String> {
+    println!("    $ {}", describe(command));
+    let status = command.status().map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
+/// Runs `command` and returns its standard output, or `None` if it cannot start or fails.
+pub fn output_of(command: &mut Command) -> Option<String> {
+    let output = command.stderr(Stdio::null()).output().ok()?;
+    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Runs `command`, killing it if it takes longer than `limit`. Returns whether it succeeded.
+pub fn run_with_time_limit(command: &mut Command, limit: Duration) -> bool {
+    println!("    $ {} (at most {} s)", describe(command), limit.as_secs());
+    let Ok(mut child) = command.spawn() else { return false };
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) if started.elapsed() < limit => std::thread::sleep(Duration::from_millis(200)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
+        }
+    }
+}
+
+/// Stops a child that was started in its own process group, with all its children.
+pub fn stop_process_group(child: &mut Child) {
+    let group = format!("-{}", child.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).stderr(Stdio::null()).status();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).stderr(Stdio::null()).status();
+    let _ = child.wait();
+}
+
+fn describe(command: &Command) -> String {
+    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    words.extend(command.get_args().map(|a| shortened(&a.to_string_lossy())));
+    words.join(" ")
+}
+
+/// Long arguments (an inline script) are shown by their first line only.
+fn shortened(argument: &str) -> String {
+    match argument.lines().next() {
+        Some(first) if first.len() < argument.len() => format!("'{first} …'"),
+        _ => argument.to_owned(),
+    }
+}
+
+/// A short, stable fingerprint of some bytes (64-bit FNV-1a, hex): to tell versions apart, not for security.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}

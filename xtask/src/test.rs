@@ -1,0 +1,55 @@
+//! Command 2 of the README: every test, stopping at the first failing stage.
+//!
+//! 1. `cargo test` of the native crates (shared, xtask);
+//! 2. the release wasm builds of the app and the worker (as `cargo xtask run` makes them);
+//! 3. the end-to-end tests (`tests/e2e/*.test.mjs`, node's test runner driving headless
+//!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1.
+
+use crate::setup::install_everything;
+use crate::shell::{run, say};
+use crate::wrangler::{apply_migrations, free_port, DevServer};
+
+pub fn run_all() -> Result<(), String> {
+    let tools = install_everything()?;
+    say("Test 1/3: native crates (cargo test)");
+    run(tools.command("cargo").arg("test"))?;
+    say("Test 2/3: wasm release builds of the app and the worker");
+    crate::build::build_all(&tools)?;
+    say("Test 3/3: end to end in headless Chromium against wrangler dev");
+    let state = std::env::temp_dir().join(format!("naar-vermogen-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    apply_migrations(&tools, &state)?;
+    let port = free_port()?;
+    let mut server = DevServer::start(&tools, port, &state, true)?;
+    server.wait_until_healthy()?;
+    let artifacts = tools.root.join("target/e2e-artifacts");
+    std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
+    let result = run(tools
+        .command("node")
+        .args(["--test", "--test-concurrency=1"])
+        .args(end_to_end_test_files(&tools.root)?)
+        .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("CHROMIUM_PATH", "/usr/bin/chromium")
+        .env("ARTIFACTS_DIR", &artifacts));
+    drop(server);
+    let _ = std::fs::remove_dir_all(&state);
+    result?;
+    say(&format!("All tests passed. Screenshots: {}", artifacts.display()));
+    Ok(())
+}
+
+fn end_to_end_test_files(root: &std::path::Path) -> Result<Vec<String>, String> {
+    let dir = root.join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no end-to-end tests found in tests/e2e".to_owned());
+    }
+    Ok(files)
+}

@@ -1,0 +1,125 @@
+//! The local edge: D1 migrations and demo data, and `wrangler dev` serving the PWA
+//! and the API on one origin on 127.0.0.1.
+
+use crate::setup::{install_everything, Tools};
+use crate::shell::{run, say, stop_process_group};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+const DEFAULT_PORT: u16 = 8787;
+const DATABASE_BINDING: &str = "DB";
+
+/// Command 1 of the README: everything needed to use the product locally.
+pub fn serve_product(port: Option<u16>) -> Result<(), String> {
+    let tools = install_everything()?;
+    crate::build::build_all(&tools)?;
+    let state = tools.root.join(".wrangler/state");
+    apply_migrations(&tools, &state)?;
+    say("Demo data: loading worker/demo/demo.sql");
+    run_wrangler_d1(&tools, &state, &["execute", DATABASE_BINDING, "--file", "worker/demo/demo.sql"])?;
+    let port = port.unwrap_or(DEFAULT_PORT);
+    // Same process group as this command, so that Ctrl-C stops wrangler too.
+    let mut server = DevServer::start(&tools, port, &state, false)?;
+    server.wait_until_healthy()?;
+    println!("\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)");
+    println!("    Stop it with Ctrl-C.\n");
+    let status = server.child.wait().map_err(|e| e.to_string())?;
+    Err(format!("wrangler dev stopped ({status})"))
+}
+
+pub fn apply_migrations(tools: &Tools, state: &Path) -> Result<(), String> {
+    say("D1: applying migrations (worker/migrations) to the local database");
+    run_wrangler_d1(tools, state, &["migrations", "apply", DATABASE_BINDING])
+}
+
+fn run_wrangler_d1(tools: &Tools, state: &Path, args: &[&str]) -> Result<(), String> {
+    let state = state.to_string_lossy();
+    run(tools
+        .wrangler()
+        .arg("d1")
+        .args(args)
+        .args(["--local", "--persist-to", &state])
+        // Non-interactive: apply without asking for confirmation.
+        .env("CI", "true"))
+}
+
+/// A running `wrangler dev`, stopped when dropped.
+pub struct DevServer {
+    pub port: u16,
+    child: Child,
+    own_process_group: bool,
+}
+
+impl DevServer {
+    /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`.
+    /// With `own_process_group`, it (and the workerd it starts) can be stopped as one.
+    pub fn start(tools: &Tools, port: u16, state: &Path, own_process_group: bool) -> Result<DevServer, String> {
+        say(&format!("Starting wrangler dev on 127.0.0.1:{port}"));
+        let mut command = tools.wrangler();
+        command.args([
+            "dev",
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--persist-to",
+            &state.to_string_lossy(),
+            "--show-interactive-dev-session=false",
+            "--log-level",
+            "warn",
+        ]);
+        if own_process_group {
+            command.process_group(0);
+        }
+        let child = command.spawn().map_err(|e| format!("could not start wrangler dev: {e}"))?;
+        Ok(DevServer { port, child, own_process_group })
+    }
+
+    /// Waits until `GET /api/v1/health` answers 200, or fails after a minute.
+    pub fn wait_until_healthy(&mut self) -> Result<(), String> {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(60) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("wrangler dev exited before it was ready ({status})"));
+            }
+            if health_answers_ok(self.port) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        Err(format!("wrangler dev did not answer on port {} within a minute", self.port))
+    }
+}
+
+impl Drop for DevServer {
+    fn drop(&mut self) {
+        if self.own_process_group {
+            stop_process_group(&mut self.child);
+        } else {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn health_answers_ok(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET /api/v1/health HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200")
+}
+
+/// A port that was free a moment ago (the OS picks it).
+pub fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
