@@ -2,7 +2,7 @@
 //
 // `cargo xtask build` fills in BUILD_VERSION and PRECACHE_URLS after trunk has built the
 // app (trunk puts content hashes in file names, so the list is only known then).
-// Strategy: the app shell and its hashed files come from the cache first; the API
+// Strategy: the app shell (index.html, cached as "/") and its hashed files come from the cache first; the API
 // (/api/) always goes to the network, since its data lives in IndexedDB, not here.
 
 const BUILD_VERSION = "__BUILD_VERSION__";
@@ -31,7 +31,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate") {
-    event.respondWith(caches.match("/index.html").then((cached) => cached || fetch(request)));
+    event.respondWith(caches.match("/").then((cached) => cached || fetch(request)));
     return;
   }
   event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));

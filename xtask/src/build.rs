@@ -24,7 +24,29 @@ fn current_commit(root: &Path) -> String {
 fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
     say("Build: the app (trunk, release)");
     run(tools.command("trunk").args(["build", "--release", "--offline"]).env("NAAR_VERMOGEN_COMMIT", commit))?;
-    fill_in_service_worker(&tools.root.join("dist"))
+    let dist = tools.root.join("dist");
+    move_boot_script_to_a_file(&dist)?;
+    fill_in_service_worker(&dist)
+}
+
+/// trunk starts the app with an inline `<script type="module">`. The Content-Security-Policy
+/// (`public/_headers`) allows no inline scripts, so move it to its own file with a content hash.
+fn move_boot_script_to_a_file(dist: &Path) -> Result<(), String> {
+    const OPENING: &str = "<script type=\"module\">";
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("dist/index.html: {e}"))?;
+    let Some(start) = html.find(OPENING) else {
+        return Err("dist/index.html has no inline module script: did trunk change how it boots the app?".to_owned());
+    };
+    let body_start = start + OPENING.len();
+    let body_end = body_start
+        + html[body_start..].find("</script>").ok_or("dist/index.html: the boot script is not closed")?;
+    let script = &html[body_start..body_end];
+    let file_name = format!("boot-{}.js", fingerprint(script.as_bytes()));
+    std::fs::write(dist.join(&file_name), script).map_err(|e| e.to_string())?;
+    let tag = format!("<script type=\"module\" src=\"/{file_name}\"></script>");
+    let rewritten = format!("{}{tag}{}", &html[..start], &html[body_end + "</script>".len()..]);
+    std::fs::write(&index, rewritten).map_err(|e| e.to_string())
 }
 
 fn build_worker(tools: &Tools, commit: &str) -> Result<(), String> {
