@@ -11,11 +11,13 @@ pub enum PushFailure {
     Refused(ApiError),
 }
 
-pub async fn put_preferred_name(client_id: &str, preferred_name: &str) -> Result<PreferredNameRecord, PushFailure> {
+pub async fn put_preferred_name(
+    client_id: &str,
+    preferred_name: &str,
+) -> Result<PreferredNameRecord, PushFailure> {
     let body = PreferredNameChange { preferred_name: preferred_name.to_owned() };
-    let request = Request::put(&preferred_name_path(client_id))
-        .json(&body)
-        .map_err(|_| PushFailure::Unreachable)?;
+    let request =
+        Request::put(&preferred_name_path(client_id)).json(&body).map_err(|_| PushFailure::Unreachable)?;
     let response = request.send().await.map_err(|_| PushFailure::Unreachable)?;
     if response.ok() {
         return response.json().await.map_err(|_| PushFailure::Unreachable);

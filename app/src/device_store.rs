@@ -44,10 +44,8 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
 }
 
 async fn open() -> Result<Database, StoreError> {
-    let database = Database::open(DATABASE_NAME)
-        .with_version(SCHEMA_VERSION)
-        .with_on_upgrade_needed(upgrade)
-        .await?;
+    let database =
+        Database::open(DATABASE_NAME).with_version(SCHEMA_VERSION).with_on_upgrade_needed(upgrade).await?;
     Ok(database)
 }
 
@@ -60,13 +58,14 @@ fn upgrade(event: VersionChangeEvent, database: Database) -> indexed_db_futures:
 }
 
 /// The stored profile, or a new one (with a new client id) on a device that has none yet.
+/// Reading and creating happen in one transaction, so two callers never make two profiles.
 pub async fn load_profile() -> Result<DeviceProfile, StoreError> {
     let database = open().await?;
-    let transaction = database.transaction(PROFILE_STORE).build()?;
-    let stored: Option<DeviceProfile> = transaction.object_store(PROFILE_STORE)?.get(PROFILE_KEY).serde()?.await?;
-    drop(transaction);
-    match stored {
-        Some(profile) => Ok(profile),
+    let transaction = database.transaction(PROFILE_STORE).with_mode(TransactionMode::Readwrite).build()?;
+    let store = transaction.object_store(PROFILE_STORE)?;
+    let stored: Option<DeviceProfile> = store.get(PROFILE_KEY).serde()?.await?;
+    let profile = match stored {
+        Some(profile) => profile,
         None => {
             let profile = DeviceProfile {
                 client_id: new_client_id(),
@@ -74,10 +73,12 @@ pub async fn load_profile() -> Result<DeviceProfile, StoreError> {
                 waiting_to_push: false,
                 refusal: None,
             };
-            save_profile(&profile).await?;
-            Ok(profile)
+            store.put(&profile).with_key(PROFILE_KEY.to_owned()).serde()?.await?;
+            profile
         }
-    }
+    };
+    transaction.commit().await?;
+    Ok(profile)
 }
 
 pub async fn save_profile(profile: &DeviceProfile) -> Result<(), StoreError> {

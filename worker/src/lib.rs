@@ -35,9 +35,7 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     match (request.method(), segments.as_slice()) {
         (Method::Get, ["health"]) => health::answer(),
-        (Method::Get, ["clients", client_id, "preferred-name"]) => {
-            preferred_name::read(env, client_id).await
-        }
+        (Method::Get, ["clients", client_id, "preferred-name"]) => preferred_name::read(env, client_id).await,
         (Method::Put, ["clients", client_id, "preferred-name"]) => {
             preferred_name::store(request, env, client_id).await
         }

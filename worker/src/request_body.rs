@@ -19,7 +19,9 @@ pub async fn read_json<T: DeserializeOwned>(request: &mut Request) -> Result<T, 
                 "invalid_json",
                 None,
                 Explanation::new(
-                    format!("De gegevens kloppen niet ({error}). Stuur een JSON-object zoals de API beschrijft."),
+                    format!(
+                        "De gegevens kloppen niet ({error}). Stuur een JSON-object zoals de API beschrijft."
+                    ),
                     format!("The data is not valid ({error}). Send a JSON object as the API describes."),
                 ),
             ),

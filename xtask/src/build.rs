@@ -23,7 +23,10 @@ fn current_commit(root: &Path) -> String {
 
 fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
     say("Build: the app (trunk, release)");
-    run(tools.command("trunk").args(["build", "--release", "--offline"]).env("NAAR_VERMOGEN_COMMIT", commit))?;
+    run(tools
+        .wasm_command("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("NAAR_VERMOGEN_COMMIT", commit))?;
     let dist = tools.root.join("dist");
     move_boot_script_to_a_file(&dist)?;
     fill_in_service_worker(&dist)
@@ -32,27 +35,34 @@ fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
 /// trunk starts the app with an inline `<script type="module">`. The Content-Security-Policy
 /// (`public/_headers`) allows no inline scripts, so move it to its own file with a content hash.
 fn move_boot_script_to_a_file(dist: &Path) -> Result<(), String> {
-    const OPENING: &str = "<script type=\"module\">";
     let index = dist.join("index.html");
     let html = std::fs::read_to_string(&index).map_err(|e| format!("dist/index.html: {e}"))?;
-    let Some(start) = html.find(OPENING) else {
-        return Err("dist/index.html has no inline module script: did trunk change how it boots the app?".to_owned());
-    };
+    let (script, rewritten, file_name) = split_off_boot_script(&html)?;
+    std::fs::write(dist.join(file_name), script).map_err(|e| e.to_string())?;
+    std::fs::write(&index, rewritten).map_err(|e| e.to_string())
+}
+
+/// Returns the inline boot script, the page that loads it from a file instead, and that file's name.
+fn split_off_boot_script(html: &str) -> Result<(String, String, String), String> {
+    const OPENING: &str = "<script type=\"module\">";
+    const CLOSING: &str = "</script>";
+    let start = html
+        .find(OPENING)
+        .ok_or("dist/index.html has no inline module script: did trunk change how it boots the app?")?;
     let body_start = start + OPENING.len();
     let body_end = body_start
-        + html[body_start..].find("</script>").ok_or("dist/index.html: the boot script is not closed")?;
-    let script = &html[body_start..body_end];
+        + html[body_start..].find(CLOSING).ok_or("dist/index.html: the boot script is not closed")?;
+    let script = html[body_start..body_end].to_owned();
     let file_name = format!("boot-{}.js", fingerprint(script.as_bytes()));
-    std::fs::write(dist.join(&file_name), script).map_err(|e| e.to_string())?;
     let tag = format!("<script type=\"module\" src=\"/{file_name}\"></script>");
-    let rewritten = format!("{}{tag}{}", &html[..start], &html[body_end + "</script>".len()..]);
-    std::fs::write(&index, rewritten).map_err(|e| e.to_string())
+    let rewritten = format!("{}{tag}{}", &html[..start], &html[body_end + CLOSING.len()..]);
+    Ok((script, rewritten, file_name))
 }
 
 fn build_worker(tools: &Tools, commit: &str) -> Result<(), String> {
     say("Build: the worker (worker-build, release)");
     run(tools
-        .command("worker-build")
+        .wasm_command("worker-build")
         .current_dir(tools.root.join("worker"))
         .arg("--release")
         .env("NAAR_VERMOGEN_COMMIT", commit))
@@ -66,7 +76,8 @@ fn fill_in_service_worker(dist: &Path) -> Result<(), String> {
     let mut contents = Vec::new();
     let mut urls = Vec::new();
     for file in &files {
-        let relative = file.strip_prefix(dist).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
+        let relative =
+            file.strip_prefix(dist).map_err(|e| e.to_string())?.to_string_lossy().replace('\\', "/");
         if relative == "sw.js" || relative == "_headers" {
             continue;
         }
@@ -103,4 +114,28 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>, String> {
 fn report_sizes(tools: &Tools) -> Result<(), String> {
     say("Sizes");
     run(tools.command("node").args(["--input-type=module", "-e", SIZE_REPORT_SCRIPT]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_boot_script_moves_to_a_file_named_by_its_content() {
+        let html =
+            "<head><script type=\"module\">import init from '/app.js'; await init();</script><link></head>";
+        let (script, rewritten, file_name) = split_off_boot_script(html).unwrap();
+        assert_eq!(script, "import init from '/app.js'; await init();");
+        assert_eq!(file_name, format!("boot-{}.js", fingerprint(script.as_bytes())));
+        assert_eq!(
+            rewritten,
+            format!("<head><script type=\"module\" src=\"/{file_name}\"></script><link></head>")
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_boot_script_is_an_error_not_a_silent_pass() {
+        assert!(split_off_boot_script("<head></head>").is_err());
+        assert!(split_off_boot_script("<script type=\"module\">never closed").is_err());
+    }
 }

@@ -26,7 +26,7 @@ pub struct Tools {
 }
 
 impl Tools {
-    /// A command with the project's tools first on `PATH` and the build settings they need.
+    /// A command with the project's tools first on `PATH` and the settings the build tools need.
     pub fn command(&self, program: &str) -> Command {
         let node_bin = self.root.join("node_modules/.bin");
         let path = std::env::var("PATH").unwrap_or_default();
@@ -39,11 +39,23 @@ impl Tools {
             .env("WASM_OPT_BIN", node_bin.join("wasm-opt"))
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+        command
+    }
+
+    /// Like [`Tools::command`], for programs that compile to wasm32 (trunk, worker-build, cargo
+    /// with `--target wasm32-unknown-unknown`): on the Debian fallback they need its toolchain.
+    pub fn wasm_command(&self, program: &str) -> Command {
+        let mut command = self.command(program);
         if let Some(toolchain) = self.wasm_toolchain {
             // Debian's wasm std has no embedded bitcode, so LTO cannot work there.
             command.env("RUSTUP_TOOLCHAIN", toolchain).env("CARGO_PROFILE_RELEASE_LTO", "false");
         }
         command
+    }
+
+    /// True when the wasm32 target comes from rustup (with clippy), not from Debian's `rustc-web`.
+    pub fn wasm_target_is_rustups(&self) -> bool {
+        self.wasm_toolchain.is_none()
     }
 
     pub fn wrangler(&self) -> Command {
@@ -77,7 +89,8 @@ fn cargo_home() -> PathBuf {
 
 fn require_node() -> Result<(), String> {
     let version = output_of(Command::new("node").arg("--version")).unwrap_or_default();
-    let major: u32 = version.trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
+    let major: u32 =
+        version.trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
     if major >= MINIMUM_NODE_MAJOR {
         say(&format!("skip: Node.js {} is there", version.trim()));
         return Ok(());
@@ -96,7 +109,8 @@ struct Apt {
 
 impl Apt {
     fn install_missing(&mut self, packages: &[&str]) -> Result<(), String> {
-        let missing: Vec<&str> = packages.iter().copied().filter(|p| !debian_package_is_installed(p)).collect();
+        let missing: Vec<&str> =
+            packages.iter().copied().filter(|p| !debian_package_is_installed(p)).collect();
         if missing.is_empty() {
             say(&format!("skip: Debian packages {} are installed", packages.join(", ")));
             return Ok(());
@@ -112,7 +126,10 @@ impl Apt {
             run(Command::new("apt-get").arg("update"))?;
             self.updated = true;
         }
-        run(Command::new("apt-get").env("DEBIAN_FRONTEND", "noninteractive").args(["install", "-y"]).args(&missing))
+        run(Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .args(["install", "-y"])
+            .args(&missing))
     }
 }
 
@@ -158,7 +175,9 @@ fn toolchain_has_wasm_std(toolchain: Option<&str>) -> bool {
     }
     output_of(&mut rustc).is_some_and(|sysroot| {
         let lib = Path::new(sysroot.trim()).join("lib/rustlib").join(WASM_TARGET).join("lib");
-        std::fs::read_dir(lib).is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-"))))
+        std::fs::read_dir(lib).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-")))
+        })
     })
 }
 
@@ -195,7 +214,8 @@ fn build_debian_wasm_std() -> Result<(), String> {
 
 /// The exact `wasm-bindgen` version in `Cargo.lock`: the CLI must match it to the digit.
 fn wasm_bindgen_version_in_lock_file(root: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -219,7 +239,8 @@ fn install_cargo_tool(package: &str, binary: &Path, version: &str) -> Result<(),
 
 /// `npm ci` from `package-lock.json`, skipped when that exact lock file was installed before.
 fn install_npm_packages(root: &Path) -> Result<(), String> {
-    let lock = std::fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    let lock = std::fs::read(root.join("package-lock.json"))
+        .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
     let stamp = root.join("node_modules/.installed-lock-fingerprint");
     let fingerprint = crate::shell::fingerprint(&lock);
     if std::fs::read_to_string(&stamp).is_ok_and(|installed| installed == fingerprint) {

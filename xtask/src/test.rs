@@ -1,21 +1,43 @@
 //! Command 2 of the README: every test, stopping at the first failing stage.
 //!
-//! 1. `cargo test` of the native crates (shared, xtask);
-//! 2. the release wasm builds of the app and the worker (as `cargo xtask run` makes them);
-//! 3. the end-to-end tests (`tests/e2e/*.test.mjs`, node's test runner driving headless
+//! 1. formatting and lints (`cargo fmt --check`, clippy with warnings as errors, native and wasm32);
+//! 2. `cargo test` of the native crates (shared, xtask);
+//! 3. the release wasm builds of the app and the worker (as `cargo xtask run` makes them);
+//! 4. the end-to-end tests (`tests/e2e/*.test.mjs`, node's test runner driving headless
 //!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1.
 
 use crate::setup::install_everything;
 use crate::shell::{run, say};
 use crate::wrangler::{apply_migrations, free_port, DevServer};
 
+const WASM_CLIPPY: &[&str] = &[
+    "clippy",
+    "--package",
+    "naar-vermogen-app",
+    "--package",
+    "naar-vermogen-worker",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--",
+    "-D",
+    "warnings",
+];
+
 pub fn run_all() -> Result<(), String> {
     let tools = install_everything()?;
-    say("Test 1/3: native crates (cargo test)");
+    say("Test 1/4: formatting and lints");
+    run(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
+    run(tools.command("cargo").args(["clippy", "--all-targets", "--", "-D", "warnings"]))?;
+    if tools.wasm_target_is_rustups() {
+        run(tools.wasm_command("cargo").args(WASM_CLIPPY))?;
+    } else {
+        say("skip: clippy for wasm32 (Debian's rustc-web has no clippy); the native lints ran");
+    }
+    say("Test 2/4: native crates (cargo test)");
     run(tools.command("cargo").arg("test"))?;
-    say("Test 2/3: wasm release builds of the app and the worker");
+    say("Test 3/4: wasm release builds of the app and the worker");
     crate::build::build_all(&tools)?;
-    say("Test 3/3: end to end in headless Chromium against wrangler dev");
+    say("Test 4/4: end to end in headless Chromium against wrangler dev");
     let state = std::env::temp_dir().join(format!("naar-vermogen-e2e-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
     apply_migrations(&tools, &state)?;

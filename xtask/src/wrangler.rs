@@ -25,7 +25,9 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     // Same process group as this command, so that Ctrl-C stops wrangler too.
     let mut server = DevServer::start(&tools, port, &state, false)?;
     server.wait_until_healthy()?;
-    println!("\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)");
+    println!(
+        "\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)"
+    );
     println!("    Stop it with Ctrl-C.\n");
     let status = server.child.wait().map_err(|e| e.to_string())?;
     Err(format!("wrangler dev stopped ({status})"))
@@ -57,7 +59,12 @@ pub struct DevServer {
 impl DevServer {
     /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`.
     /// With `own_process_group`, it (and the workerd it starts) can be stopped as one.
-    pub fn start(tools: &Tools, port: u16, state: &Path, own_process_group: bool) -> Result<DevServer, String> {
+    pub fn start(
+        tools: &Tools,
+        port: u16,
+        state: &Path,
+        own_process_group: bool,
+    ) -> Result<DevServer, String> {
         say(&format!("Starting wrangler dev on 127.0.0.1:{port}"));
         let mut command = tools.wrangler();
         command.args([

@@ -37,7 +37,10 @@ pub fn HomePage() -> impl IntoView {
     spawn_local(async move {
         match load_profile().await {
             Ok(stored) => {
-                input.set(stored.preferred_name.clone().unwrap_or_default());
+                // Never overwrite what the user already typed while the store was opening.
+                if input.get_untracked().is_empty() {
+                    input.set(stored.preferred_name.clone().unwrap_or_default());
+                }
                 sync_state.set(SyncState::of(&stored));
                 profile.set(Some(stored.clone()));
                 push(stored);
@@ -109,7 +112,8 @@ pub fn HomePage() -> impl IntoView {
             <p id="preferred-name-error" class="error" role="alert">
                 {move || input_error.get()}
             </p>
-            <button type="submit">"Opslaan"</button>
+            // Enabled once the device store is open, so that a save is never lost.
+            <button type="submit" disabled=move || profile.get().is_none()>"Opslaan"</button>
         </form>
         <p id="sync-state" class=move || sync_state_class(&sync_state.get()) role="status">
             {move || sync_state_text(&sync_state.get())}
@@ -129,7 +133,9 @@ fn sync_state_text(state: &SyncState) -> String {
         }
         SyncState::Syncing => "Bezig met versturen…".to_owned(),
         SyncState::Synced => "Opgeslagen en verstuurd naar de gemeente.".to_owned(),
-        SyncState::NeedsAttention(reason) => format!("Let op: de gemeente heeft dit niet opgeslagen. {}", reason.nl),
+        SyncState::NeedsAttention(reason) => {
+            format!("Let op: de gemeente heeft dit niet opgeslagen. {}", reason.nl)
+        }
     }
 }
 
