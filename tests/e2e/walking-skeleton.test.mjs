@@ -30,6 +30,12 @@ async function waitForServiceWorkerControl(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
+/** Network emulation reaches the page a moment after the call returns: wait until the page sees it. */
+async function goOffline(context, page) {
+  await context.setOffline(true);
+  await page.waitForFunction(() => navigator.onLine === false);
+}
+
 test("GET /api/v1/health answers JSON with the build version", async () => {
   const health = await api("GET", "/api/v1/health");
   assert.equal(health.status, 200);
@@ -45,7 +51,7 @@ test("a name saved offline survives a reload with no network and reaches D1 when
     await waitForServiceWorkerControl(page);
     await saveScreenshot(page, "home-empty");
 
-    await context.setOffline(true);
+    await goOffline(context, page);
     await nameField(page).fill("Jan-Willem");
     await saveButton(page).click();
     await page.getByText("Opgeslagen op dit apparaat").waitFor();
