@@ -142,4 +142,5 @@ test("the API refuses malformed requests with a clear JSON error and stores noth
   assert.equal((await api("GET", path)).status, 404, "nothing was stored");
   assert.equal((await api("DELETE", path)).status, 405);
   assert.equal((await api("GET", "/api/v1/unknown")).status, 404);
+  assert.equal((await api("GET", "/api/v1health")).status, 404);
 });

@@ -28,11 +28,10 @@ async fn fetch(mut request: Request, env: Env, _ctx: Context) -> Result<Response
 /// with another method are 405.
 async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response, Failure> {
     let path = request.path();
-    let Some(rest) = path.strip_prefix(API_PREFIX) else {
+    let Some(rest) = path.strip_prefix(API_PREFIX).and_then(|rest| rest.strip_prefix('/')) else {
         return Err(Failure::not_found());
     };
-    let segments: Vec<String> = rest.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     match (request.method(), segments.as_slice()) {
         (Method::Get, ["health"]) => health::answer(),
         (Method::Get, ["clients", client_id, "preferred-name"]) => preferred_name::read(env, client_id).await,

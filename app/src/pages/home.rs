@@ -5,7 +5,6 @@
 
 use crate::device_store::{load_profile, save_profile, DeviceProfile};
 use crate::sync::{push_if_waiting, SyncState};
-use gloo::events::EventListener;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,7 +28,10 @@ pub fn HomePage() -> impl IntoView {
                     sync_state.set(SyncState::of(&now));
                     profile.set(Some(now));
                 }
-                Err(_) => sync_state.set(SyncState::of(&stored)),
+                Err(error) => {
+                    sync_state.set(SyncState::of(&stored));
+                    input_error.set(Some(device_store_failed(&error.0)));
+                }
             }
         })
     };
@@ -49,15 +51,13 @@ pub fn HomePage() -> impl IntoView {
         }
     });
 
-    // Push as soon as the connection comes back.
-    if let Some(window) = web_sys::window() {
-        EventListener::new(&window, "online", move |_| {
-            if let Some(stored) = profile.get_untracked() {
-                push(stored);
-            }
-        })
-        .forget();
-    }
+    // Push as soon as the connection comes back (removed again when the page unmounts).
+    let online_listener = window_event_listener(leptos::ev::online, move |_| {
+        if let Some(stored) = profile.get_untracked() {
+            push(stored);
+        }
+    });
+    on_cleanup(move || online_listener.remove());
 
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
