@@ -81,6 +81,27 @@ pub async fn load_profile() -> Result<DeviceProfile, StoreError> {
     Ok(profile)
 }
 
+/// Records the worker's answer to a push of `pushed_name` (accepted: `refusal` is `None`), in one
+/// transaction. If the user saved another name meanwhile, that newer name stays waiting.
+pub async fn record_push_outcome(
+    pushed_name: &str,
+    refusal: Option<Explanation>,
+) -> Result<DeviceProfile, StoreError> {
+    let database = open().await?;
+    let transaction = database.transaction(PROFILE_STORE).with_mode(TransactionMode::Readwrite).build()?;
+    let store = transaction.object_store(PROFILE_STORE)?;
+    let stored: Option<DeviceProfile> = store.get(PROFILE_KEY).serde()?.await?;
+    let mut profile =
+        stored.ok_or_else(|| StoreError("the profile disappeared from this device".to_owned()))?;
+    if profile.preferred_name.as_deref() == Some(pushed_name) {
+        profile.waiting_to_push = false;
+        profile.refusal = refusal;
+        store.put(&profile).with_key(PROFILE_KEY.to_owned()).serde()?.await?;
+    }
+    transaction.commit().await?;
+    Ok(profile)
+}
+
 pub async fn save_profile(profile: &DeviceProfile) -> Result<(), StoreError> {
     let database = open().await?;
     let transaction = database.transaction(PROFILE_STORE).with_mode(TransactionMode::Readwrite).build()?;

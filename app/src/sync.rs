@@ -4,7 +4,7 @@
 //! is kept with its reason and shown until the user saves again.
 
 use crate::api_client::{put_preferred_name, PushFailure};
-use crate::device_store::{load_profile, save_profile, DeviceProfile, StoreError};
+use crate::device_store::{load_profile, record_push_outcome, DeviceProfile, StoreError};
 use shared::text::Explanation;
 
 /// What the user sees about their saved data.
@@ -31,33 +31,19 @@ impl SyncState {
     }
 }
 
-/// Pushes the preferred name if it is waiting and the browser is online.
-/// Returns the profile as it is now stored on the device.
-pub async fn push_if_waiting(profile: DeviceProfile) -> Result<DeviceProfile, StoreError> {
+/// Pushes the stored preferred name if it is waiting and the browser is online.
+/// The device store is the truth: this reads it, and returns it as it is afterwards.
+pub async fn push_if_waiting() -> Result<DeviceProfile, StoreError> {
+    let profile = load_profile().await?;
     let Some(name) = profile.preferred_name.clone() else { return Ok(profile) };
     if !profile.waiting_to_push || !browser_is_online() {
         return Ok(profile);
     }
-    let outcome = put_preferred_name(&profile.client_id, &name).await;
-    // The user may have saved another name while the push was under way: read the
-    // store again and only mark the name that was actually pushed.
-    let mut current = load_profile().await?;
-    if current.preferred_name.as_deref() != Some(name.as_str()) {
-        return Ok(current);
+    match put_preferred_name(&profile.client_id, &name).await {
+        Ok(_) => record_push_outcome(&name, None).await,
+        Err(PushFailure::Unreachable) => load_profile().await,
+        Err(PushFailure::Refused(error)) => record_push_outcome(&name, Some(error.message)).await,
     }
-    match outcome {
-        Ok(_) => {
-            current.waiting_to_push = false;
-            current.refusal = None;
-        }
-        Err(PushFailure::Unreachable) => return Ok(current),
-        Err(PushFailure::Refused(error)) => {
-            current.waiting_to_push = false;
-            current.refusal = Some(error.message);
-        }
-    }
-    save_profile(&current).await?;
-    Ok(current)
 }
 
 fn browser_is_online() -> bool {

@@ -44,7 +44,7 @@ test("GET /api/v1/health answers JSON with the build version", async () => {
   assert.match(health.json.version, /^\d+\.\d+\.\d+\+([0-9a-f]{12}|unknown)$/);
 });
 
-test("a name saved offline survives a reload with no network and reaches D1 when back online", async () => {
+test("the last name saved offline survives a reload with no network and reaches D1 when back online", async () => {
   const context = await newPhone(browser);
   try {
     const page = await openApp(context);
@@ -52,8 +52,12 @@ test("a name saved offline survives a reload with no network and reaches D1 when
     await saveScreenshot(page, "home-empty");
 
     await goOffline(context, page);
+    await nameField(page).fill("Jan");
+    await saveButton(page).click();
+    await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
     await nameField(page).fill("Jan-Willem");
     await saveButton(page).click();
+    await page.getByRole("heading", { name: "Welkom, Jan-Willem" }).waitFor();
     await page.getByText("Opgeslagen op dit apparaat").waitFor();
 
     await page.reload();

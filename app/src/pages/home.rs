@@ -17,21 +17,18 @@ pub fn HomePage() -> impl IntoView {
     let profile = RwSignal::new(None::<DeviceProfile>);
     let sync_state = RwSignal::new(SyncState::Empty);
 
-    // Shows the stored profile, then pushes whatever is waiting.
-    let push = move |stored: DeviceProfile| {
+    // Pushes whatever is waiting, then shows the device store as it is afterwards.
+    let push = move || {
         spawn_local(async move {
-            if stored.waiting_to_push {
+            if profile.get_untracked().is_some_and(|p| p.waiting_to_push) {
                 sync_state.set(SyncState::Syncing);
             }
-            match push_if_waiting(stored.clone()).await {
+            match push_if_waiting().await {
                 Ok(now) => {
                     sync_state.set(SyncState::of(&now));
                     profile.set(Some(now));
                 }
-                Err(error) => {
-                    sync_state.set(SyncState::of(&stored));
-                    input_error.set(Some(device_store_failed(&error.0)));
-                }
+                Err(error) => input_error.set(Some(device_store_failed(&error.0))),
             }
         })
     };
@@ -44,8 +41,8 @@ pub fn HomePage() -> impl IntoView {
                     input.set(stored.preferred_name.clone().unwrap_or_default());
                 }
                 sync_state.set(SyncState::of(&stored));
-                profile.set(Some(stored.clone()));
-                push(stored);
+                profile.set(Some(stored));
+                push();
             }
             Err(error) => input_error.set(Some(device_store_failed(&error.0))),
         }
@@ -53,9 +50,7 @@ pub fn HomePage() -> impl IntoView {
 
     // Push as soon as the connection comes back (removed again when the page unmounts).
     let online_listener = window_event_listener(leptos::ev::online, move |_| {
-        if let Some(stored) = profile.get_untracked() {
-            push(stored);
-        }
+        push();
     });
     on_cleanup(move || online_listener.remove());
 
@@ -78,8 +73,8 @@ pub fn HomePage() -> impl IntoView {
             match save_profile(&changed).await {
                 Ok(()) => {
                     sync_state.set(SyncState::SavedOnDevice);
-                    profile.set(Some(changed.clone()));
-                    push(changed);
+                    profile.set(Some(changed));
+                    push();
                 }
                 Err(error) => input_error.set(Some(device_store_failed(&error.0))),
             }
