@@ -6,6 +6,7 @@
 //! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod calendar;
 pub mod client_id;
 pub mod preferred_name;
 pub mod text;

@@ -1,0 +1,389 @@
+//! Calendar dates and Dutch working days, for deadlines such as "intake within 5 working days".
+//!
+//! A working day is a day that is not a Saturday, a Sunday or a public holiday as the
+//! Algemene termijnenwet (art. 3) lists them: Nieuwjaarsdag, Tweede Paasdag, Koningsdag,
+//! 5 mei (Bevrijdingsdag), Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag.
+//! Goede Vrijdag is not one. Easter is computed (Gregorian computus), never looked up.
+//!
+//! Dates are plain civil dates (no time zone): a deadline is a day, not an instant.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The first and last year this calendar accepts. Holiday rules are known for this range.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2199;
+
+/// A day in the Gregorian calendar, between [`FIRST_YEAR`] and [`LAST_YEAR`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Days since 1970-01-01.
+    days: i32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// The public holidays that the Algemene termijnenwet counts as non-working days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublicHoliday {
+    NewYearsDay,
+    EasterMonday,
+    KingsDay,
+    LiberationDay,
+    AscensionDay,
+    WhitMonday,
+    ChristmasDay,
+    BoxingDay,
+}
+
+/// A date that does not exist or lies outside the supported years.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidDate {
+    pub input: String,
+}
+
+impl Date {
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Result<Date, InvalidDate> {
+        let invalid = || InvalidDate { input: format!("{year:04}-{month:02}-{day:02}") };
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) || !(1..=12).contains(&month) {
+            return Err(invalid());
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(invalid());
+        }
+        Ok(Date { days: days_from_civil(year, month, day) })
+    }
+
+    /// Reads an ISO 8601 calendar date: `2026-11-26`.
+    pub fn parse_iso(input: &str) -> Result<Date, InvalidDate> {
+        let invalid = || InvalidDate { input: input.chars().take(40).collect() };
+        let bytes = input.as_bytes();
+        let well_formed = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !well_formed {
+            return Err(invalid());
+        }
+        let number = |range: std::ops::Range<usize>| input[range].parse::<u32>().map_err(|_| invalid());
+        let year = i32::try_from(number(0..4)?).map_err(|_| invalid())?;
+        Date::from_ymd(year, number(5..7)?, number(8..10)?).map_err(|_| invalid())
+    }
+
+    pub fn year(self) -> i32 {
+        civil_from_days(self.days).0
+    }
+
+    pub fn month(self) -> u32 {
+        civil_from_days(self.days).1
+    }
+
+    pub fn day(self) -> u32 {
+        civil_from_days(self.days).2
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        match (self.days + 3).rem_euclid(7) {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+
+    /// The date `days` calendar days later (or earlier, when negative).
+    pub fn plus_days(self, days: i32) -> Date {
+        Date { days: self.days + days }
+    }
+
+    /// Calendar days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i32 {
+        later.days - self.days
+    }
+
+    /// The date `count` working days after `self`: "within 5 working days" of a Friday
+    /// report ends on the next Friday, or later when a holiday falls in between.
+    pub fn plus_working_days(self, count: u32) -> Date {
+        let mut date = self;
+        let mut remaining = count;
+        while remaining > 0 {
+            date = date.plus_days(1);
+            if is_working_day(date) {
+                remaining -= 1;
+            }
+        }
+        date
+    }
+}
+
+/// Easter Sunday of `year` (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i32) -> Date {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date { days: days_from_civil(year, month as u32, day as u32) }
+}
+
+/// Which public holiday `date` is, if any.
+pub fn public_holiday(date: Date) -> Option<PublicHoliday> {
+    let year = date.year();
+    let easter = easter_sunday(year);
+    let fixed = |month, day| Date { days: days_from_civil(year, month, day) };
+    let holidays = [
+        (fixed(1, 1), PublicHoliday::NewYearsDay),
+        (easter.plus_days(1), PublicHoliday::EasterMonday),
+        (kings_day(year), PublicHoliday::KingsDay),
+        (fixed(5, 5), PublicHoliday::LiberationDay),
+        (easter.plus_days(39), PublicHoliday::AscensionDay),
+        (easter.plus_days(50), PublicHoliday::WhitMonday),
+        (fixed(12, 25), PublicHoliday::ChristmasDay),
+        (fixed(12, 26), PublicHoliday::BoxingDay),
+    ];
+    holidays.iter().find(|(day, _)| *day == date).map(|(_, holiday)| *holiday)
+}
+
+/// Koningsdag: 27 April, or 26 April when the 27th is a Sunday (from 2014; before that
+/// Koninginnedag: 30 April, or 29 April when the 30th is a Sunday).
+fn kings_day(year: i32) -> Date {
+    let (day, day_before) = if year >= 2014 { (27, 26) } else { (30, 29) };
+    let date = Date { days: days_from_civil(year, 4, day) };
+    if date.weekday() == Weekday::Sunday {
+        Date { days: days_from_civil(year, 4, day_before) }
+    } else {
+        date
+    }
+}
+
+pub fn is_working_day(date: Date) -> bool {
+    !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday) && public_holiday(date).is_none()
+}
+
+fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = (month as i32 + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day as i32 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i32) -> (i32, u32, u32) {
+    let shifted = days + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 } as u32;
+    let year = year_of_era + era * 400 + i32::from(month <= 2);
+    (year, month, day)
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (year, month, day) = civil_from_days(self.days);
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+impl std::fmt::Display for InvalidDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a date between {FIRST_YEAR} and {LAST_YEAR}; write it as YYYY-MM-DD, for example 2026-11-26",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for InvalidDate {}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse_iso(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(iso: &str) -> Date {
+        Date::parse_iso(iso).unwrap()
+    }
+
+    #[test]
+    fn round_trips_every_day_of_the_supported_range() {
+        let mut day = date("2000-01-01");
+        let last = date("2199-12-31");
+        let mut previous = day;
+        while day <= last {
+            let text = day.to_string();
+            assert_eq!(date(&text), day, "{text}");
+            assert_eq!(Date::from_ymd(day.year(), day.month(), day.day()).unwrap(), day);
+            if day != previous {
+                assert_eq!(previous.days_until(day), 1);
+            }
+            previous = day;
+            day = day.plus_days(1);
+        }
+    }
+
+    #[test]
+    fn knows_weekdays() {
+        assert_eq!(date("2000-01-01").days, 10_957, "days since 1970-01-01");
+        assert_eq!(date("2026-11-26").weekday(), Weekday::Thursday);
+        assert_eq!(date("2000-02-29").weekday(), Weekday::Tuesday);
+    }
+
+    #[test]
+    fn refuses_impossible_or_malformed_dates_with_a_clear_message() {
+        for bad in [
+            "2026-02-29",
+            "2100-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-5",
+            "26-11-2026",
+            "1999-12-31",
+            "",
+            "2026-11-26T10:00",
+        ] {
+            let error = Date::parse_iso(bad).unwrap_err();
+            assert!(error.to_string().contains("YYYY-MM-DD"), "{bad}");
+        }
+        assert!(Date::parse_iso("2024-02-29").is_ok());
+        assert!(Date::parse_iso("2000-02-29").is_ok());
+    }
+
+    #[test]
+    fn computes_easter_as_published() {
+        for (year, easter) in [
+            (2000, "2000-04-23"),
+            (2019, "2019-04-21"),
+            (2024, "2024-03-31"),
+            (2025, "2025-04-20"),
+            (2026, "2026-04-05"),
+            (2027, "2027-03-28"),
+            (2038, "2038-04-25"),
+        ] {
+            assert_eq!(easter_sunday(year), date(easter), "{year}");
+        }
+    }
+
+    #[test]
+    fn lists_the_holidays_of_the_algemene_termijnenwet_for_2026() {
+        let expected = [
+            ("2026-01-01", PublicHoliday::NewYearsDay),
+            ("2026-04-06", PublicHoliday::EasterMonday),
+            ("2026-04-27", PublicHoliday::KingsDay),
+            ("2026-05-05", PublicHoliday::LiberationDay),
+            ("2026-05-14", PublicHoliday::AscensionDay),
+            ("2026-05-25", PublicHoliday::WhitMonday),
+            ("2026-12-25", PublicHoliday::ChristmasDay),
+            ("2026-12-26", PublicHoliday::BoxingDay),
+        ];
+        let mut found = Vec::new();
+        let mut day = date("2026-01-01");
+        while day.year() == 2026 {
+            if let Some(holiday) = public_holiday(day) {
+                found.push((day.to_string(), holiday));
+            }
+            day = day.plus_days(1);
+        }
+        let expected: Vec<_> = expected.iter().map(|(d, h)| (d.to_string(), *h)).collect();
+        assert_eq!(found, expected);
+        assert_eq!(public_holiday(date("2026-04-03")), None, "Goede Vrijdag is not a holiday in the Atw");
+    }
+
+    #[test]
+    fn moves_kings_day_to_saturday_when_the_27th_is_a_sunday() {
+        assert_eq!(public_holiday(date("2025-04-26")), Some(PublicHoliday::KingsDay));
+        assert_eq!(public_holiday(date("2025-04-27")), None);
+    }
+
+    #[test]
+    fn counts_working_days_past_weekends_and_holidays() {
+        // Thursday 26 November 2026 + 5 working days = Thursday 3 December.
+        assert_eq!(date("2026-11-26").plus_working_days(5), date("2026-12-03"));
+        // Reported on Tuesday 22 December 2026: Christmas (Fri 25) and Boxing Day (Sat) and the
+        // weekend pass; 5 working days end on Wednesday 30 December.
+        assert_eq!(date("2026-12-22").plus_working_days(5), date("2026-12-30"));
+        // Friday before Easter Monday 2026.
+        assert_eq!(date("2026-04-03").plus_working_days(1), date("2026-04-07"));
+        assert_eq!(date("2026-04-03").plus_working_days(0), date("2026-04-03"));
+    }
+
+    #[test]
+    fn working_day_deadlines_land_on_working_days_and_grow_with_the_count() {
+        let mut start = date("2025-12-01");
+        while start < date("2027-02-01") {
+            let mut previous = start;
+            for count in 1..=15 {
+                let deadline = start.plus_working_days(count);
+                assert!(is_working_day(deadline), "{start} + {count}");
+                assert!(deadline > previous, "{start} + {count}");
+                assert!(start.days_until(deadline) >= count as i32);
+                previous = deadline;
+            }
+            start = start.plus_days(1);
+        }
+    }
+
+    #[test]
+    fn serialises_as_an_iso_string() {
+        let json = serde_json::to_string(&date("2026-07-01")).unwrap();
+        assert_eq!(json, "\"2026-07-01\"");
+        let back: Date = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, date("2026-07-01"));
+        let error = serde_json::from_str::<Date>("\"2026-02-30\"").unwrap_err();
+        assert!(error.to_string().contains("YYYY-MM-DD"));
+    }
+}
