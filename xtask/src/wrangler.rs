@@ -91,7 +91,11 @@ impl DevServer {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("wrangler dev exited before it was ready ({status})"));
+                return Err(format!(
+                    "wrangler dev exited before it was ready ({status}). If port {} is in use, \
+                     pick another: `cargo xtask run --port 9000`.",
+                    self.port
+                ));
             }
             if health_answers_ok(self.port) {
                 return Ok(());
