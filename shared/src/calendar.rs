@@ -1,9 +1,12 @@
 //! Calendar dates and Dutch working days, for deadlines such as "intake within 5 working days".
 //!
-//! A working day is a day that is not a Saturday, a Sunday or a public holiday as the
-//! Algemene termijnenwet (art. 3) lists them: Nieuwjaarsdag, Tweede Paasdag, Koningsdag,
-//! 5 mei (Bevrijdingsdag), Hemelvaartsdag, Tweede Pinksterdag, Eerste en Tweede Kerstdag.
-//! Goede Vrijdag is not one. Easter is computed (Gregorian computus), never looked up.
+//! A working day is a day that is not a Saturday, a Sunday or an "algemeen erkende feestdag"
+//! of the Algemene termijnenwet (Atw): art. 3 lid 1 lists Nieuwjaarsdag, Tweede Paasdag,
+//! Koningsdag, 5 mei (Bevrijdingsdag), Hemelvaartsdag, Tweede Pinksterdag and both Kerstdagen;
+//! art. 3 lid 2 equates Goede Vrijdag; art. 3 lid 3 lets a decree equate more days
+//! ([`DAYS_EQUATED_BY_DECREE`]). Easter is computed (Gregorian computus), never looked up.
+//! A legal term in calendar days that ends on a non-working day runs on to the next working
+//! day (Atw art. 1): [`Date::plus_calendar_days_under_the_atw`].
 //!
 //! Dates are plain civil dates (no time zone): a deadline is a day, not an instant.
 
@@ -31,10 +34,11 @@ pub enum Weekday {
     Sunday,
 }
 
-/// The public holidays that the Algemene termijnenwet counts as non-working days.
+/// The days that the Algemene termijnenwet counts as public holidays (non-working days).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PublicHoliday {
     NewYearsDay,
+    GoodFriday,
     EasterMonday,
     KingsDay,
     LiberationDay,
@@ -42,7 +46,27 @@ pub enum PublicHoliday {
     WhitMonday,
     ChristmasDay,
     BoxingDay,
+    /// A day equated with a public holiday by a decree under Atw art. 3 lid 3.
+    EquatedByDecree,
 }
+
+/// Days equated with a public holiday under Atw art. 3 lid 3, as (year, month, day).
+/// Sources: "Besluit gelijkstelling van 28 april 2023, 19 mei 2023, 10 mei 2024, 27 december
+/// 2024 en 30 mei 2025 met een algemeen erkende feestdag" and "Besluit gelijkstelling van
+/// 2 januari 2026, 15 mei 2026, 7 mei 2027, 28 april 2028 en 26 mei 2028 met een algemeen
+/// erkende feestdag" (Staatscourant). Add the next decree here when it is published.
+pub const DAYS_EQUATED_BY_DECREE: &[(i32, u32, u32)] = &[
+    (2023, 4, 28),
+    (2023, 5, 19),
+    (2024, 5, 10),
+    (2024, 12, 27),
+    (2025, 5, 30),
+    (2026, 1, 2),
+    (2026, 5, 15),
+    (2027, 5, 7),
+    (2028, 4, 28),
+    (2028, 5, 26),
+];
 
 /// A date that does not exist or lies outside the supported years.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +150,16 @@ impl Date {
         }
         date
     }
+
+    /// The end of a legal term of `days` calendar days from `self`: if that day is not a
+    /// working day, the term runs on to the next working day (Atw art. 1).
+    pub fn plus_calendar_days_under_the_atw(self, days: u32) -> Date {
+        let mut end = self.plus_days(days as i32);
+        while !is_working_day(end) {
+            end = end.plus_days(1);
+        }
+        end
+    }
 }
 
 /// Easter Sunday of `year` (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
@@ -154,6 +188,7 @@ pub fn public_holiday(date: Date) -> Option<PublicHoliday> {
     let fixed = |month, day| Date { days: days_from_civil(year, month, day) };
     let holidays = [
         (fixed(1, 1), PublicHoliday::NewYearsDay),
+        (easter.plus_days(-2), PublicHoliday::GoodFriday),
         (easter.plus_days(1), PublicHoliday::EasterMonday),
         (kings_day(year), PublicHoliday::KingsDay),
         (fixed(5, 5), PublicHoliday::LiberationDay),
@@ -162,7 +197,11 @@ pub fn public_holiday(date: Date) -> Option<PublicHoliday> {
         (fixed(12, 25), PublicHoliday::ChristmasDay),
         (fixed(12, 26), PublicHoliday::BoxingDay),
     ];
-    holidays.iter().find(|(day, _)| *day == date).map(|(_, holiday)| *holiday)
+    let by_law = holidays.iter().find(|(day, _)| *day == date).map(|(_, holiday)| *holiday);
+    by_law.or_else(|| {
+        let (year, month, day) = civil_from_days(date.days);
+        DAYS_EQUATED_BY_DECREE.contains(&(year, month, day)).then_some(PublicHoliday::EquatedByDecree)
+    })
 }
 
 /// Koningsdag: 27 April, or 26 April when the 27th is a Sunday (from 2014; before that
@@ -322,10 +361,13 @@ mod tests {
     fn lists_the_holidays_of_the_algemene_termijnenwet_for_2026() {
         let expected = [
             ("2026-01-01", PublicHoliday::NewYearsDay),
+            ("2026-01-02", PublicHoliday::EquatedByDecree),
+            ("2026-04-03", PublicHoliday::GoodFriday),
             ("2026-04-06", PublicHoliday::EasterMonday),
             ("2026-04-27", PublicHoliday::KingsDay),
             ("2026-05-05", PublicHoliday::LiberationDay),
             ("2026-05-14", PublicHoliday::AscensionDay),
+            ("2026-05-15", PublicHoliday::EquatedByDecree),
             ("2026-05-25", PublicHoliday::WhitMonday),
             ("2026-12-25", PublicHoliday::ChristmasDay),
             ("2026-12-26", PublicHoliday::BoxingDay),
@@ -340,7 +382,6 @@ mod tests {
         }
         let expected: Vec<_> = expected.iter().map(|(d, h)| (d.to_string(), *h)).collect();
         assert_eq!(found, expected);
-        assert_eq!(public_holiday(date("2026-04-03")), None, "Goede Vrijdag is not a holiday in the Atw");
     }
 
     #[test]
@@ -356,13 +397,27 @@ mod tests {
         // Reported on Tuesday 22 December 2026: Christmas (Fri 25) and Boxing Day (Sat) and the
         // weekend pass; 5 working days end on Wednesday 30 December.
         assert_eq!(date("2026-12-22").plus_working_days(5), date("2026-12-30"));
-        // Friday before Easter Monday 2026.
-        assert_eq!(date("2026-04-03").plus_working_days(1), date("2026-04-07"));
-        assert_eq!(date("2026-04-03").plus_working_days(0), date("2026-04-03"));
+        // Thursday before Easter 2026: Good Friday, the weekend and Easter Monday pass.
+        assert_eq!(date("2026-04-02").plus_working_days(1), date("2026-04-07"));
+        assert_eq!(date("2026-04-02").plus_working_days(0), date("2026-04-02"));
+        // Ascension 2026 (Thu 14 May) and the decree day after it (Fri 15 May).
+        assert_eq!(date("2026-05-13").plus_working_days(1), date("2026-05-18"));
     }
 
     #[test]
-    fn working_day_deadlines_land_on_working_days_and_grow_with_the_count() {
+    fn a_calendar_day_term_ending_on_a_non_working_day_runs_on_to_the_next_working_day() {
+        // Application on Tuesday 24 November 2026 + 3 days = Friday 27 November: a working day.
+        assert_eq!(date("2026-11-24").plus_calendar_days_under_the_atw(3), date("2026-11-27"));
+        // Wednesday 25 November + 3 = Saturday 28 November: runs on to Monday 30 November.
+        assert_eq!(date("2026-11-25").plus_calendar_days_under_the_atw(3), date("2026-11-30"));
+        // Tuesday 23 December 2025 + 14 days = Tuesday 6 January 2026 (a working day).
+        assert_eq!(date("2025-12-23").plus_calendar_days_under_the_atw(14), date("2026-01-06"));
+        // Monday 29 December 2025 + 4 = Friday 2 January 2026, equated by decree: Monday 5 January.
+        assert_eq!(date("2025-12-29").plus_calendar_days_under_the_atw(4), date("2026-01-05"));
+    }
+
+    #[test]
+    fn deadlines_land_on_working_days_and_never_shrink() {
         let mut start = date("2025-12-01");
         while start < date("2027-02-01") {
             let mut previous = start;
@@ -372,6 +427,9 @@ mod tests {
                 assert!(deadline > previous, "{start} + {count}");
                 assert!(start.days_until(deadline) >= count as i32);
                 previous = deadline;
+                let term = start.plus_calendar_days_under_the_atw(count);
+                assert!(is_working_day(term), "{start} + {count} calendar days");
+                assert!(start.days_until(term) >= count as i32);
             }
             start = start.plus_days(1);
         }
