@@ -12,8 +12,9 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The first and last year this calendar accepts. Holiday rules are known for this range.
-pub const FIRST_YEAR: i32 = 2000;
+/// The first and last year this calendar accepts (birth dates included). Holiday rules are
+/// those in force since 2014 (Koningsdag); deadlines before that are not computed.
+pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2199;
 
 /// A day in the Gregorian calendar, between [`FIRST_YEAR`] and [`LAST_YEAR`].
@@ -277,6 +278,20 @@ impl std::fmt::Display for InvalidDate {
 
 impl std::error::Error for InvalidDate {}
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, YYYY-MM-DD, between 1900 and 2199."
+        })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -300,7 +315,7 @@ mod tests {
 
     #[test]
     fn round_trips_every_day_of_the_supported_range() {
-        let mut day = date("2000-01-01");
+        let mut day = date("1900-01-01");
         let last = date("2199-12-31");
         let mut previous = day;
         while day <= last {
@@ -331,7 +346,7 @@ mod tests {
             "2026-00-10",
             "2026-1-5",
             "26-11-2026",
-            "1999-12-31",
+            "1899-12-31",
             "",
             "2026-11-26T10:00",
         ] {

@@ -9,4 +9,5 @@ pub mod api;
 pub mod calendar;
 pub mod client_id;
 pub mod preferred_name;
+pub mod situation;
 pub mod text;

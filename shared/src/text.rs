@@ -3,6 +3,7 @@
 //! A decision made in `shared` carries its own explanation, so the app and the
 //! worker show the same words for the same outcome.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The languages of the user interface. Dutch is the default.
@@ -16,7 +17,7 @@ pub enum Language {
 }
 
 /// One sentence in every language of the interface.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Explanation {
     pub nl: String,
     pub en: String,
