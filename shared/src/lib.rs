@@ -8,6 +8,7 @@
 pub mod api;
 pub mod calendar;
 pub mod client_id;
+pub mod parameters;
 pub mod preferred_name;
 pub mod situation;
 pub mod text;
