@@ -138,6 +138,16 @@ impl Date {
         later.days - self.days
     }
 
+    /// Whole months from `birth` to `self`: someone born on 12 May 1981 is 545 months old
+    /// on 12 October 2026 and still 544 on 11 October. Zero when `birth` is later.
+    pub fn whole_months_since(self, birth: Date) -> u32 {
+        let (year, month, day) = civil_from_days(self.days);
+        let (birth_year, birth_month, birth_day) = civil_from_days(birth.days);
+        let months =
+            (year - birth_year) * 12 + month as i32 - birth_month as i32 - i32::from(day < birth_day);
+        months.max(0) as u32
+    }
+
     /// The date `count` working days after `self`: "within 5 working days" of a Friday
     /// report ends on the next Friday, or later when a holiday falls in between.
     pub fn plus_working_days(self, count: u32) -> Date {
@@ -328,6 +338,18 @@ mod tests {
             previous = day;
             day = day.plus_days(1);
         }
+    }
+
+    #[test]
+    fn counts_whole_months_of_age() {
+        let birth = date("1981-05-12");
+        assert_eq!(date("2026-10-12").whole_months_since(birth), 545);
+        assert_eq!(date("2026-10-11").whole_months_since(birth), 544);
+        assert_eq!(date("1981-05-12").whole_months_since(birth), 0);
+        assert_eq!(date("1980-01-01").whole_months_since(birth), 0);
+        // Born on 29 February: a month is complete on the same day number or later.
+        assert_eq!(date("2025-02-28").whole_months_since(date("2004-02-29")), 251);
+        assert_eq!(date("2025-03-01").whole_months_since(date("2004-02-29")), 252);
     }
 
     #[test]

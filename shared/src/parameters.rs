@@ -25,6 +25,18 @@ pub struct LegalParameters {
     #[serde(rename = "period")]
     pub periods: Vec<ParameterPeriod>,
     pub kostendelersnorm: CostSharingRule,
+    /// The AOW age by calendar year, ordered by `from_year`.
+    pub pensionable_age: Vec<PensionableAge>,
+}
+
+/// The pensioengerechtigde leeftijd (AOW age) from a calendar year on.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PensionableAge {
+    pub from_year: i32,
+    pub years: u32,
+    pub months: u32,
+    pub source: String,
 }
 
 /// The amounts in force from `valid_from` on. Money in euro cents per month, net, holiday
@@ -139,6 +151,13 @@ impl LegalParameters {
         Ok(parameters)
     }
 
+    /// The AOW age in months that applies in the year of `date`, or `None` before the first row.
+    pub fn pensionable_age_months_on(&self, date: Date) -> Option<u32> {
+        let year = date.year();
+        let row = self.pensionable_age.iter().rev().find(|row| row.from_year <= year)?;
+        Some(row.years * 12 + row.months)
+    }
+
     /// The period in force on `date`, or `None` before the first period.
     pub fn in_force_on(&self, date: Date) -> Option<&ParameterPeriod> {
         self.periods.iter().rev().find(|period| period.valid_from <= date)
@@ -174,6 +193,13 @@ impl LegalParameters {
                     ));
                 }
             }
+        }
+        if self.pensionable_age.is_empty()
+            || self.pensionable_age.windows(2).any(|pair| pair[0].from_year >= pair[1].from_year)
+        {
+            return Err(
+                "[[pensionable_age]] needs at least one row, ordered by from_year, each year once".to_owned()
+            );
         }
         for check in &self.kostendelersnorm.cross_check {
             let computed = self.kostendelersnorm.share_basis_points(check.cost_sharers);
@@ -264,6 +290,8 @@ mod tests {
         assert_eq!(parameters.in_force_on(date("2026-07-01")).unwrap().valid_from, date("2026-07-01"));
         assert_eq!(parameters.in_force_on(date("2026-01-01")).unwrap().single_21_to_aow_cents, 140_150);
         assert!(parameters.in_force_on(date("2020-01-01")).is_none());
+        assert_eq!(parameters.pensionable_age_months_on(date("2026-11-26")), Some(67 * 12));
+        assert_eq!(parameters.pensionable_age_months_on(date("2028-01-01")), Some(67 * 12 + 3));
     }
 
     #[test]

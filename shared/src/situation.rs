@@ -53,9 +53,21 @@ pub struct Household {
     pub partner_birth_date: Option<Date>,
     /// Children under 18 in the household.
     pub children_under_18: u8,
-    /// Other adults (21 or older, not the partner) who share the home: the kostendelers
-    /// that lower the norm (kostendelersnorm). `None` when unknown, for example without a fixed address.
-    pub other_adults_sharing_home: Option<u8>,
+    /// The other people of 18 or older who live in the same home (medebewoners), not the
+    /// partner. Those old enough count as kostendelers and lower the norm (kostendelersnorm).
+    /// `None` when unknown, for example without a fixed address.
+    pub housemates: Option<Vec<Housemate>>,
+}
+
+/// Someone who shares the client's home (medebewoner).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Housemate {
+    pub birth_date: Option<Date>,
+    /// Rents from, or lets to, the client on a commercial basis (commerciële huurrelatie):
+    /// then not a kostendeler (Participatiewet art. 19a lid 1).
+    #[serde(default)]
+    pub commercial_tenancy: bool,
 }
 
 /// The klantfoto score of one life domain: 1 (acute problem) to 5 (fully self-reliant).
@@ -175,7 +187,7 @@ mod tests {
         "application_date": "2026-11-02",
         "birth_date": "1981-05-12",
         "municipality": "tilburg",
-        "household": { "has_partner": false, "children_under_18": 0, "other_adults_sharing_home": null },
+        "household": { "has_partner": false, "children_under_18": 0, "housemates": null },
         "monthly_income_cents": 0,
         "life_domains": [ { "domain": "housing", "score": 1 }, { "domain": "income", "score": 1 } ],
         "crisis": { "place_to_sleep_tonight": false }
@@ -185,7 +197,7 @@ mod tests {
     fn reads_a_situation_and_keeps_unknown_facts_unknown() {
         let jan = ClientSituation::from_json(JAN).unwrap();
         assert_eq!(jan.birth_date, Some(Date::parse_iso("1981-05-12").unwrap()));
-        assert_eq!(jan.household.as_ref().unwrap().other_adults_sharing_home, None);
+        assert_eq!(jan.household.as_ref().unwrap().housemates, None);
         assert_eq!(jan.assets_cents, None, "not given means not known");
         assert_eq!(jan.crisis.place_to_sleep_tonight, Some(false));
         assert_eq!(jan.diagnosis, Diagnosis::default());
