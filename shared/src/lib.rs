@@ -8,7 +8,9 @@
 pub mod api;
 pub mod calendar;
 pub mod client_id;
+pub mod norm;
 pub mod parameters;
 pub mod preferred_name;
 pub mod situation;
 pub mod text;
+pub mod trace;
