@@ -8,6 +8,7 @@
 pub mod api;
 pub mod calendar;
 pub mod client_id;
+pub mod eligibility;
 pub mod norm;
 pub mod parameters;
 pub mod preferred_name;

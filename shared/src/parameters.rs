@@ -27,6 +27,16 @@ pub struct LegalParameters {
     pub kostendelersnorm: CostSharingRule,
     /// The AOW age by calendar year, ordered by `from_year`.
     pub pensionable_age: Vec<PensionableAge>,
+    pub search_period: SearchPeriodRule,
+}
+
+/// The zoektermijn for young applicants (Participatiewet art. 41 lid 4).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchPeriodRule {
+    pub younger_than_years: u32,
+    pub weeks: u32,
+    pub source: String,
 }
 
 /// The pensioengerechtigde leeftijd (AOW age) from a calendar year on.
