@@ -5,12 +5,14 @@
 //! decide in exactly the same way. This crate does no I/O: no network, no storage,
 //! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
 
+pub mod advice;
 pub mod api;
 pub mod calendar;
 pub mod client_id;
 pub mod eligibility;
 pub mod norm;
 pub mod parameters;
+pub mod policy;
 pub mod preferred_name;
 pub mod situation;
 pub mod text;

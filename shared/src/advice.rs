@@ -1,0 +1,455 @@
+//! Route advice under a municipal policy: the route, the next step, the instruments with their
+//! time limits, the deadlines that follow, and the wettelijk voorschot, with a trace.
+//!
+//! Two rules come before any policy: a crisis comes first, and a policy that selects on a
+//! diagnosis result that is not known yet gives "more diagnosis needed", never a guess.
+
+use crate::calendar::Date;
+use crate::eligibility::{assess_eligibility, EligibilityResult};
+use crate::norm::MonthlyNorm;
+use crate::parameters::LegalParameters;
+use crate::policy::{policy_on, DayCount, PolicyProfile, RouteKind, SelectionInput};
+use crate::situation::ClientSituation;
+use crate::text::Explanation;
+use crate::trace::{euros_en, euros_nl, Trace, TraceStep};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RouteAdvice {
+    pub policy_id: String,
+    pub route_kind: RouteKind,
+    /// The policy's own route id; absent for the rules that come before any policy.
+    pub route_id: Option<String>,
+    pub label: Explanation,
+    pub next_step: Explanation,
+    pub instruments: Vec<InstrumentAdvice>,
+    pub deadlines: Vec<Deadline>,
+    pub legal_advance: Option<LegalAdvanceAdvice>,
+    /// Whether the client may see this advice in their own app.
+    pub show_to_client: bool,
+    pub trace: Vec<TraceStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct InstrumentAdvice {
+    pub id: String,
+    pub label: Explanation,
+    pub max_months: Option<u32>,
+    pub extensions: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    pub id: String,
+    pub label: Explanation,
+    pub due: Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LegalAdvanceAdvice {
+    /// From this date the client has a right to the advance.
+    pub from: Date,
+    /// The advance per month, when the norm is known.
+    pub monthly_amount_cents: Option<i64>,
+}
+
+/// Eligibility and route advice for one situation: what `POST /api/v1/evaluate` answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Evaluation {
+    pub eligibility: EligibilityResult,
+    /// Absent when no policy applies; `advice_unavailable` says why.
+    pub advice: Option<RouteAdvice>,
+    pub advice_unavailable: Option<Explanation>,
+}
+
+/// Evaluates `situation` under the legal `parameters` and the policy of its municipality.
+pub fn evaluate(
+    situation: &ClientSituation,
+    parameters: &LegalParameters,
+    policies: &[PolicyProfile],
+) -> Evaluation {
+    let eligibility = assess_eligibility(situation, parameters);
+    let policy = match (&situation.municipality, situation.application_date) {
+        (Some(id), Some(date)) => policy_on(policies, id, date).ok_or_else(|| {
+            Explanation::new(
+                format!("Voor '{id}' is op {date} geen beleid bekend. Kies een van de gemeenten die Naar Vermogen kent."),
+                format!("No policy is known for '{id}' on {date}. Choose one of the municipalities Naar Vermogen knows."),
+            )
+        }),
+        _ => Err(Explanation::new(
+            "Vul de gemeente en de datum van de aanvraag in om een route te zien.",
+            "Fill in the municipality and the application date to see a route.",
+        )),
+    };
+    match policy {
+        Ok(policy) => {
+            let advice = advise_route(situation, policy, eligibility.norm.as_ref());
+            Evaluation { eligibility, advice: Some(advice), advice_unavailable: None }
+        }
+        Err(reason) => Evaluation { eligibility, advice: None, advice_unavailable: Some(reason) },
+    }
+}
+
+/// The route under `policy` for `situation`. `norm` (from eligibility) sets the advance amount.
+pub fn advise_route(
+    situation: &ClientSituation,
+    policy: &PolicyProfile,
+    norm: Option<&MonthlyNorm>,
+) -> RouteAdvice {
+    let mut trace = Trace::default();
+    let chosen = choose_route(situation, policy, &mut trace);
+    let deadlines =
+        situation.application_date.map(|date| deadlines(policy, date, &mut trace)).unwrap_or_default();
+    let legal_advance =
+        situation.application_date.and_then(|date| legal_advance(policy, date, norm, &mut trace));
+    let (route_kind, route_id, label, next_step, instruments) = chosen;
+    RouteAdvice {
+        policy_id: policy.id.clone(),
+        route_kind,
+        route_id,
+        label,
+        next_step,
+        instruments,
+        deadlines,
+        legal_advance,
+        show_to_client: policy.show_advice_to_client,
+        trace: trace.into_steps(),
+    }
+}
+
+type ChosenRoute = (RouteKind, Option<String>, Explanation, Explanation, Vec<InstrumentAdvice>);
+
+fn choose_route(situation: &ClientSituation, policy: &PolicyProfile, trace: &mut Trace) -> ChosenRoute {
+    let crisis = &situation.crisis;
+    let crisis_answers = [
+        ("crisis.place_to_sleep_tonight", crisis.place_to_sleep_tonight),
+        ("crisis.food_today", crisis.food_today),
+        ("crisis.safe_at_home", crisis.safe_at_home),
+    ];
+    let in_crisis: Vec<(&str, String)> = crisis_answers
+        .iter()
+        .filter(|(_, answer)| *answer == Some(false))
+        .map(|(f, _)| (*f, "false".to_owned()))
+        .collect();
+    if !in_crisis.is_empty() {
+        trace.record(
+            "engine.crisis_first",
+            "Naar Vermogen: crisis first (domain: triage)",
+            &in_crisis,
+            "Er is nu een crisis. Eerst zorgen we voor een slaapplek, eten en veiligheid. Daarna kijken we naar werk.".to_owned(),
+            "There is a crisis now. First we arrange a place to sleep, food and safety. Then we look at work.".to_owned(),
+        );
+        return (
+            RouteKind::StabiliseCrisisFirst,
+            None,
+            Explanation::new("Eerst de crisis oplossen", "Solve the crisis first"),
+            Explanation::new(
+                "Vandaag nog: een consulent helpt u aan een slaapplek, eten en veiligheid.",
+                "Today: a consultant helps you find a place to sleep, food and safety.",
+            ),
+            Vec::new(),
+        );
+    }
+    let (input_field, value) = match policy.selection_input {
+        SelectionInput::Loonwaarde => {
+            ("diagnosis.loonwaarde_percent_wml", situation.diagnosis.loonwaarde_percent_wml.map(u32::from))
+        }
+        SelectionInput::MonthsToLabourMarket => {
+            ("diagnosis.months_to_labour_market", situation.diagnosis.months_to_labour_market.map(u32::from))
+        }
+        SelectionInput::Nothing => ("", Some(0)),
+    };
+    let route =
+        value.and_then(|value| policy.routes.iter().find(|r| r.band.is_none_or(|band| band.contains(value))));
+    // No value, or (for a policy not checked by the loader) no band that holds it: ask, never guess.
+    let (Some(value), Some(route)) = (value, route) else {
+        trace.record(
+            "engine.more_diagnosis_needed",
+            &policy.source,
+            &[(input_field, value.map_or("unknown".to_owned(), |v| v.to_string()))],
+            format!(
+                "{} kiest de route op {}. Dat is nog niet bekend, dus eerst meer onderzoek.",
+                policy.name,
+                input_nl(input_field)
+            ),
+            format!(
+                "{} chooses the route on {}. That is not known yet, so more diagnosis first.",
+                policy.name,
+                input_en(input_field)
+            ),
+        );
+        return (
+            RouteKind::MoreDiagnosisNeeded,
+            None,
+            Explanation::new("Eerst meer onderzoek", "More diagnosis first"),
+            Explanation::new(
+                format!("Een consulent plant een onderzoek naar {}.", input_nl(input_field)),
+                format!("A consultant plans an assessment of {}.", input_en(input_field)),
+            ),
+            Vec::new(),
+        );
+    };
+    let reads: Vec<(&str, String)> =
+        if input_field.is_empty() { Vec::new() } else { vec![(input_field, value.to_string())] };
+    trace.record(
+        &format!("policy.{}.route.{}", policy.id, route.id),
+        &format!("{}: {}", policy.name, route.source),
+        &reads,
+        format!("{} Route: {}.", band_sentence_nl(input_field, value), route.label.nl),
+        format!("{} Route: {}.", band_sentence_en(input_field, value), route.label.en),
+    );
+    let instruments = route
+        .instruments
+        .iter()
+        .filter_map(|id| policy.instrument(id))
+        .map(|instrument| InstrumentAdvice {
+            id: instrument.id.clone(),
+            label: instrument.label.clone(),
+            max_months: instrument.max_months,
+            extensions: instrument.extensions,
+        })
+        .collect();
+    (route.kind, Some(route.id.clone()), route.label.clone(), route.next_step.clone(), instruments)
+}
+
+fn input_nl(field: &str) -> &'static str {
+    match field {
+        "diagnosis.loonwaarde_percent_wml" => {
+            "uw loonwaarde (wat uw werk waard is, vergeleken met het minimumloon)"
+        }
+        _ => "hoe lang het duurt voordat u bij een gewone werkgever kunt werken",
+    }
+}
+
+fn input_en(field: &str) -> &'static str {
+    match field {
+        "diagnosis.loonwaarde_percent_wml" => {
+            "your wage value (what your work is worth compared to the minimum wage)"
+        }
+        _ => "how long it takes before you can work at a regular employer",
+    }
+}
+
+fn band_sentence_nl(field: &str, value: u32) -> String {
+    match field {
+        "diagnosis.loonwaarde_percent_wml" => format!("Uw loonwaarde is {value}% van het minimumloon."),
+        "diagnosis.months_to_labour_market" => {
+            format!("Over ongeveer {value} maanden kunt u bij een gewone werkgever werken.")
+        }
+        _ => "Iedereen zonder werk volgt dezelfde route.".to_owned(),
+    }
+}
+
+fn band_sentence_en(field: &str, value: u32) -> String {
+    match field {
+        "diagnosis.loonwaarde_percent_wml" => format!("Your wage value is {value}% of the minimum wage."),
+        "diagnosis.months_to_labour_market" => {
+            format!("In about {value} months you can work at a regular employer.")
+        }
+        _ => "Everyone without work follows the same route.".to_owned(),
+    }
+}
+
+fn deadlines(policy: &PolicyProfile, application_date: Date, trace: &mut Trace) -> Vec<Deadline> {
+    policy
+        .deadlines
+        .iter()
+        .map(|rule| {
+            let (due, nl_count, en_count) = match rule.count {
+                DayCount::CalendarDays => {
+                    (application_date.plus_calendar_days_under_the_atw(rule.days), "dagen", "days")
+                }
+                DayCount::WorkingDays => {
+                    (application_date.plus_working_days(rule.days), "werkdagen", "working days")
+                }
+            };
+            trace.record(
+                &format!("policy.{}.deadline.{}", policy.id, rule.id),
+                &format!("{}: {}", policy.name, rule.source),
+                &[("application_date", application_date.to_string())],
+                format!(
+                    "{}: binnen {} {nl_count} na de aanvraag, uiterlijk {due}.",
+                    rule.label.nl, rule.days
+                ),
+                format!(
+                    "{}: within {} {en_count} of the application, by {due} at the latest.",
+                    rule.label.en, rule.days
+                ),
+            );
+            Deadline { id: rule.id.clone(), label: rule.label.clone(), due }
+        })
+        .collect()
+}
+
+fn legal_advance(
+    policy: &PolicyProfile,
+    application_date: Date,
+    norm: Option<&MonthlyNorm>,
+    trace: &mut Trace,
+) -> Option<LegalAdvanceAdvice> {
+    let rule = policy.legal_advance.as_ref()?;
+    let from = application_date.plus_days(7 * rule.after_weeks as i32);
+    let amount = norm.map(|norm| norm.amount_cents * i64::from(rule.percent_of_norm) / 100);
+    let (amount_nl, amount_en) = match amount {
+        Some(amount) => (
+            format!(" Het voorschot is {} per maand.", euros_nl(amount)),
+            format!(" The advance is {} a month.", euros_en(amount)),
+        ),
+        None => (String::new(), String::new()),
+    };
+    trace.record(
+        &format!("policy.{}.legal_advance", policy.id),
+        &format!("{}: {}", policy.name, rule.source),
+        &[("application_date", application_date.to_string()), ("percent_of_norm", rule.percent_of_norm.to_string())],
+        format!(
+            "Duurt de beslissing langer dan {} weken, dan heeft u vanaf {from} recht op een voorschot van {}% van uw norm.{amount_nl}",
+            rule.after_weeks, rule.percent_of_norm
+        ),
+        format!(
+            "If the decision takes longer than {} weeks, you have a right to an advance of {}% of your norm from {from}.{amount_en}",
+            rule.after_weeks, rule.percent_of_norm
+        ),
+    );
+    Some(LegalAdvanceAdvice { from, monthly_amount_cents: amount })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::embedded_policies;
+    use crate::situation::{CrisisAnswers, Diagnosis, Household};
+
+    fn date(iso: &str) -> Date {
+        Date::parse_iso(iso).unwrap()
+    }
+
+    /// Jan as seed 001 gives him (L110): a man older than 27, relationship ended, had to leave
+    /// his girlfriend's house, no income, little work experience, no start qualification.
+    /// The seed gives no birth date or dates; these are chosen to fit ("ouder dan 27").
+    fn jan(municipality: &str) -> ClientSituation {
+        ClientSituation {
+            application_date: Some(date("2026-11-02")),
+            birth_date: Some(date("1984-03-15")),
+            municipality: Some(municipality.to_owned()),
+            household: Some(Household { housemates: Some(vec![]), ..Household::default() }),
+            monthly_income_cents: Some(0),
+            assets_cents: Some(0),
+            receives_study_finance: Some(false),
+            in_detention: Some(false),
+            lawful_residence: Some(true),
+            has_start_qualification: Some(false),
+            ..ClientSituation::default()
+        }
+    }
+
+    fn evaluate_jan(situation: &ClientSituation) -> Evaluation {
+        evaluate(situation, LegalParameters::embedded(), embedded_policies())
+    }
+
+    #[test]
+    fn weener_xl_sends_jan_with_a_loonwaarde_of_about_40_percent_to_aan_de_slag_for_6_months() {
+        // W4: «De resultaten van de quick leiden tot de voorlopige conclusie dat Jan een loonwaarde
+        // heeft van rond de 40%.» (L363) «Besloten wordt dat Jan de eerstvolgende maandag begint bij
+        // de afdeling 'Aan de slag' voor maximaal 6 maanden.» (L363)
+        let mut situation = jan("s-hertogenbosch-weener-xl");
+        situation.diagnosis = Diagnosis { loonwaarde_percent_wml: Some(40), ..Diagnosis::default() };
+        let advice = evaluate_jan(&situation).advice.unwrap();
+        assert_eq!(advice.route_kind, RouteKind::TrajectToPaidWork);
+        assert_eq!(advice.route_id.as_deref(), Some("aan-de-slag"));
+        let aan_de_slag = advice.instruments.iter().find(|i| i.id == "aan-de-slag").unwrap();
+        assert_eq!(aan_de_slag.max_months, Some(6));
+        assert!(advice.trace.iter().any(|s| s
+            .reads
+            .iter()
+            .any(|r| r.field == "diagnosis.loonwaarde_percent_wml" && r.value == "40")));
+    }
+
+    #[test]
+    fn weener_xl_bands_follow_the_seed() {
+        // «0-30%», «30 tot 80%», «80% en meer» (L316); below 30% → Werk en Participatie (L316, L320).
+        let kind_for = |loonwaarde| {
+            let mut situation = jan("s-hertogenbosch-weener-xl");
+            situation.diagnosis.loonwaarde_percent_wml = Some(loonwaarde);
+            evaluate_jan(&situation).advice.unwrap().route_id.unwrap()
+        };
+        assert_eq!(kind_for(0), "werk-en-participatie");
+        assert_eq!(kind_for(29), "werk-en-participatie");
+        assert_eq!(kind_for(30), "aan-de-slag");
+        assert_eq!(kind_for(79), "aan-de-slag");
+        assert_eq!(kind_for(80), "aan-de-slag-intensief");
+        assert_eq!(kind_for(100), "aan-de-slag-intensief");
+    }
+
+    #[test]
+    fn without_a_loonwaarde_weener_xl_asks_for_diagnosis_instead_of_guessing() {
+        let advice = evaluate_jan(&jan("s-hertogenbosch-weener-xl")).advice.unwrap();
+        assert_eq!(advice.route_kind, RouteKind::MoreDiagnosisNeeded);
+        assert_eq!(advice.route_id, None);
+    }
+
+    #[test]
+    fn tilburg_leaves_jans_route_open_until_time_to_market_is_judged() {
+        // TIL-11: «binnen 12 maanden» decides; the seed leaves Jan's judgement open (L615-L619).
+        let evaluation = evaluate_jan(&jan("tilburg"));
+        let advice = evaluation.advice.unwrap();
+        assert_eq!(advice.route_kind, RouteKind::MoreDiagnosisNeeded);
+        // Meldingsgesprek within 3 days (L528): Monday 2 November 2026 + 3 = Thursday 5 November.
+        let due = |id: &str| advice.deadlines.iter().find(|d| d.id == id).unwrap().due;
+        assert_eq!(due("meldingsgesprek"), date("2026-11-05"));
+        // Report back within 4 weeks (L530-L533): 30 November 2026, a Monday.
+        assert_eq!(due("terugmelden-inspanningspakket"), date("2026-11-30"));
+        // Wettelijk voorschot after 4 weeks, 90% of his norm (L536, L606): 90% of € 1.419,46.
+        let advance = advice.legal_advance.unwrap();
+        assert_eq!(advance.from, date("2026-11-30"));
+        assert_eq!(advance.monthly_amount_cents, Some(127_751));
+        assert_eq!(
+            evaluation.eligibility.outcome,
+            crate::eligibility::EligibilityOutcome::Eligible { monthly_benefit_cents: 141_946 }
+        );
+    }
+
+    #[test]
+    fn tilburg_routes_on_twelve_months_to_the_labour_market() {
+        let route_for = |months| {
+            let mut situation = jan("tilburg");
+            situation.diagnosis.months_to_labour_market = Some(months);
+            let advice = evaluate_jan(&situation).advice.unwrap();
+            (advice.route_kind, advice.route_id.unwrap())
+        };
+        assert_eq!(route_for(0), (RouteKind::TrajectToPaidWork, "re-integratietraject".to_owned()));
+        assert_eq!(route_for(12), (RouteKind::TrajectToPaidWork, "re-integratietraject".to_owned()));
+        assert_eq!(route_for(13), (RouteKind::SocialParticipation, "sociale-participatie".to_owned()));
+    }
+
+    #[test]
+    fn a_crisis_comes_before_any_policy() {
+        for municipality in ["tilburg", "s-hertogenbosch-weener-xl"] {
+            let mut situation = jan(municipality);
+            situation.crisis =
+                CrisisAnswers { place_to_sleep_tonight: Some(false), ..CrisisAnswers::default() };
+            situation.diagnosis.loonwaarde_percent_wml = Some(90);
+            situation.diagnosis.months_to_labour_market = Some(1);
+            let advice = evaluate_jan(&situation).advice.unwrap();
+            assert_eq!(advice.route_kind, RouteKind::StabiliseCrisisFirst, "{municipality}");
+            assert_eq!(advice.trace[0].rule, "engine.crisis_first");
+        }
+    }
+
+    #[test]
+    fn an_unknown_municipality_gets_a_clear_reason_instead_of_advice() {
+        let evaluation = evaluate_jan(&jan("atlantis"));
+        assert_eq!(evaluation.advice, None);
+        assert!(evaluation.advice_unavailable.unwrap().nl.contains("atlantis"));
+    }
+
+    #[test]
+    fn the_same_situation_gives_the_same_json_every_time() {
+        let mut situation = jan("tilburg");
+        situation.diagnosis.months_to_labour_market = Some(6);
+        let first = serde_json::to_string(&evaluate_jan(&situation)).unwrap();
+        for _ in 0..10 {
+            assert_eq!(serde_json::to_string(&evaluate_jan(&situation)).unwrap(), first);
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Municipal policy profiles (beleidsprofielen) as dated data: one TOML file per municipality
+//! in `shared/policies/`, each with a validity period, its routes, instruments, deadlines and
+//! the wettelijk voorschot (legal advance).
+//!
+//! Every policy's routes map onto one small common set of [`RouteKind`]s, so that policies can
+//! be compared. A policy selects a route on one diagnosis input (loonwaarde bands, time to
+//! market, or nothing); the loader checks that its routes cover that input without gaps or
+//! overlaps, so that every client gets exactly one route.
+
+use crate::calendar::Date;
+use crate::text::Explanation;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The common route kinds that every policy's routes map onto.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteKind {
+    /// A crisis (no place to sleep, no food, not safe) comes first.
+    StabiliseCrisisFirst,
+    /// The policy needs a diagnosis result that is not known yet.
+    MoreDiagnosisNeeded,
+    /// Can find regular work on their own (werk.nl, temp agencies).
+    OwnStrengthToRegularWork,
+    /// A traject (programme) towards paid work at a regular employer.
+    TrajectToPaidWork,
+    /// A learning/work place (leerwerkplek, leerwerkbedrijf) to build work skills.
+    LearningWorkPlace,
+    /// Sheltered work (beschut werk) or an alternative with lasting support.
+    ShelteredWork,
+    /// Paid work is not the goal now: social participation, day activities, volunteering.
+    SocialParticipation,
+}
+
+impl RouteKind {
+    pub const ALL: [RouteKind; 7] = [
+        RouteKind::StabiliseCrisisFirst,
+        RouteKind::MoreDiagnosisNeeded,
+        RouteKind::OwnStrengthToRegularWork,
+        RouteKind::TrajectToPaidWork,
+        RouteKind::LearningWorkPlace,
+        RouteKind::ShelteredWork,
+        RouteKind::SocialParticipation,
+    ];
+}
+
+/// Which diagnosis result a policy selects its route on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SelectionInput {
+    /// Loonwaarde (% of the minimum wage, WML), in bands.
+    Loonwaarde,
+    /// Months until the client can do paid work at a regular employer.
+    MonthsToLabourMarket,
+    /// Everyone without work follows the same route.
+    Nothing,
+}
+
+/// One municipality's policy, valid from `valid_from` until (not including) `valid_until`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyProfile {
+    pub id: String,
+    pub name: String,
+    pub municipalities: Vec<String>,
+    pub valid_from: Date,
+    pub valid_until: Option<Date>,
+    /// Where the policy is described (document, section, lines).
+    pub source: String,
+    /// Whether a client may see the route advice and its explanation in their own app.
+    pub show_advice_to_client: bool,
+    pub selection_input: SelectionInput,
+    #[serde(rename = "route")]
+    pub routes: Vec<Route>,
+    #[serde(rename = "instrument", default)]
+    pub instruments: Vec<Instrument>,
+    #[serde(rename = "deadline", default)]
+    pub deadlines: Vec<DeadlineRule>,
+    pub legal_advance: Option<LegalAdvance>,
+}
+
+/// A route of this policy, chosen when its band contains the client's selection input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub id: String,
+    pub kind: RouteKind,
+    pub label: Explanation,
+    pub next_step: Explanation,
+    /// The band of the selection input: `from` included, `below` excluded. Loonwaarde in %,
+    /// months to labour market in months. Absent for a policy that selects on nothing.
+    pub band: Option<Band>,
+    #[serde(default)]
+    pub instruments: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub from: u32,
+    /// Exclusive upper bound; absent means no upper bound.
+    pub below: Option<u32>,
+}
+
+impl Band {
+    pub fn contains(&self, value: u32) -> bool {
+        value >= self.from && self.below.is_none_or(|below| value < below)
+    }
+}
+
+/// A time-limited instrument (voorziening), such as a leerwerkplek of at most 6 months.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    pub id: String,
+    pub label: Explanation,
+    pub max_months: Option<u32>,
+    #[serde(default)]
+    pub extensions: u32,
+    pub source: String,
+}
+
+/// How a deadline counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DayCount {
+    /// Calendar days; a term ending on a non-working day runs on (Algemene termijnenwet art. 1).
+    CalendarDays,
+    WorkingDays,
+}
+
+/// A deadline that follows from the application date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineRule {
+    pub id: String,
+    pub label: Explanation,
+    pub days: u32,
+    pub count: DayCount,
+    pub source: String,
+}
+
+/// The wettelijk voorschot: an advance on the benefit when the decision takes long.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LegalAdvance {
+    pub after_weeks: u32,
+    pub percent_of_norm: u32,
+    pub source: String,
+}
+
+/// A policy file that cannot be used: where, what, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyFileError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for PolicyFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PolicyFileError {}
+
+impl PolicyProfile {
+    /// Reads and checks one policy file. `file` is only used in error messages.
+    pub fn from_toml(file: &str, text: &str) -> Result<PolicyProfile, PolicyFileError> {
+        let policy: PolicyProfile = toml::from_str(text).map_err(|error| PolicyFileError {
+            file: file.to_owned(),
+            line: error.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
+            message: error.message().to_owned(),
+        })?;
+        policy.check().map_err(|(anchor, message)| PolicyFileError {
+            file: file.to_owned(),
+            line: anchor.and_then(|anchor| text.find(&anchor)).map(|at| text[..at].matches('\n').count() + 1),
+            message,
+        })?;
+        Ok(policy)
+    }
+
+    pub fn is_valid_on(&self, date: Date) -> bool {
+        self.valid_from <= date && self.valid_until.is_none_or(|until| date < until)
+    }
+
+    pub fn instrument(&self, id: &str) -> Option<&Instrument> {
+        self.instruments.iter().find(|instrument| instrument.id == id)
+    }
+
+    /// Checks what serde cannot: returns the text to find the line by, and the message.
+    fn check(&self) -> Result<(), (Option<String>, String)> {
+        if self.valid_until.is_some_and(|until| until <= self.valid_from) {
+            return Err((
+                Some("valid_until".to_owned()),
+                format!(
+                    "valid_until must be after valid_from ({}); remove it or move it later",
+                    self.valid_from
+                ),
+            ));
+        }
+        if self.routes.is_empty() {
+            return Err((None, "the policy has no [[route]]; add at least one".to_owned()));
+        }
+        for route in &self.routes {
+            let anchor = Some(format!("id = \"{}\"", route.id));
+            for instrument in &route.instruments {
+                if self.instrument(instrument).is_none() {
+                    return Err((
+                        anchor,
+                        format!("route `{}` names instrument `{instrument}`, which has no [[instrument]]; add it or fix the id", route.id),
+                    ));
+                }
+            }
+            match (self.selection_input, route.band) {
+                (SelectionInput::Nothing, Some(_)) => {
+                    return Err((
+                        anchor,
+                        format!(
+                            "route `{}` has a band, but the policy selects on nothing; remove the band",
+                            route.id
+                        ),
+                    ))
+                }
+                (SelectionInput::Loonwaarde | SelectionInput::MonthsToLabourMarket, None) => {
+                    return Err((
+                        anchor,
+                        format!(
+                            "route `{}` has no band; give it `band = {{ from = …, below = … }}`",
+                            route.id
+                        ),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        self.check_bands_cover_the_input()
+    }
+
+    /// The bands, sorted, must start at 0, touch each other, and end open (loonwaarde: at or above 101).
+    fn check_bands_cover_the_input(&self) -> Result<(), (Option<String>, String)> {
+        match self.selection_input {
+            SelectionInput::Nothing => {
+                if self.routes.len() > 1 {
+                    return Err((None, "a policy that selects on nothing has exactly one route".to_owned()));
+                }
+                return Ok(());
+            }
+            SelectionInput::Loonwaarde | SelectionInput::MonthsToLabourMarket => {}
+        }
+        let mut bands: Vec<(&Route, Band)> =
+            self.routes.iter().filter_map(|r| r.band.map(|b| (r, b))).collect();
+        bands.sort_by_key(|(_, band)| band.from);
+        let mut expected_from = 0;
+        for (route, band) in &bands {
+            let anchor = Some(format!("id = \"{}\"", route.id));
+            if band.from != expected_from {
+                let problem = if band.from > expected_from { "a gap" } else { "an overlap" };
+                return Err((
+                    anchor,
+                    format!(
+                        "route `{}`: its band starts at {} but the previous band ends at {expected_from}: {problem}; make the bands touch",
+                        route.id, band.from
+                    ),
+                ));
+            }
+            match band.below {
+                Some(below) if below <= band.from => {
+                    return Err((anchor, format!("route `{}`: `below` must be more than `from`", route.id)));
+                }
+                Some(below) => expected_from = below,
+                None => expected_from = u32::MAX,
+            }
+        }
+        let covered = match self.selection_input {
+            SelectionInput::Loonwaarde => expected_from > 100,
+            _ => expected_from == u32::MAX,
+        };
+        if !covered {
+            return Err((
+                None,
+                format!("the bands end at {expected_from}; leave `below` out of the last band so that every value has a route"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The policy files built into this binary, by file name.
+pub const EMBEDDED_POLICY_FILES: &[(&str, &str)] = &[
+    (
+        "shared/policies/s-hertogenbosch-weener-xl.toml",
+        include_str!("../policies/s-hertogenbosch-weener-xl.toml"),
+    ),
+    ("shared/policies/tilburg.toml", include_str!("../policies/tilburg.toml")),
+];
+
+/// All policies built into this binary, checked (the tests guarantee they load).
+pub fn embedded_policies() -> &'static [PolicyProfile] {
+    static PARSED: std::sync::OnceLock<Vec<PolicyProfile>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        EMBEDDED_POLICY_FILES
+            .iter()
+            .map(|(file, text)| {
+                PolicyProfile::from_toml(file, text)
+                    .unwrap_or_else(|error| panic!("an embedded policy file is invalid: {error}"))
+            })
+            .collect()
+    })
+}
+
+/// The policy with `id` that is valid on `date`.
+pub fn policy_on<'a>(policies: &'a [PolicyProfile], id: &str, date: Date) -> Option<&'a PolicyProfile> {
+    policies.iter().find(|policy| policy.id == id && policy.is_valid_on(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TILBURG: &str = include_str!("../policies/tilburg.toml");
+
+    fn load(text: &str) -> Result<PolicyProfile, PolicyFileError> {
+        PolicyProfile::from_toml("policies/test.toml", text)
+    }
+
+    fn line_of(text: &str, needle: &str) -> usize {
+        text[..text.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn every_embedded_policy_loads_and_is_valid_today() {
+        let policies = embedded_policies();
+        assert_eq!(policies.len(), EMBEDDED_POLICY_FILES.len());
+        let today = Date::parse_iso("2026-11-26").unwrap();
+        for policy in policies {
+            assert!(policy.is_valid_on(today), "{}", policy.id);
+            assert!(policy.routes.iter().all(|route| !route.source.is_empty()));
+        }
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused_with_file_and_line() {
+        let text = TILBURG.replacen("show_advice_to_client", "show_advice_to_clients", 1);
+        let error = load(&text).unwrap_err();
+        assert_eq!(error.line, Some(line_of(&text, "show_advice_to_clients")));
+        assert!(error.to_string().starts_with("policies/test.toml:"), "{error}");
+        assert!(error.message.contains("show_advice_to_clients"), "{error}");
+    }
+
+    #[test]
+    fn a_route_without_a_kind_is_refused() {
+        let text = TILBURG.replacen("kind = \"social_participation\"\n", "", 1);
+        let error = load(&text).unwrap_err();
+        assert!(error.message.contains("kind"), "{error}");
+    }
+
+    #[test]
+    fn a_gap_between_bands_is_refused_at_the_route() {
+        let text = TILBURG.replacen("band = { from = 13 }", "band = { from = 14 }", 1);
+        let error = load(&text).unwrap_err();
+        assert!(error.message.contains("a gap"), "{error}");
+        assert_eq!(error.line, Some(line_of(&text, "id = \"sociale-participatie\"")));
+    }
+
+    #[test]
+    fn an_overlap_between_bands_is_refused() {
+        let text = TILBURG.replacen("band = { from = 13 }", "band = { from = 12 }", 1);
+        assert!(load(&text).unwrap_err().message.contains("an overlap"));
+    }
+
+    #[test]
+    fn bands_must_leave_no_value_without_a_route() {
+        let text = TILBURG.replacen("band = { from = 13 }", "band = { from = 13, below = 60 }", 1);
+        assert!(load(&text).unwrap_err().message.contains("leave `below` out"));
+    }
+
+    #[test]
+    fn an_unknown_instrument_is_refused() {
+        let text = TILBURG.replacen(
+            "instruments = [\"tilburgs-alternatief\"]",
+            "instruments = [\"leerwerkplek\"]",
+            1,
+        );
+        let error = load(&text).unwrap_err();
+        assert!(error.message.contains("`leerwerkplek`"), "{error}");
+    }
+
+    #[test]
+    fn a_validity_period_that_ends_before_it_starts_is_refused() {
+        let text = TILBURG.replacen(
+            "valid_from = \"2015-01-01\"",
+            "valid_from = \"2015-01-01\"\nvalid_until = \"2014-01-01\"",
+            1,
+        );
+        let error = load(&text).unwrap_err();
+        assert!(error.message.contains("valid_until"), "{error}");
+        assert_eq!(error.line, Some(line_of(&text, "valid_until")));
+    }
+}
