@@ -120,6 +120,14 @@ pub enum SituationError {
     Inconsistent(Vec<SituationProblem>),
 }
 
+/// serde_json ends its messages with " at line L column C"; the line and column are kept apart.
+fn without_position(message: &str) -> String {
+    match message.rsplit_once(" at line ") {
+        Some((reason, _)) => reason.to_owned(),
+        None => message.to_owned(),
+    }
+}
+
 impl ClientSituation {
     /// Reads a situation from JSON and checks it; unknown fields are refused.
     pub fn from_json(json: &str) -> Result<ClientSituation, SituationError> {
@@ -127,7 +135,7 @@ impl ClientSituation {
             serde_json::from_str(json).map_err(|error| SituationError::Unreadable {
                 line: error.line(),
                 column: error.column(),
-                reason: error.to_string(),
+                reason: without_position(&error.to_string()),
             })?;
         let problems = situation.problems();
         if problems.is_empty() {

@@ -1,0 +1,76 @@
+//! Simulation: the same caseload under every policy, counted per route kind.
+
+use crate::describe;
+use shared::advice::advise_route;
+use shared::eligibility::assess_eligibility;
+use shared::parameters::LegalParameters;
+use shared::policy::{embedded_policies, RouteKind};
+use shared::situation::ClientSituation;
+
+/// Per policy id: the number of clients per route kind (in [`RouteKind::ALL`] order).
+pub struct Counts {
+    pub clients: usize,
+    pub per_policy: Vec<(String, [usize; 7])>,
+}
+
+/// Reads a JSONL caseload (blank lines skipped) and routes every client under every policy.
+/// A bad line stops the simulation with its line number: a partial count would mislead.
+pub fn caseload(name: &str, text: &str) -> Result<Counts, String> {
+    let policies = embedded_policies();
+    let parameters = LegalParameters::embedded();
+    let mut per_policy: Vec<(String, [usize; 7])> = policies.iter().map(|p| (p.id.clone(), [0; 7])).collect();
+    let mut clients = 0;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let situation = ClientSituation::from_json(line)
+            .map_err(|error| describe(&format!("{name}:{}", index + 1), error))?;
+        let norm = assess_eligibility(&situation, parameters).norm;
+        for (policy, (_, counts)) in policies.iter().zip(per_policy.iter_mut()) {
+            let kind = advise_route(&situation, policy, norm.as_ref()).route_kind;
+            let slot = RouteKind::ALL.iter().position(|k| *k == kind).expect("ALL lists every kind");
+            counts[slot] += 1;
+        }
+        clients += 1;
+    }
+    Ok(Counts { clients, per_policy })
+}
+
+fn kind_name(kind: RouteKind) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+pub fn as_csv(counts: &Counts) -> String {
+    let mut out = String::from("policy");
+    for kind in RouteKind::ALL {
+        out.push(',');
+        out.push_str(&kind_name(kind));
+    }
+    out.push('\n');
+    for (policy, row) in &counts.per_policy {
+        out.push_str(policy);
+        for count in row {
+            out.push_str(&format!(",{count}"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn as_table(counts: &Counts) -> String {
+    let mut out = format!("{} clients under {} policies\n", counts.clients, counts.per_policy.len());
+    out.push_str(&format!("{:<28}", "route kind"));
+    for (policy, _) in &counts.per_policy {
+        out.push_str(&format!("{policy:>28}"));
+    }
+    out.push('\n');
+    for (slot, kind) in RouteKind::ALL.iter().enumerate() {
+        out.push_str(&format!("{:<28}", kind_name(*kind)));
+        for (_, row) in &counts.per_policy {
+            out.push_str(&format!("{:>28}", row[slot]));
+        }
+        out.push('\n');
+    }
+    out
+}

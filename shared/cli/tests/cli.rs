@@ -1,0 +1,101 @@
+//! The policy makers' tool, run as a person would run it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const TOOL: &str = env!("CARGO_BIN_EXE_naar-vermogen-policy");
+const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors");
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(TOOL)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn evaluate_prints_the_same_json_as_the_test_vector() {
+    let input = format!("{VECTORS}/jan-tilburg.input.json");
+    let output = run(&["evaluate", &input], "");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let expected = std::fs::read_to_string(format!("{VECTORS}/jan-tilburg.expected.json")).unwrap();
+    assert_eq!(text(&output.stdout), expected);
+}
+
+#[test]
+fn evaluate_explains_in_readable_dutch_and_english() {
+    let situation = std::fs::read_to_string(format!("{VECTORS}/jan-tilburg.input.json")).unwrap();
+    let dutch = text(&run(&["evaluate", "--text", "-"], &situation).stdout);
+    assert!(dutch.contains("Recht op bijstand: € 1.419,46"), "{dutch}");
+    assert!(dutch.contains("Uiterlijk 2026-11-05: Meldingsgesprek"), "{dutch}");
+    assert!(dutch.contains("[pw.art21.single]"), "{dutch}");
+    let english = text(&run(&["evaluate", "--text", "--lang", "en", "-"], &situation).stdout);
+    assert!(english.contains("Entitled to assistance: €1,419.46"), "{english}");
+}
+
+#[test]
+fn a_bad_situation_is_refused_with_file_line_and_column() {
+    let output = run(&["evaluate", "-"], "{\n  \"birth_date\": \"1984-02-30\"\n}");
+    assert_eq!(output.status.code(), Some(2));
+    let error = text(&output.stderr);
+    assert!(error.starts_with("naar-vermogen-policy: <stdin>:"), "{error}");
+    assert!(error.contains("YYYY-MM-DD"), "{error}");
+}
+
+#[test]
+fn simulate_counts_every_client_under_every_policy() {
+    let mut caseload = String::new();
+    for name in [
+        "jan-tilburg",
+        "jan-tilburg-within-12-months",
+        "jan-weener-xl-loonwaarde-40",
+        "no-place-to-sleep-tonight",
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{VECTORS}/{name}.input.json")).unwrap())
+                .unwrap();
+        caseload.push_str(&json.to_string());
+        caseload.push_str("\n\n");
+    }
+    let output = run(&["simulate", "--csv", "-"], &caseload);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let csv = text(&output.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "policy,stabilise_crisis_first,more_diagnosis_needed,own_strength_to_regular_work,traject_to_paid_work,learning_work_place,sheltered_work,social_participation"
+    );
+    // Weener XL: crisis 1; no loonwaarde for the two Tilburg Jans → diagnosis 2; 40% → traject 1.
+    assert!(lines.contains(&"s-hertogenbosch-weener-xl,1,2,0,1,0,0,0"), "{csv}");
+    // Tilburg: crisis 1; no time to market for two → diagnosis 2; 9 months → traject 1.
+    assert!(lines.contains(&"tilburg,1,2,0,1,0,0,0"), "{csv}");
+    let table = text(&run(&["simulate", "-"], &caseload).stdout);
+    assert!(table.starts_with("4 clients under 2 policies"), "{table}");
+}
+
+#[test]
+fn simulate_stops_at_a_bad_line_and_names_it() {
+    let output = run(&["simulate", "-"], "{}\n{\"unknown\": 1}\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("<stdin>:2:1:"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn unknown_options_and_commands_are_refused_with_help() {
+    for args in
+        [&["evaluate", "--txt", "x"][..], &["simulat"][..], &[][..], &["evaluate", "--lang", "de", "-"][..]]
+    {
+        let output = run(args, "");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty());
+    }
+}
