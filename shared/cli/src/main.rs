@@ -5,6 +5,8 @@
 //!   naar-vermogen-policy simulate [--csv] FILE.jsonl|-
 //!       a caseload (one situation per line) → for every policy, the number of clients per
 //!       route kind: "what happens to the same clients under each municipality's policy?"
+//!   naar-vermogen-policy check-policy FILE.toml
+//!       checks a policy file as the engine loads it; errors name the file, line and fix
 //!
 //! Situations are anonymous: the tool reads only the facts the engine uses and writes nothing.
 
@@ -13,7 +15,7 @@ mod simulate;
 
 use shared::advice::evaluate;
 use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
+use shared::policy::{embedded_policies, PolicyProfile};
 use shared::situation::{ClientSituation, SituationError};
 use shared::text::Language;
 use std::io::Read;
@@ -22,6 +24,7 @@ use std::process::ExitCode;
 const HELP: &str = "\
 naar-vermogen-policy evaluate [--text] [--lang nl|en] FILE|-
 naar-vermogen-policy simulate [--csv] FILE.jsonl|-
+naar-vermogen-policy check-policy FILE.toml
 ";
 
 fn main() -> ExitCode {
@@ -88,6 +91,18 @@ fn run(args: &[String]) -> Result<String, String> {
             let (name, text) = read_input(options.file.as_deref())?;
             let counts = simulate::caseload(&name, &text)?;
             Ok(if options.csv { simulate::as_csv(&counts) } else { simulate::as_table(&counts) })
+        }
+        "check-policy" => {
+            let (name, text) = read_input(options.file.as_deref())?;
+            let policy = PolicyProfile::from_toml(&name, &text).map_err(|error| error.to_string())?;
+            Ok(format!(
+                "{name}: policy `{}` is valid from {}, with {} routes, {} instruments and {} deadlines\n",
+                policy.id,
+                policy.valid_from,
+                policy.routes.len(),
+                policy.instruments.len(),
+                policy.deadlines.len()
+            ))
         }
         other => Err(format!("unknown command `{other}`.\n{HELP}")),
     }

@@ -99,3 +99,16 @@ fn unknown_options_and_commands_are_refused_with_help() {
         assert!(!output.stderr.is_empty());
     }
 }
+
+#[test]
+fn check_policy_accepts_a_good_file_and_names_the_line_of_a_bad_one() {
+    let good = concat!(env!("CARGO_MANIFEST_DIR"), "/../policies/tilburg.toml");
+    let output = run(&["check-policy", good], "");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("policy `tilburg` is valid from 2015-01-01"));
+    let bad = std::fs::read_to_string(good).unwrap().replace("band = { from = 13 }", "band = { from = 14 }");
+    let output = run(&["check-policy", "-"], &bad);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("<stdin>:"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("a gap"), "{}", text(&output.stderr));
+}
