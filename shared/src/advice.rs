@@ -423,6 +423,70 @@ mod tests {
     }
 
     #[test]
+    fn alphen_leaves_jans_group_open_and_sets_the_intake_within_5_working_days() {
+        // ALP-09: groups by distance to the labour market; the seed never places Jan in a group.
+        // ALP-04: «binnen 5 werkdagen» (L154): Monday 2 November 2026 → Monday 9 November.
+        let advice = evaluate_jan(&jan("alphen-aan-den-rijn")).advice.unwrap();
+        assert_eq!(advice.route_kind, RouteKind::MoreDiagnosisNeeded);
+        assert_eq!(advice.deadlines[0].id, "integrale-intake");
+        assert_eq!(advice.deadlines[0].due, date("2026-11-09"));
+        // Placeable within 0-2 years (L249) → the re-integration traject with the leerwerkplek
+        // of at most 6 months and one extension (L250).
+        let mut placeable = jan("alphen-aan-den-rijn");
+        placeable.diagnosis.months_to_labour_market = Some(18);
+        let advice = evaluate_jan(&placeable).advice.unwrap();
+        assert_eq!(advice.route_id.as_deref(), Some("re-integratietraject"));
+        let leerwerkplek = advice.instruments.iter().find(|i| i.id == "leerwerkplek").unwrap();
+        assert_eq!((leerwerkplek.max_months, leerwerkplek.extensions), (Some(6), 1));
+    }
+
+    #[test]
+    fn sudwest_fryslan_sends_jan_between_40_and_80_percent_to_pastiel() {
+        // SWF-04: «40 tot 80%» → Pastiel (L433); Jan is «onder de 80% … boven de 40%» (L470, L474).
+        let route_for = |loonwaarde| {
+            let mut situation = jan("sudwest-fryslan");
+            situation.diagnosis.loonwaarde_percent_wml = Some(loonwaarde);
+            let advice = evaluate_jan(&situation).advice.unwrap();
+            (advice.route_kind, advice.route_id.unwrap())
+        };
+        assert_eq!(route_for(55), (RouteKind::TrajectToPaidWork, "pastiel".to_owned()));
+        assert_eq!(
+            route_for(39).0,
+            RouteKind::SocialParticipation,
+            "SWF-05: 0-40% → day activities via the Wmo"
+        );
+        assert_eq!(
+            route_for(80).0,
+            RouteKind::OwnStrengthToRegularWork,
+            "SWF-03: 80% and more → own strength"
+        );
+    }
+
+    #[test]
+    fn ijmond_puts_everyone_without_work_in_the_group_programme() {
+        // IJM-02: «heb je betaald werk of niet? Als het antwoord 'nee' is, dan doe je mee» (L648);
+        // Jan ends in the leerwerkbedrijf for 2 years (L736), an instrument of that programme.
+        let advice = evaluate_jan(&jan("ijmond-werkt")).advice.unwrap();
+        assert_eq!(advice.route_id.as_deref(), Some("groepsprogramma"));
+        assert!(advice.instruments.iter().any(|i| i.id == "leerwerkbedrijf" && i.max_months == Some(24)));
+        // IJM-06: group intake «veelal binnen 1 week» (L677): 2 November 2026 + 7 days.
+        assert_eq!(advice.deadlines[0].due, date("2026-11-09"));
+    }
+
+    #[test]
+    fn every_embedded_policy_gives_advice_with_a_trace() {
+        for policy in embedded_policies() {
+            let mut situation = jan(&policy.id);
+            situation.diagnosis.loonwaarde_percent_wml = Some(50);
+            situation.diagnosis.months_to_labour_market = Some(6);
+            let evaluation = evaluate_jan(&situation);
+            let advice = evaluation.advice.unwrap_or_else(|| panic!("{}", policy.id));
+            assert!(!advice.trace.is_empty(), "{}", policy.id);
+            assert_ne!(advice.route_kind, RouteKind::MoreDiagnosisNeeded, "{}", policy.id);
+        }
+    }
+
+    #[test]
     fn a_crisis_comes_before_any_policy() {
         for municipality in ["tilburg", "s-hertogenbosch-weener-xl"] {
             let mut situation = jan(municipality);

@@ -293,11 +293,20 @@ impl PolicyProfile {
 
 /// The policy files built into this binary, by file name.
 pub const EMBEDDED_POLICY_FILES: &[(&str, &str)] = &[
+    ("shared/policies/alphen-aan-den-rijn.toml", include_str!("../policies/alphen-aan-den-rijn.toml")),
     (
         "shared/policies/s-hertogenbosch-weener-xl.toml",
         include_str!("../policies/s-hertogenbosch-weener-xl.toml"),
     ),
+    ("shared/policies/sudwest-fryslan.toml", include_str!("../policies/sudwest-fryslan.toml")),
     ("shared/policies/tilburg.toml", include_str!("../policies/tilburg.toml")),
+    ("shared/policies/ijmond-werkt.toml", include_str!("../policies/ijmond-werkt.toml")),
+    ("shared/policies/wormerland-oostzaan.toml", include_str!("../policies/wormerland-oostzaan.toml")),
+    ("shared/policies/purmerend-beemster.toml", include_str!("../policies/purmerend-beemster.toml")),
+    (
+        "shared/policies/ferm-werk-basis-arbeidsmarkt.toml",
+        include_str!("../policies/ferm-werk-basis-arbeidsmarkt.toml"),
+    ),
 ];
 
 /// All policies built into this binary, checked (the tests guarantee they load).

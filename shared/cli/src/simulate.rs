@@ -59,16 +59,17 @@ pub fn as_csv(counts: &Counts) -> String {
 }
 
 pub fn as_table(counts: &Counts) -> String {
+    let width = counts.per_policy.iter().map(|(policy, _)| policy.len() + 2).max().unwrap_or(0);
     let mut out = format!("{} clients under {} policies\n", counts.clients, counts.per_policy.len());
-    out.push_str(&format!("{:<28}", "route kind"));
+    out.push_str(&format!("{:<30}", "route kind"));
     for (policy, _) in &counts.per_policy {
-        out.push_str(&format!("{policy:>28}"));
+        out.push_str(&format!("{policy:>width$}"));
     }
     out.push('\n');
     for (slot, kind) in RouteKind::ALL.iter().enumerate() {
-        out.push_str(&format!("{:<28}", kind_name(*kind)));
+        out.push_str(&format!("{:<30}", kind_name(*kind)));
         for (_, row) in &counts.per_policy {
-            out.push_str(&format!("{:>28}", row[slot]));
+            out.push_str(&format!("{:>width$}", row[slot]));
         }
         out.push('\n');
     }

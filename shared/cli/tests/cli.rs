@@ -79,7 +79,10 @@ fn simulate_counts_every_client_under_every_policy() {
     // Tilburg: crisis 1; no time to market for two → diagnosis 2; 9 months → traject 1.
     assert!(lines.contains(&"tilburg,1,2,0,1,0,0,0"), "{csv}");
     let table = text(&run(&["simulate", "-"], &caseload).stdout);
-    assert!(table.starts_with("4 clients under 2 policies"), "{table}");
+    // The policies that select on nothing give every client (but the one in crisis) their one route.
+    assert!(lines.contains(&"ijmond-werkt,1,0,0,3,0,0,0"), "{csv}");
+    assert!(lines.contains(&"ferm-werk-basis-arbeidsmarkt,1,0,0,0,0,3,0"), "{csv}");
+    assert!(table.starts_with("4 clients under 8 policies"), "{table}");
 }
 
 #[test]
