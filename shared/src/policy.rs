@@ -309,18 +309,53 @@ pub const EMBEDDED_POLICY_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// All policies built into this binary, checked (the tests guarantee they load).
+/// All policies built into this binary, checked one by one and as a set (the tests guarantee
+/// that they load, so this cannot fail at run time).
 pub fn embedded_policies() -> &'static [PolicyProfile] {
     static PARSED: std::sync::OnceLock<Vec<PolicyProfile>> = std::sync::OnceLock::new();
     PARSED.get_or_init(|| {
-        EMBEDDED_POLICY_FILES
+        let policies: Vec<PolicyProfile> = EMBEDDED_POLICY_FILES
             .iter()
             .map(|(file, text)| {
                 PolicyProfile::from_toml(file, text)
                     .unwrap_or_else(|error| panic!("an embedded policy file is invalid: {error}"))
             })
-            .collect()
+            .collect();
+        check_versions(&policies)
+            .unwrap_or_else(|error| panic!("the embedded policies do not fit together: {error}"));
+        policies
     })
+}
+
+/// The versions of one policy (files with the same `id`) must follow each other without a gap
+/// or an overlap: each version but the last ends (`valid_until`) on the day the next begins.
+pub fn check_versions(policies: &[PolicyProfile]) -> Result<(), String> {
+    let mut ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let mut versions: Vec<&PolicyProfile> = policies.iter().filter(|p| p.id == id).collect();
+        versions.sort_by_key(|p| p.valid_from);
+        for pair in versions.windows(2) {
+            let (earlier, later) = (pair[0], pair[1]);
+            match earlier.valid_until {
+                Some(until) if until == later.valid_from => {}
+                Some(until) if until < later.valid_from => {
+                    return Err(format!(
+                        "policy `{id}`: no version is valid from {until} until {}: a gap; let the earlier version run until {}",
+                        later.valid_from, later.valid_from
+                    ))
+                }
+                _ => {
+                    return Err(format!(
+                        "policy `{id}`: the version from {} overlaps the version from {}; set valid_until = \"{}\" on the earlier one",
+                        earlier.valid_from, later.valid_from, later.valid_from
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The policy with `id` that is valid on `date`.
@@ -398,6 +433,28 @@ mod tests {
         );
         let error = load(&text).unwrap_err();
         assert!(error.message.contains("`leerwerkplek`"), "{error}");
+    }
+
+    fn version(from: &str, until: Option<&str>) -> PolicyProfile {
+        let mut policy = load(TILBURG).unwrap();
+        policy.valid_from = Date::parse_iso(from).unwrap();
+        policy.valid_until = until.map(|u| Date::parse_iso(u).unwrap());
+        policy
+    }
+
+    #[test]
+    fn versions_of_a_policy_must_follow_each_other_without_gap_or_overlap() {
+        let touching = [version("2015-01-01", Some("2026-01-01")), version("2026-01-01", None)];
+        assert_eq!(check_versions(&touching), Ok(()));
+        let gap = [version("2015-01-01", Some("2025-07-01")), version("2026-01-01", None)];
+        assert!(check_versions(&gap).unwrap_err().contains("a gap"));
+        let overlap = [version("2015-01-01", None), version("2026-01-01", None)];
+        assert!(check_versions(&overlap).unwrap_err().contains("overlaps"));
+        let both_valid_on = |policies: &[PolicyProfile], day: &str| {
+            policy_on(policies, "tilburg", Date::parse_iso(day).unwrap()).map(|p| p.valid_from.to_string())
+        };
+        assert_eq!(both_valid_on(&touching, "2025-12-31").as_deref(), Some("2015-01-01"));
+        assert_eq!(both_valid_on(&touching, "2026-01-01").as_deref(), Some("2026-01-01"));
     }
 
     #[test]
