@@ -486,6 +486,42 @@ mod tests {
         }
     }
 
+    /// How close a route kind is to regular work, for comparing policies (higher is closer).
+    fn closeness_to_regular_work(kind: RouteKind) -> u8 {
+        match kind {
+            RouteKind::SocialParticipation => 0,
+            RouteKind::ShelteredWork => 1,
+            RouteKind::LearningWorkPlace => 2,
+            RouteKind::TrajectToPaidWork => 3,
+            RouteKind::OwnStrengthToRegularWork => 4,
+            RouteKind::StabiliseCrisisFirst | RouteKind::MoreDiagnosisNeeded => {
+                unreachable!("not a band route")
+            }
+        }
+    }
+
+    #[test]
+    fn a_better_diagnosis_never_gives_a_route_further_from_regular_work() {
+        for policy in embedded_policies() {
+            let mut previous: Option<u8> = None;
+            let values: Vec<u16> = match policy.selection_input {
+                SelectionInput::Loonwaarde => (0..=100).collect(),
+                // More months to the labour market is a worse prognosis: walk from far to near.
+                SelectionInput::MonthsToLabourMarket => (0..=60).rev().collect(),
+                SelectionInput::Nothing => continue,
+            };
+            for value in values {
+                let mut situation = jan(&policy.id);
+                situation.diagnosis.loonwaarde_percent_wml = Some(value.min(100) as u8);
+                situation.diagnosis.months_to_labour_market = Some(value);
+                let kind = advise_route(&situation, policy, None).route_kind;
+                let closeness = closeness_to_regular_work(kind);
+                assert!(previous.is_none_or(|p| closeness >= p), "{} at {value}: {kind:?}", policy.id);
+                previous = Some(closeness);
+            }
+        }
+    }
+
     #[test]
     fn a_crisis_comes_before_any_policy() {
         for municipality in ["tilburg", "s-hertogenbosch-weener-xl"] {
