@@ -10,6 +10,10 @@ pub mod api;
 pub mod calendar;
 pub mod client_id;
 pub mod eligibility;
+/// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
+pub mod embedded_data {
+    include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
+}
 pub mod norm;
 pub mod parameters;
 pub mod policy;

@@ -10,9 +10,6 @@ use crate::calendar::Date;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
-const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");
-
 /// All dated legal amounts, ordered by `valid_from`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,9 +138,25 @@ impl LegalParameters {
     pub fn embedded() -> &'static LegalParameters {
         static PARSED: OnceLock<LegalParameters> = OnceLock::new();
         PARSED.get_or_init(|| {
-            LegalParameters::from_toml(EMBEDDED_FILE_NAME, EMBEDDED_FILE)
+            let (file, json) = crate::embedded_data::PARAMETERS_AS_JSON;
+            LegalParameters::from_json(file, json)
                 .unwrap_or_else(|error| panic!("the embedded parameter file is invalid: {error}"))
         })
+    }
+
+    /// Reads and checks the JSON form that `build.rs` makes of a parameter file.
+    pub fn from_json(file: &str, json: &str) -> Result<LegalParameters, ParameterFileError> {
+        let parameters: LegalParameters = serde_json::from_str(json).map_err(|error| ParameterFileError {
+            file: file.to_owned(),
+            line: None,
+            message: error.to_string(),
+        })?;
+        parameters.check().map_err(|message| ParameterFileError {
+            file: file.to_owned(),
+            line: None,
+            message,
+        })?;
+        Ok(parameters)
     }
 
     /// Reads and checks a parameter file. `file` is only used in error messages.
@@ -280,6 +293,18 @@ fn line_of(text: &str, byte_offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
+    const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");
+
+    #[test]
+    fn the_json_made_at_build_time_reads_the_same_as_the_toml() {
+        let (_, json) = crate::embedded_data::PARAMETERS_AS_JSON;
+        assert_eq!(
+            LegalParameters::from_json("json", json).unwrap(),
+            LegalParameters::from_toml(EMBEDDED_FILE_NAME, EMBEDDED_FILE).unwrap()
+        );
+    }
 
     fn date(iso: &str) -> Date {
         Date::parse_iso(iso).unwrap()

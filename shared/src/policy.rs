@@ -1,6 +1,7 @@
 //! Municipal policy profiles (beleidsprofielen) as dated data: one TOML file per municipality
 //! in `shared/policies/`, each with a validity period, its routes, instruments, deadlines and
-//! the wettelijk voorschot (legal advance).
+//! the wettelijk voorschot (legal advance). Every file in that folder is built in (as JSON, see
+//! `build.rs`); `naar-vermogen-policy check-policy FILE` checks a file before it is added.
 //!
 //! Every policy's routes map onto one small common set of [`RouteKind`]s, so that policies can
 //! be compared. A policy selects a route on one diagnosis input (loonwaarde bands, time to
@@ -185,6 +186,21 @@ impl PolicyProfile {
         Ok(policy)
     }
 
+    /// Reads and checks the JSON form that `build.rs` makes of a policy file.
+    pub fn from_json(file: &str, json: &str) -> Result<PolicyProfile, PolicyFileError> {
+        let policy: PolicyProfile = serde_json::from_str(json).map_err(|error| PolicyFileError {
+            file: file.to_owned(),
+            line: None,
+            message: error.to_string(),
+        })?;
+        policy.check().map_err(|(_, message)| PolicyFileError {
+            file: file.to_owned(),
+            line: None,
+            message,
+        })?;
+        Ok(policy)
+    }
+
     pub fn is_valid_on(&self, date: Date) -> bool {
         self.valid_from <= date && self.valid_until.is_none_or(|until| date < until)
     }
@@ -291,33 +307,15 @@ impl PolicyProfile {
     }
 }
 
-/// The policy files built into this binary, by file name.
-pub const EMBEDDED_POLICY_FILES: &[(&str, &str)] = &[
-    ("shared/policies/alphen-aan-den-rijn.toml", include_str!("../policies/alphen-aan-den-rijn.toml")),
-    (
-        "shared/policies/s-hertogenbosch-weener-xl.toml",
-        include_str!("../policies/s-hertogenbosch-weener-xl.toml"),
-    ),
-    ("shared/policies/sudwest-fryslan.toml", include_str!("../policies/sudwest-fryslan.toml")),
-    ("shared/policies/tilburg.toml", include_str!("../policies/tilburg.toml")),
-    ("shared/policies/ijmond-werkt.toml", include_str!("../policies/ijmond-werkt.toml")),
-    ("shared/policies/wormerland-oostzaan.toml", include_str!("../policies/wormerland-oostzaan.toml")),
-    ("shared/policies/purmerend-beemster.toml", include_str!("../policies/purmerend-beemster.toml")),
-    (
-        "shared/policies/ferm-werk-basis-arbeidsmarkt.toml",
-        include_str!("../policies/ferm-werk-basis-arbeidsmarkt.toml"),
-    ),
-];
-
 /// All policies built into this binary, checked one by one and as a set (the tests guarantee
 /// that they load, so this cannot fail at run time).
 pub fn embedded_policies() -> &'static [PolicyProfile] {
     static PARSED: std::sync::OnceLock<Vec<PolicyProfile>> = std::sync::OnceLock::new();
     PARSED.get_or_init(|| {
-        let policies: Vec<PolicyProfile> = EMBEDDED_POLICY_FILES
+        let policies: Vec<PolicyProfile> = crate::embedded_data::POLICIES_AS_JSON
             .iter()
-            .map(|(file, text)| {
-                PolicyProfile::from_toml(file, text)
+            .map(|(file, json)| {
+                PolicyProfile::from_json(file, json)
                     .unwrap_or_else(|error| panic!("an embedded policy file is invalid: {error}"))
             })
             .collect();
@@ -378,9 +376,23 @@ mod tests {
     }
 
     #[test]
+    fn the_json_made_at_build_time_reads_the_same_as_every_toml_file() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/policies");
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        files.retain(|path| path.extension().is_some_and(|e| e == "toml"));
+        files.sort();
+        assert_eq!(files.len(), crate::embedded_data::POLICIES_AS_JSON.len());
+        for (path, (_, json)) in files.iter().zip(crate::embedded_data::POLICIES_AS_JSON) {
+            let from_toml =
+                PolicyProfile::from_toml("toml", &std::fs::read_to_string(path).unwrap()).unwrap();
+            assert_eq!(PolicyProfile::from_json("json", json).unwrap(), from_toml, "{}", path.display());
+        }
+    }
+
+    #[test]
     fn every_embedded_policy_loads_and_is_valid_today() {
         let policies = embedded_policies();
-        assert_eq!(policies.len(), EMBEDDED_POLICY_FILES.len());
+        assert_eq!(policies.len(), 8);
         let today = Date::parse_iso("2026-11-26").unwrap();
         for policy in policies {
             assert!(policy.is_valid_on(today), "{}", policy.id);
