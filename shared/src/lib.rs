@@ -9,6 +9,7 @@ pub mod advice;
 pub mod api;
 pub mod calendar;
 pub mod client_id;
+pub mod data_file;
 pub mod eligibility;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {

@@ -7,6 +7,7 @@
 //! with its own cross-checks are refused with the file, line and a fix.
 
 use crate::calendar::Date;
+use crate::data_file::{parse_json, parse_toml, DataFileError};
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -104,26 +105,6 @@ pub struct CostSharingCrossCheck {
     pub source: String,
 }
 
-/// A parameter file that cannot be used: where, what, and how to fix it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParameterFileError {
-    pub file: String,
-    /// 1-based line, when the problem has one place in the file.
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ParameterFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for ParameterFileError {}
-
 impl CostSharingRule {
     /// Each person's share of the reference norm, in basis points (1/100 of a percent),
     /// rounded down, for `people` cost-sharers (A). One person pays no cost-sharing.
@@ -145,32 +126,16 @@ impl LegalParameters {
     }
 
     /// Reads and checks the JSON form that `build.rs` makes of a parameter file.
-    pub fn from_json(file: &str, json: &str) -> Result<LegalParameters, ParameterFileError> {
-        let parameters: LegalParameters = serde_json::from_str(json).map_err(|error| ParameterFileError {
-            file: file.to_owned(),
-            line: None,
-            message: error.to_string(),
-        })?;
-        parameters.check().map_err(|message| ParameterFileError {
-            file: file.to_owned(),
-            line: None,
-            message,
-        })?;
+    pub fn from_json(file: &str, json: &str) -> Result<LegalParameters, DataFileError> {
+        let parameters: LegalParameters = parse_json(file, json)?;
+        parameters.check().map_err(|message| DataFileError::at(file, json, None, message))?;
         Ok(parameters)
     }
 
     /// Reads and checks a parameter file. `file` is only used in error messages.
-    pub fn from_toml(file: &str, text: &str) -> Result<LegalParameters, ParameterFileError> {
-        let parameters: LegalParameters = toml::from_str(text).map_err(|error| ParameterFileError {
-            file: file.to_owned(),
-            line: error.span().map(|span| line_of(text, span.start)),
-            message: error.message().to_owned(),
-        })?;
-        parameters.check().map_err(|message| ParameterFileError {
-            file: file.to_owned(),
-            line: None,
-            message,
-        })?;
+    pub fn from_toml(file: &str, text: &str) -> Result<LegalParameters, DataFileError> {
+        let parameters: LegalParameters = parse_toml(file, text)?;
+        parameters.check().map_err(|message| DataFileError::at(file, text, None, message))?;
         Ok(parameters)
     }
 
@@ -286,13 +251,10 @@ impl ParameterPeriod {
     }
 }
 
-fn line_of(text: &str, byte_offset: usize) -> usize {
-    text[..byte_offset.min(text.len())].matches('\n').count() + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data_file::line_of;
 
     const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
     const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");

@@ -9,6 +9,7 @@
 //! overlaps, so that every client gets exactly one route.
 
 use crate::calendar::Date;
+use crate::data_file::{parse_json, parse_toml, DataFileError};
 use crate::text::Explanation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -151,53 +152,20 @@ pub struct LegalAdvance {
     pub source: String,
 }
 
-/// A policy file that cannot be used: where, what, and how to fix it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PolicyFileError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for PolicyFileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for PolicyFileError {}
-
 impl PolicyProfile {
     /// Reads and checks one policy file. `file` is only used in error messages.
-    pub fn from_toml(file: &str, text: &str) -> Result<PolicyProfile, PolicyFileError> {
-        let policy: PolicyProfile = toml::from_str(text).map_err(|error| PolicyFileError {
-            file: file.to_owned(),
-            line: error.span().map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1),
-            message: error.message().to_owned(),
-        })?;
-        policy.check().map_err(|(anchor, message)| PolicyFileError {
-            file: file.to_owned(),
-            line: anchor.and_then(|anchor| text.find(&anchor)).map(|at| text[..at].matches('\n').count() + 1),
-            message,
-        })?;
+    pub fn from_toml(file: &str, text: &str) -> Result<PolicyProfile, DataFileError> {
+        let policy: PolicyProfile = parse_toml(file, text)?;
+        policy
+            .check()
+            .map_err(|(anchor, message)| DataFileError::at(file, text, anchor.as_deref(), message))?;
         Ok(policy)
     }
 
     /// Reads and checks the JSON form that `build.rs` makes of a policy file.
-    pub fn from_json(file: &str, json: &str) -> Result<PolicyProfile, PolicyFileError> {
-        let policy: PolicyProfile = serde_json::from_str(json).map_err(|error| PolicyFileError {
-            file: file.to_owned(),
-            line: None,
-            message: error.to_string(),
-        })?;
-        policy.check().map_err(|(_, message)| PolicyFileError {
-            file: file.to_owned(),
-            line: None,
-            message,
-        })?;
+    pub fn from_json(file: &str, json: &str) -> Result<PolicyProfile, DataFileError> {
+        let policy: PolicyProfile = parse_json(file, json)?;
+        policy.check().map_err(|(_, message)| DataFileError::at(file, json, None, message))?;
         Ok(policy)
     }
 
@@ -367,7 +335,7 @@ mod tests {
 
     const TILBURG: &str = include_str!("../policies/tilburg.toml");
 
-    fn load(text: &str) -> Result<PolicyProfile, PolicyFileError> {
+    fn load(text: &str) -> Result<PolicyProfile, DataFileError> {
         PolicyProfile::from_toml("policies/test.toml", text)
     }
 
