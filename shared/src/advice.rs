@@ -8,7 +8,7 @@ use crate::calendar::Date;
 use crate::eligibility::{assess_eligibility, EligibilityResult};
 use crate::norm::MonthlyNorm;
 use crate::parameters::LegalParameters;
-use crate::policy::{policy_on, DayCount, PolicyProfile, RouteKind, SelectionInput};
+use crate::policy::{policy_on, DayCount, DeadlineStart, PolicyProfile, RouteKind, SelectionInput};
 use crate::situation::ClientSituation;
 use crate::text::Explanation;
 use crate::trace::{euros_en, euros_nl, Trace, TraceStep};
@@ -43,7 +43,8 @@ pub struct InstrumentAdvice {
 pub struct Deadline {
     pub id: String,
     pub label: Explanation,
-    pub due: Date,
+    /// Absent while the step it counts from has not happened yet.
+    pub due: Option<Date>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -99,8 +100,7 @@ pub fn advise_route(
 ) -> RouteAdvice {
     let mut trace = Trace::default();
     let chosen = choose_route(situation, policy, &mut trace);
-    let deadlines =
-        situation.application_date.map(|date| deadlines(policy, date, &mut trace)).unwrap_or_default();
+    let deadlines = deadlines(policy, situation, &mut trace);
     let legal_advance =
         situation.application_date.and_then(|date| legal_advance(policy, date, norm, &mut trace));
     let (route_kind, route_id, label, next_step, instruments) = chosen;
@@ -251,31 +251,49 @@ fn band_sentence_en(field: &str, value: u32) -> String {
     }
 }
 
-fn deadlines(policy: &PolicyProfile, application_date: Date, trace: &mut Trace) -> Vec<Deadline> {
+fn deadlines(policy: &PolicyProfile, situation: &ClientSituation, trace: &mut Trace) -> Vec<Deadline> {
     policy
         .deadlines
         .iter()
         .map(|rule| {
-            let (due, nl_count, en_count) = match rule.count {
-                DayCount::CalendarDays => {
-                    (application_date.plus_calendar_days_under_the_atw(rule.days), "dagen", "days")
+            let (field, start, nl_start, en_start) = match rule.after {
+                DeadlineStart::Application => {
+                    ("application_date", situation.application_date, "de aanvraag", "the application")
                 }
-                DayCount::WorkingDays => {
-                    (application_date.plus_working_days(rule.days), "werkdagen", "working days")
-                }
+                DeadlineStart::ReportBack => (
+                    "milestones.reported_back_on",
+                    situation.milestones.reported_back_on,
+                    "het terugmelden",
+                    "reporting back",
+                ),
+                DeadlineStart::GroupIntake => (
+                    "milestones.group_intake_on",
+                    situation.milestones.group_intake_on,
+                    "de intake",
+                    "the intake",
+                ),
+            };
+            let (nl_unit, en_unit) = match rule.count {
+                DayCount::CalendarDays => ("dagen", "days"),
+                DayCount::WorkingDays => ("werkdagen", "working days"),
+            };
+            let due = start.map(|start| match rule.count {
+                DayCount::CalendarDays => start.plus_calendar_days_under_the_atw(rule.days),
+                DayCount::WorkingDays => start.plus_working_days(rule.days),
+            });
+            let (nl_due, en_due) = match due {
+                Some(due) => (format!("uiterlijk {due}"), format!("by {due} at the latest")),
+                None => (
+                    "de datum volgt als die stap gezet is".to_owned(),
+                    "the date follows once that step is taken".to_owned(),
+                ),
             };
             trace.record(
                 &format!("policy.{}.deadline.{}", policy.id, rule.id),
                 &format!("{}: {}", policy.name, rule.source),
-                &[("application_date", application_date.to_string())],
-                format!(
-                    "{}: binnen {} {nl_count} na de aanvraag, uiterlijk {due}.",
-                    rule.label.nl, rule.days
-                ),
-                format!(
-                    "{}: within {} {en_count} of the application, by {due} at the latest.",
-                    rule.label.en, rule.days
-                ),
+                &[(field, start.map_or("unknown".to_owned(), |d| d.to_string()))],
+                format!("{}: binnen {} {nl_unit} na {nl_start}, {nl_due}.", rule.label.nl, rule.days),
+                format!("{}: within {} {en_unit} of {en_start}, {en_due}.", rule.label.en, rule.days),
             );
             Deadline { id: rule.id.clone(), label: rule.label.clone(), due }
         })
@@ -395,7 +413,7 @@ mod tests {
         let advice = evaluation.advice.unwrap();
         assert_eq!(advice.route_kind, RouteKind::MoreDiagnosisNeeded);
         // Meldingsgesprek within 3 days (L528): Monday 2 November 2026 + 3 = Thursday 5 November.
-        let due = |id: &str| advice.deadlines.iter().find(|d| d.id == id).unwrap().due;
+        let due = |id: &str| advice.deadlines.iter().find(|d| d.id == id).unwrap().due.unwrap();
         assert_eq!(due("meldingsgesprek"), date("2026-11-05"));
         // Report back within 4 weeks (L530-L533): 30 November 2026, a Monday.
         assert_eq!(due("terugmelden-inspanningspakket"), date("2026-11-30"));
@@ -407,6 +425,23 @@ mod tests {
             evaluation.eligibility.outcome,
             crate::eligibility::EligibilityOutcome::Eligible { monthly_benefit_cents: 141_946 }
         );
+    }
+
+    #[test]
+    fn later_deadlines_count_from_the_step_they_follow() {
+        // TIL-06: the rechtmatigheidsgesprek within 2 weeks of reporting back (L536).
+        let mut situation = jan("tilburg");
+        let due = |situation: &ClientSituation, id: &str| {
+            evaluate_jan(situation).advice.unwrap().deadlines.into_iter().find(|d| d.id == id).unwrap().due
+        };
+        assert_eq!(due(&situation, "rechtmatigheidsgesprek"), None, "not reported back yet: no date");
+        situation.milestones.reported_back_on = Some(date("2026-11-27"));
+        // Friday 27 November + 14 days = Friday 11 December 2026.
+        assert_eq!(due(&situation, "rechtmatigheidsgesprek"), Some(date("2026-12-11")));
+        // IJM-10: the trainer talk «5 werkdagen later» than the group intake (L696), past Christmas.
+        let mut situation = jan("ijmond-werkt");
+        situation.milestones.group_intake_on = Some(date("2026-12-22"));
+        assert_eq!(due(&situation, "kennismaking-trainer"), Some(date("2026-12-30")));
     }
 
     #[test]
@@ -429,7 +464,7 @@ mod tests {
         let advice = evaluate_jan(&jan("alphen-aan-den-rijn")).advice.unwrap();
         assert_eq!(advice.route_kind, RouteKind::MoreDiagnosisNeeded);
         assert_eq!(advice.deadlines[0].id, "integrale-intake");
-        assert_eq!(advice.deadlines[0].due, date("2026-11-09"));
+        assert_eq!(advice.deadlines[0].due, Some(date("2026-11-09")));
         // Placeable within 0-2 years (L249) → the re-integration traject with the leerwerkplek
         // of at most 6 months and one extension (L250).
         let mut placeable = jan("alphen-aan-den-rijn");
@@ -470,7 +505,7 @@ mod tests {
         assert_eq!(advice.route_id.as_deref(), Some("groepsprogramma"));
         assert!(advice.instruments.iter().any(|i| i.id == "leerwerkbedrijf" && i.max_months == Some(24)));
         // IJM-06: group intake «veelal binnen 1 week» (L677): 2 November 2026 + 7 days.
-        assert_eq!(advice.deadlines[0].due, date("2026-11-09"));
+        assert_eq!(advice.deadlines[0].due, Some(date("2026-11-09")));
     }
 
     #[test]

@@ -132,12 +132,27 @@ pub enum DayCount {
     WorkingDays,
 }
 
-/// A deadline that follows from the application date.
+/// The step a deadline counts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineStart {
+    /// The date of the application or report (melding): the default.
+    #[default]
+    Application,
+    /// The day the client reported back after the inspanningspakket (terugmelden).
+    ReportBack,
+    /// The day of the (group) intake.
+    GroupIntake,
+}
+
+/// A deadline that follows from the application or a later step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeadlineRule {
     pub id: String,
     pub label: Explanation,
+    #[serde(default)]
+    pub after: DeadlineStart,
     pub days: u32,
     pub count: DayCount,
     pub source: String,

@@ -42,6 +42,18 @@ pub struct ClientSituation {
     pub crisis: CrisisAnswers,
     #[serde(default)]
     pub diagnosis: Diagnosis,
+    #[serde(default)]
+    pub milestones: Milestones,
+}
+
+/// Dates of steps already taken, from which later deadlines count.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestones {
+    /// The day the client reported back after the inspanningspakket (terugmelden).
+    pub reported_back_on: Option<Date>,
+    /// The day of the (group) intake.
+    pub group_intake_on: Option<Date>,
 }
 
 /// Who shares the client's household and home.

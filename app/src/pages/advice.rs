@@ -194,21 +194,29 @@ fn result_view(evaluation: &Evaluation) -> impl IntoView {
             <ul>{missing.iter().map(|m| view! { <li>{m.question.nl.clone()}</li> }).collect_view()}</ul>
         }.into_any(),
     };
-    let advice = evaluation.advice.as_ref().map(|advice| view! {
-        <h3>"Route"</h3>
-        <p id="route"><strong>{advice.label.nl.clone()}</strong></p>
-        <p>{advice.next_step.nl.clone()}</p>
-        <ul>
-            {advice.instruments.iter().map(|i| view! {
-                <li>{match i.max_months {
-                    Some(months) => format!("{} (maximaal {months} maanden)", i.label.nl),
-                    None => i.label.nl.clone(),
-                }}</li>
-            }).collect_view()}
-        </ul>
-        <ul id="deadlines">
-            {advice.deadlines.iter().map(|d| view! { <li>{format!("{}: uiterlijk {}", d.label.nl, d.due)}</li> }).collect_view()}
-        </ul>
+    let advice = evaluation.advice.as_ref().map(|advice| {
+        view! {
+            <h3>"Route"</h3>
+            <p id="route"><strong>{advice.label.nl.clone()}</strong></p>
+            <p>{advice.next_step.nl.clone()}</p>
+            <ul>
+                {advice.instruments.iter().map(|i| view! {
+                    <li>{match i.max_months {
+                        Some(months) => format!("{} (maximaal {months} maanden)", i.label.nl),
+                        None => i.label.nl.clone(),
+                    }}</li>
+                }).collect_view()}
+            </ul>
+            <ul id="deadlines">
+                {advice.deadlines.iter().map(|d| {
+                    let text = match d.due {
+                        Some(due) => format!("{}: uiterlijk {due}", d.label.nl),
+                        None => format!("{}: de datum volgt na de stap ervoor", d.label.nl),
+                    };
+                    view! { <li>{text}</li> }
+                }).collect_view()}
+            </ul>
+        }
     });
     let unavailable =
         evaluation.advice_unavailable.as_ref().map(|reason| view! { <p>{reason.nl.clone()}</p> });

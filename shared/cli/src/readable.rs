@@ -43,13 +43,13 @@ pub fn evaluation(evaluation: &Evaluation, language: Language) -> String {
             advice.next_step.in_language(language)
         );
         for deadline in &advice.deadlines {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                if dutch { "Uiterlijk" } else { "By" },
-                deadline.due,
-                deadline.label.in_language(language)
-            );
+            let when = match (deadline.due, dutch) {
+                (Some(due), true) => format!("Uiterlijk {due}"),
+                (Some(due), false) => format!("By {due}"),
+                (None, true) => "Datum volgt".to_owned(),
+                (None, false) => "Date to follow".to_owned(),
+            };
+            let _ = writeln!(out, "  {when}: {}", deadline.label.in_language(language));
         }
     }
     if let Some(reason) = &evaluation.advice_unavailable {
