@@ -2,14 +2,15 @@
 //!
 //!   naar-vermogen-policy evaluate [--text] [--lang nl|en] FILE|-
 //!       one situation (JSON) → the evaluation with its trace, as JSON or readable text
-//!   naar-vermogen-policy simulate [--csv] FILE.jsonl|-
-//!       a caseload (one situation per line) → for every policy, the number of clients per
+//!   naar-vermogen-policy simulate [--csv] FILE.jsonl|FILE.csv|-
+//!       a caseload (one situation per line, JSON or CSV with a header row) → for every policy, the number of clients per
 //!       route kind: "what happens to the same clients under each municipality's policy?"
 //!   naar-vermogen-policy check-policy FILE.toml
 //!       checks a policy file as the engine loads it; errors name the file, line and fix
 //!
 //! Situations are anonymous: the tool reads only the facts the engine uses and writes nothing.
 
+mod csv_caseload;
 mod readable;
 mod simulate;
 
@@ -23,7 +24,7 @@ use std::process::ExitCode;
 
 const HELP: &str = "\
 naar-vermogen-policy evaluate [--text] [--lang nl|en] FILE|-
-naar-vermogen-policy simulate [--csv] FILE.jsonl|-
+naar-vermogen-policy simulate [--csv] FILE.jsonl|FILE.csv|-
 naar-vermogen-policy check-policy FILE.toml
 ";
 

@@ -13,19 +13,26 @@ pub struct Counts {
     pub per_policy: Vec<(String, [usize; 7])>,
 }
 
-/// Reads a JSONL caseload (blank lines skipped) and routes every client under every policy.
-/// A bad line stops the simulation with its line number: a partial count would mislead.
+/// Reads a caseload, as CSV when `name` ends in `.csv` (see `csv_caseload`), else as JSONL
+/// (blank lines skipped), and routes every client under every policy. A bad line stops the
+/// simulation with its line number: a partial count would mislead.
 pub fn caseload(name: &str, text: &str) -> Result<Counts, String> {
+    let rows: Vec<(usize, String)> = if name.ends_with(".csv") {
+        crate::csv_caseload::rows_as_json(name, text)?
+    } else {
+        text.lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| (i + 1, line.to_owned()))
+            .collect()
+    };
     let policies = embedded_policies();
     let parameters = LegalParameters::embedded();
     let mut per_policy: Vec<(String, [usize; 7])> = policies.iter().map(|p| (p.id.clone(), [0; 7])).collect();
     let mut clients = 0;
-    for (index, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let situation = ClientSituation::from_json(line)
-            .map_err(|error| describe(&format!("{name}:{}", index + 1), error))?;
+    for (line_number, json) in rows {
+        let situation = ClientSituation::from_json(&json)
+            .map_err(|error| describe(&format!("{name}:{line_number}"), error))?;
         let norm = assess_eligibility(&situation, parameters).norm;
         for (policy, (_, counts)) in policies.iter().zip(per_policy.iter_mut()) {
             let kind = advise_route(&situation, policy, norm.as_ref()).route_kind;

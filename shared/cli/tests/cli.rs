@@ -115,3 +115,42 @@ fn check_policy_accepts_a_good_file_and_names_the_line_of_a_bad_one() {
     assert!(text(&output.stderr).contains("<stdin>:"), "{}", text(&output.stderr));
     assert!(text(&output.stderr).contains("a gap"), "{}", text(&output.stderr));
 }
+
+fn write_temp(name: &str, content: &str) -> String {
+    let path = std::env::temp_dir().join(format!("naar-vermogen-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn simulate_reads_a_csv_caseload_with_a_header() {
+    let csv = "\
+application_date,birth_date,has_partner,housemate_birth_dates,monthly_income_cents,assets_cents,lawful_residence,in_detention,receives_study_finance,place_to_sleep_tonight,loonwaarde_percent_wml,months_to_labour_market
+2026-11-02,1984-03-15,nee,,0,0,ja,nee,nee,ja,,
+2026-11-02,1984-03-15,nee,\"1950-01-01; 1960-05-05\",0,0,ja,nee,nee,ja,40,9
+2026-11-26,2004-07-01,,,,,,,,nee,,
+";
+    let file = write_temp("caseload.csv", csv);
+    let output = run(&["simulate", "--csv", &file], "");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let out = text(&output.stdout);
+    assert!(out.lines().any(|l| l == "tilburg,1,1,0,1,0,0,0"), "{out}");
+    assert!(out.lines().any(|l| l == "s-hertogenbosch-weener-xl,1,1,0,1,0,0,0"), "{out}");
+}
+
+#[test]
+fn a_csv_caseload_with_an_unknown_column_or_a_bad_cell_is_refused_with_its_line() {
+    let file = write_temp("unknown-column.csv", "birth_date,shoe_size\n1984-03-15,44\n");
+    let error = text(&run(&["simulate", &file], "").stderr);
+    assert!(error.contains("unknown-column.csv:1: unknown column `shoe_size`"), "{error}");
+    assert!(error.contains("months_to_labour_market"), "the message lists the known columns: {error}");
+    let file = write_temp("bad-cell.csv", "birth_date,monthly_income_cents\n1984-03-15,0\n1984-03-15,veel\n");
+    let error = text(&run(&["simulate", &file], "").stderr);
+    assert!(
+        error.contains("bad-cell.csv:3: `veel` in monthly_income_cents is not a whole number"),
+        "{error}"
+    );
+    let file = write_temp("bad-date.csv", "birth_date\n1984-02-30\n");
+    let error = text(&run(&["simulate", &file], "").stderr);
+    assert!(error.contains("bad-date.csv:2:") && error.contains("YYYY-MM-DD"), "{error}");
+}
