@@ -188,52 +188,74 @@ fn check_age(situation: &ClientSituation, date: Date, assessment: &mut Assessmen
     Some(age_months)
 }
 
+/// A yes/no fact that excludes bijstand when it has one particular answer.
+struct ExcludingFact {
+    field: &'static str,
+    answer: Option<bool>,
+    excluding_answer: bool,
+    question: (&'static str, &'static str),
+    rule: &'static str,
+    source: &'static str,
+    reason: (&'static str, &'static str),
+}
+
 fn check_exclusions(situation: &ClientSituation, assessment: &mut Assessment) {
-    match situation.lawful_residence {
-        None => assessment.ask(
-            "lawful_residence",
-            "Woont u rechtmatig in Nederland? Bijvoorbeeld met de Nederlandse nationaliteit of een verblijfsvergunning.",
-            "Do you live lawfully in the Netherlands? For example as a Dutch national or with a residence permit.",
-        ),
-        Some(false) => assessment.not_eligible(
-            "pw.art11.lawful_residence",
-            "Participatiewet art. 11",
-            &[("lawful_residence", "false".to_owned())],
-            "Bijstand is alleen voor mensen die rechtmatig in Nederland wonen.".to_owned(),
-            "Assistance is only for people who live lawfully in the Netherlands.".to_owned(),
-        ),
-        Some(true) => {}
-    }
-    match situation.in_detention {
-        None => assessment.ask(
-            "in_detention",
-            "Zit u op dit moment in detentie?",
-            "Are you in detention at the moment?",
-        ),
-        Some(true) => assessment.not_eligible(
-            "pw.art13.detention",
-            "Participatiewet art. 13",
-            &[("in_detention", "true".to_owned())],
-            "Tijdens detentie is er geen recht op bijstand.".to_owned(),
-            "There is no right to assistance during detention.".to_owned(),
-        ),
-        Some(false) => {}
-    }
-    match situation.receives_study_finance {
-        None => assessment.ask(
-            "receives_study_finance",
-            "Krijgt u studiefinanciering, of zou u die kunnen krijgen?",
-            "Do you receive study finance, or could you receive it?",
-        ),
-        Some(true) => assessment.not_eligible(
-            "pw.art13.study_finance",
-            "Participatiewet art. 13",
-            &[("receives_study_finance", "true".to_owned())],
-            "Wie studiefinanciering kan krijgen, heeft geen recht op bijstand voor de kosten van levensonderhoud."
-                .to_owned(),
-            "Someone who can receive study finance has no right to assistance for living costs.".to_owned(),
-        ),
-        Some(false) => {}
+    let facts = [
+        ExcludingFact {
+            field: "lawful_residence",
+            answer: situation.lawful_residence,
+            excluding_answer: false,
+            question: (
+                "Woont u rechtmatig in Nederland? Bijvoorbeeld met de Nederlandse nationaliteit of een verblijfsvergunning.",
+                "Do you live lawfully in the Netherlands? For example as a Dutch national or with a residence permit.",
+            ),
+            rule: "pw.art11.lawful_residence",
+            source: "Participatiewet art. 11",
+            reason: (
+                "Bijstand is alleen voor mensen die rechtmatig in Nederland wonen.",
+                "Assistance is only for people who live lawfully in the Netherlands.",
+            ),
+        },
+        ExcludingFact {
+            field: "in_detention",
+            answer: situation.in_detention,
+            excluding_answer: true,
+            question: ("Zit u op dit moment in detentie?", "Are you in detention at the moment?"),
+            rule: "pw.art13.detention",
+            source: "Participatiewet art. 13",
+            reason: (
+                "Tijdens detentie is er geen recht op bijstand.",
+                "There is no right to assistance during detention.",
+            ),
+        },
+        ExcludingFact {
+            field: "receives_study_finance",
+            answer: situation.receives_study_finance,
+            excluding_answer: true,
+            question: (
+                "Krijgt u studiefinanciering, of zou u die kunnen krijgen?",
+                "Do you receive study finance, or could you receive it?",
+            ),
+            rule: "pw.art13.study_finance",
+            source: "Participatiewet art. 13",
+            reason: (
+                "Wie studiefinanciering kan krijgen, heeft geen recht op bijstand voor de kosten van levensonderhoud.",
+                "Someone who can receive study finance has no right to assistance for living costs.",
+            ),
+        },
+    ];
+    for fact in facts {
+        match fact.answer {
+            None => assessment.ask(fact.field, fact.question.0, fact.question.1),
+            Some(answer) if answer == fact.excluding_answer => assessment.not_eligible(
+                fact.rule,
+                fact.source,
+                &[(fact.field, answer.to_string())],
+                fact.reason.0.to_owned(),
+                fact.reason.1.to_owned(),
+            ),
+            Some(_) => {}
+        }
     }
 }
 
