@@ -336,28 +336,17 @@ fn legal_advance(
 mod tests {
     use super::*;
     use crate::policy::embedded_policies;
-    use crate::situation::{CrisisAnswers, Diagnosis, Household};
-
-    fn date(iso: &str) -> Date {
-        Date::parse_iso(iso).unwrap()
-    }
+    use crate::situation::{CrisisAnswers, Diagnosis};
+    use crate::test_support::{date, fully_known_single_adult};
 
     /// Jan as seed 001 gives him (L110): a man older than 27, relationship ended, had to leave
     /// his girlfriend's house, no income, little work experience, no start qualification.
     /// The seed gives no birth date or dates; these are chosen to fit ("ouder dan 27").
     fn jan(municipality: &str) -> ClientSituation {
         ClientSituation {
-            application_date: Some(date("2026-11-02")),
-            birth_date: Some(date("1984-03-15")),
             municipality: Some(municipality.to_owned()),
-            household: Some(Household { housemates: Some(vec![]), ..Household::default() }),
-            monthly_income_cents: Some(0),
-            assets_cents: Some(0),
-            receives_study_finance: Some(false),
-            in_detention: Some(false),
-            lawful_residence: Some(true),
             has_start_qualification: Some(false),
-            ..ClientSituation::default()
+            ..fully_known_single_adult()
         }
     }
 

@@ -318,10 +318,7 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(iso: &str) -> Date {
-        Date::parse_iso(iso).unwrap()
-    }
+    use crate::test_support::date;
 
     #[test]
     fn round_trips_every_day_of_the_supported_range() {

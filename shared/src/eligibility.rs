@@ -439,25 +439,7 @@ fn search_period(
 mod tests {
     use super::*;
     use crate::situation::Housemate;
-
-    fn date(iso: &str) -> Date {
-        Date::parse_iso(iso).unwrap()
-    }
-
-    /// A 44-year-old living alone, everything known, no income, no assets.
-    fn complete_single() -> ClientSituation {
-        ClientSituation {
-            application_date: Some(date("2026-11-02")),
-            birth_date: Some(date("1982-05-12")),
-            household: Some(Household { housemates: Some(vec![]), ..Household::default() }),
-            monthly_income_cents: Some(0),
-            assets_cents: Some(0),
-            receives_study_finance: Some(false),
-            in_detention: Some(false),
-            lawful_residence: Some(true),
-            ..ClientSituation::default()
-        }
-    }
+    use crate::test_support::{date, fully_known_single_adult};
 
     fn assess(situation: &ClientSituation) -> EligibilityResult {
         assess_eligibility(situation, LegalParameters::embedded())
@@ -473,8 +455,8 @@ mod tests {
     }
 
     #[test]
-    fn a_complete_single_without_income_gets_the_single_norm() {
-        let result = assess(&complete_single());
+    fn a_fully_known_single_adult_without_income_gets_the_single_norm() {
+        let result = assess(&fully_known_single_adult());
         assert_eq!(result.outcome, EligibilityOutcome::Eligible { monthly_benefit_cents: 141_946 });
         assert_eq!(result.norm.unwrap().parameters_valid_from, date("2026-07-01"));
         assert_eq!(result.search_period, None);
@@ -487,7 +469,7 @@ mod tests {
 
     #[test]
     fn income_is_topped_up_to_the_norm() {
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         situation.monthly_income_cents = Some(40_000);
         assert_eq!(
             assess(&situation).outcome,
@@ -512,7 +494,7 @@ mod tests {
                 "monthly_income_cents"
             ]
         );
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         situation.household = Some(Household {
             has_partner: true,
             housemates: Some(vec![
@@ -529,7 +511,7 @@ mod tests {
     #[test]
     fn without_an_application_date_nothing_else_can_be_decided() {
         assert_eq!(missing_fields(&assess(&ClientSituation::default())), ["application_date"]);
-        let mut old = complete_single();
+        let mut old = fully_known_single_adult();
         old.application_date = Some(date("2019-01-01"));
         assert_eq!(missing_fields(&assess(&old)), ["application_date"]);
     }
@@ -550,7 +532,7 @@ mod tests {
 
     #[test]
     fn assets_above_the_limit_exclude_and_at_the_limit_do_not() {
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         situation.assets_cents = Some(800_000);
         assert!(matches!(assess(&situation).outcome, EligibilityOutcome::Eligible { .. }));
         situation.assets_cents = Some(800_001);
@@ -567,7 +549,7 @@ mod tests {
 
     #[test]
     fn only_housemates_of_27_or_older_without_a_commercial_tenancy_share_costs() {
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         let housemate = |birth: &str, commercial| Housemate {
             birth_date: Some(date(birth)),
             commercial_tenancy: commercial,
@@ -584,7 +566,7 @@ mod tests {
 
     #[test]
     fn under_27_gets_a_four_week_search_period() {
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         situation.birth_date = Some(date("2003-02-01"));
         let result = assess(&situation);
         assert_eq!(
@@ -599,7 +581,7 @@ mod tests {
 
     #[test]
     fn under_18_is_not_eligible() {
-        let mut situation = complete_single();
+        let mut situation = fully_known_single_adult();
         situation.birth_date = Some(date("2009-01-01"));
         assert!(matches!(assess(&situation).outcome, EligibilityOutcome::NotEligible { .. }));
     }

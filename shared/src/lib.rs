@@ -20,5 +20,7 @@ pub mod parameters;
 pub mod policy;
 pub mod preferred_name;
 pub mod situation;
+#[cfg(test)]
+mod test_support;
 pub mod text;
 pub mod trace;

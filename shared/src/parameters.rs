@@ -255,6 +255,7 @@ impl ParameterPeriod {
 mod tests {
     use super::*;
     use crate::data_file::line_of;
+    use crate::test_support::date;
 
     const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
     const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");
@@ -266,10 +267,6 @@ mod tests {
             LegalParameters::from_json("json", json).unwrap(),
             LegalParameters::from_toml(EMBEDDED_FILE_NAME, EMBEDDED_FILE).unwrap()
         );
-    }
-
-    fn date(iso: &str) -> Date {
-        Date::parse_iso(iso).unwrap()
     }
 
     #[test]
