@@ -362,7 +362,8 @@ mod tests {
         let mut situation = jan("s-hertogenbosch-weener-xl");
         situation.diagnosis = Diagnosis { loonwaarde_percent_wml: Some(40), ..Diagnosis::default() };
         let advice = evaluate_jan(&situation).advice.unwrap();
-        assert_eq!(advice.route_kind, RouteKind::TrajectToPaidWork);
+        // «Doel is observatie, werkritme opdoen» (L363): work on Weener XL's own floor.
+        assert_eq!(advice.route_kind, RouteKind::LearningWorkPlace);
         assert_eq!(advice.route_id.as_deref(), Some("aan-de-slag"));
         let aan_de_slag = advice.instruments.iter().find(|i| i.id == "aan-de-slag").unwrap();
         assert_eq!(aan_de_slag.max_months, Some(6));
@@ -544,6 +545,58 @@ mod tests {
                 previous = Some(closeness);
             }
         }
+    }
+
+    #[test]
+    fn in_band_policies_a_higher_loonwaarde_never_gives_a_lower_band() {
+        let band_policies =
+            embedded_policies().iter().filter(|p| p.selection_input == SelectionInput::Loonwaarde);
+        let mut checked = 0;
+        for policy in band_policies {
+            let band_start_for = |loonwaarde: u8| {
+                let mut situation = jan(&policy.id);
+                situation.diagnosis.loonwaarde_percent_wml = Some(loonwaarde);
+                let route_id = advise_route(&situation, policy, None).route_id.unwrap();
+                let route = policy.routes.iter().find(|r| r.id == route_id).unwrap();
+                route.band.unwrap().from
+            };
+            for lower in 0..=100u8 {
+                for higher in lower..=100u8 {
+                    assert!(
+                        band_start_for(higher) >= band_start_for(lower),
+                        "{}: {higher}% gives a lower band than {lower}%",
+                        policy.id
+                    );
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked >= 3, "Weener XL, Súdwest-Fryslân and Purmerend select on loonwaarde");
+    }
+
+    #[test]
+    fn every_route_kind_is_reachable() {
+        let mut reached = std::collections::BTreeSet::new();
+        for policy in embedded_policies() {
+            let mut unknown = jan(&policy.id);
+            unknown.diagnosis = Diagnosis::default();
+            let mut in_crisis = jan(&policy.id);
+            in_crisis.crisis.safe_at_home = Some(false);
+            let diagnosed = (0..=100u8).map(|value| {
+                let mut situation = jan(&policy.id);
+                situation.diagnosis.loonwaarde_percent_wml = Some(value);
+                situation.diagnosis.months_to_labour_market = Some(u16::from(value));
+                situation
+            });
+            for situation in [unknown, in_crisis].into_iter().chain(diagnosed) {
+                reached.insert(advise_route(&situation, policy, None).route_kind);
+            }
+        }
+        assert_eq!(
+            reached,
+            RouteKind::ALL.into_iter().collect(),
+            "some route kind is reached by no policy and no situation"
+        );
     }
 
     #[test]
