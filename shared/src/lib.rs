@@ -19,6 +19,7 @@ pub mod norm;
 pub mod parameters;
 pub mod policy;
 pub mod preferred_name;
+pub mod role;
 pub mod situation;
 #[cfg(test)]
 mod test_support;
