@@ -28,7 +28,7 @@ impl ClientId {
     }
 }
 
-fn looks_like_uuid_v4(input: &str) -> bool {
+pub(crate) fn looks_like_uuid_v4(input: &str) -> bool {
     let bytes = input.as_bytes();
     bytes.len() == 36
         && bytes.iter().enumerate().all(|(i, b)| match i {

@@ -439,7 +439,7 @@ fn search_period(
 mod tests {
     use super::*;
     use crate::situation::Housemate;
-    use crate::test_support::{date, fully_known_single_adult};
+    use crate::test_support::{date, fully_known_single_adult, TestRng};
 
     fn assess(situation: &ClientSituation) -> EligibilityResult {
         assess_eligibility(situation, LegalParameters::embedded())
@@ -588,13 +588,8 @@ mod tests {
 
     /// Situations made from a small deterministic generator (no test-only dependency).
     fn generated_situations(count: usize) -> Vec<ClientSituation> {
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |range: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % range
-        };
+        let mut rng = TestRng::new(0);
+        let mut next = move |range: u64| rng.below(range);
         // Mostly the usual answer, sometimes the other one, sometimes unknown.
         let fact = |roll: u64, usual: bool| match roll {
             0 => None,

@@ -11,6 +11,8 @@ pub mod calendar;
 pub mod client_id;
 pub mod data_file;
 pub mod eligibility;
+pub mod hlc;
+pub mod merge;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
@@ -19,8 +21,10 @@ pub mod norm;
 pub mod parameters;
 pub mod policy;
 pub mod preferred_name;
+pub mod record;
 pub mod role;
 pub mod situation;
+pub mod sync_protocol;
 #[cfg(test)]
 mod test_support;
 pub mod text;

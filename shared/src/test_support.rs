@@ -24,3 +24,27 @@ pub fn fully_known_single_adult() -> ClientSituation {
         ..ClientSituation::default()
     }
 }
+
+/// A small deterministic random generator (xorshift), so property tests need no extra dependency
+/// and fail the same way every run.
+pub struct TestRng(u64);
+
+impl TestRng {
+    pub fn new(seed: u64) -> TestRng {
+        TestRng(0x9e37_79b9_7f4a_7c15 ^ seed.wrapping_mul(0x2545_f491_4f6c_dd1d))
+    }
+
+    /// A number from 0 up to (not including) `range`.
+    pub fn below(&mut self, range: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % range
+    }
+
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i as u64 + 1) as usize);
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! The merge of concurrent changes: one pure function, used by the worker (with authority) and by
+//! every device (to show the merged state at once, also offline).
+//!
+//! Each field of each record has a [`Register`] that holds the writes that matter for its merge
+//! rule (see `record::MergeRule`). Applying an operation only ever adds information, and the
+//! result depends only on the set of operations applied, not on their order or on repeats: every
+//! device that has seen the same operations shows the same state.
+//!
+//! - Last writer wins: the write with the latest clock is the value.
+//! - Each author counts (attendance): every author's latest write is kept; when two trainers
+//!   disagree the field is [`FieldView::Disputed`], showing both, instead of one silently winning.
+//! - First claim wins (booking the last slot): claims and releases are settled in clock order; a
+//!   claim on a taken place loses and its author is told why; only the holder can release.
+
+use crate::hlc::Hlc;
+use crate::record::{MergeRule, RecordRef};
+use crate::sync_protocol::Operation;
+use crate::text::Explanation;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// One write to a field, as the merge keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Write {
+    pub op_id: String,
+    pub hlc: Hlc,
+    pub author: String,
+    pub value: Value,
+}
+
+impl Write {
+    fn from_operation(operation: &Operation) -> Write {
+        Write {
+            op_id: operation.op_id.clone(),
+            hlc: operation.hlc.clone(),
+            author: operation.author.clone(),
+            value: operation.value.clone(),
+        }
+    }
+
+    /// The total order of writes: clock first; the op id and the value only break ties that
+    /// honest devices never make, so that even those merge the same everywhere.
+    fn order(&self, other: &Write) -> Ordering {
+        (&self.hlc, &self.op_id)
+            .cmp(&(&other.hlc, &other.op_id))
+            .then_with(|| self.value.to_string().cmp(&other.value.to_string()))
+    }
+}
+
+/// The merge state of one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Register {
+    LastWriterWins {
+        write: Write,
+    },
+    EachAuthorCounts {
+        by_author: BTreeMap<String, Write>,
+    },
+    /// Every claim and release, in clock order, once each.
+    FirstClaimWins {
+        writes: Vec<Write>,
+    },
+}
+
+/// What applying one operation did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeOutcome {
+    /// The operation's value is now the field's value (for its author, under "each author counts").
+    Applied,
+    /// The same operation was applied before: nothing changed.
+    AlreadyKnown,
+    /// A write with a later clock stays the value.
+    Superseded,
+    /// The operation is kept (so every replica settles the same way) but does not take effect.
+    Refused { code: &'static str, explanation: Explanation },
+}
+
+/// What a person sees in a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldView {
+    Value(Value),
+    /// Authors disagree; every author's value, by author.
+    Disputed(Vec<(String, Value)>),
+}
+
+impl Register {
+    /// A register holding just this operation.
+    pub fn new(rule: MergeRule, operation: &Operation) -> (Register, MergeOutcome) {
+        let write = Write::from_operation(operation);
+        let register = match rule {
+            MergeRule::LastWriterWins => Register::LastWriterWins { write },
+            MergeRule::EachAuthorCounts => {
+                Register::EachAuthorCounts { by_author: BTreeMap::from([(write.author.clone(), write)]) }
+            }
+            MergeRule::FirstClaimWins => Register::FirstClaimWins { writes: vec![write] },
+        };
+        let outcome = register.outcome_of(&operation.op_id);
+        (register, outcome)
+    }
+
+    /// Merges one more operation into this register.
+    pub fn apply(&mut self, operation: &Operation) -> MergeOutcome {
+        let incoming = Write::from_operation(operation);
+        match self {
+            Register::LastWriterWins { write } => keep_the_later(write, incoming),
+            Register::EachAuthorCounts { by_author } => match by_author.get_mut(&incoming.author) {
+                Some(write) => keep_the_later(write, incoming),
+                None => {
+                    by_author.insert(incoming.author.clone(), incoming);
+                    MergeOutcome::Applied
+                }
+            },
+            Register::FirstClaimWins { writes } => {
+                if writes.iter().any(|write| write.op_id == incoming.op_id) {
+                    return MergeOutcome::AlreadyKnown;
+                }
+                let place = writes.partition_point(|write| write.order(&incoming) == Ordering::Less);
+                writes.insert(place, incoming);
+                self.outcome_of(&operation.op_id)
+            }
+        }
+    }
+
+    /// The value to show.
+    pub fn view(&self) -> FieldView {
+        match self {
+            Register::LastWriterWins { write } => FieldView::Value(write.value.clone()),
+            Register::EachAuthorCounts { by_author } => {
+                let given: Vec<(String, Value)> = by_author
+                    .values()
+                    .filter(|write| !write.value.is_null())
+                    .map(|write| (write.author.clone(), write.value.clone()))
+                    .collect();
+                match given.first() {
+                    None => FieldView::Value(Value::Null),
+                    Some((_, first)) if given.iter().all(|(_, value)| value == first) => {
+                        FieldView::Value(first.clone())
+                    }
+                    Some(_) => FieldView::Disputed(given),
+                }
+            }
+            Register::FirstClaimWins { writes } => FieldView::Value(
+                settle_claims(writes).holder.map_or(Value::Null, |write| write.value.clone()),
+            ),
+        }
+    }
+
+    /// How the operation with this id stands in the register now.
+    fn outcome_of(&self, op_id: &str) -> MergeOutcome {
+        match self {
+            Register::FirstClaimWins { writes } => settle_claims(writes)
+                .refused
+                .into_iter()
+                .find(|(refused, _)| refused.op_id == op_id)
+                .map_or(MergeOutcome::Applied, |(_, why)| why),
+            _ => MergeOutcome::Applied,
+        }
+    }
+}
+
+fn keep_the_later(current: &mut Write, incoming: Write) -> MergeOutcome {
+    if current.op_id == incoming.op_id && *current == incoming {
+        return MergeOutcome::AlreadyKnown;
+    }
+    if incoming.order(current) == Ordering::Greater {
+        *current = incoming;
+        MergeOutcome::Applied
+    } else {
+        MergeOutcome::Superseded
+    }
+}
+
+struct Settlement<'a> {
+    holder: Option<&'a Write>,
+    refused: Vec<(&'a Write, MergeOutcome)>,
+}
+
+/// Plays claims (a value) and releases (`null`) in clock order: a claim on a free place takes it,
+/// a claim on a taken place is refused, a release by the holder's author frees it, any other
+/// release is refused.
+fn settle_claims(writes: &[Write]) -> Settlement<'_> {
+    let mut holder: Option<&Write> = None;
+    let mut refused = Vec::new();
+    for write in writes {
+        match (holder, write.value.is_null()) {
+            (None, false) => holder = Some(write),
+            (Some(current), true) if current.author == write.author => holder = None,
+            (Some(current), false) if current.value == write.value && current.author == write.author => {}
+            (Some(_), false) => refused.push((write, taken())),
+            (_, true) => refused.push((write, not_yours_to_release())),
+        }
+    }
+    Settlement { holder, refused }
+}
+
+fn taken() -> MergeOutcome {
+    MergeOutcome::Refused {
+        code: "slot_taken",
+        explanation: Explanation::new(
+            "Iemand anders heeft dit tijdstip net eerder gekozen. Kies een ander tijdstip.",
+            "Someone else chose this time just before you. Please choose another time.",
+        ),
+    }
+}
+
+fn not_yours_to_release() -> MergeOutcome {
+    MergeOutcome::Refused {
+        code: "slot_not_yours",
+        explanation: Explanation::new(
+            "U kunt dit tijdstip niet vrijgeven, want u heeft het niet gekozen.",
+            "You cannot release this time, because you did not choose it.",
+        ),
+    }
+}
+
+/// Which field of which record.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FieldKey {
+    pub record: RecordRef,
+    pub field: String,
+}
+
+/// Every field a device or the worker knows, merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Replica {
+    pub fields: BTreeMap<FieldKey, Register>,
+}
+
+impl Replica {
+    /// Merges an operation that passed `Operation::check`; `rule` is its field's merge rule.
+    pub fn apply(&mut self, operation: &Operation, rule: MergeRule) -> MergeOutcome {
+        let key = FieldKey { record: operation.record.clone(), field: operation.field.clone() };
+        match self.fields.get_mut(&key) {
+            Some(register) => register.apply(operation),
+            None => {
+                let (register, outcome) = Register::new(rule, operation);
+                self.fields.insert(key, register);
+                outcome
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Owner, RecordKind};
+    use crate::test_support::TestRng;
+    use serde_json::json;
+
+    const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const GROUP: &str = "2b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const SESSION: &str = "3b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const TEAM: &str = "4b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+
+    fn record(kind: RecordKind) -> RecordRef {
+        let client_id = CLIENT.to_owned();
+        match kind {
+            RecordKind::Dossier | RecordKind::Klantfoto => {
+                RecordRef { kind, id: client_id.clone(), owner: Owner::Client { client_id } }
+            }
+            RecordKind::Attendance => RecordRef {
+                kind,
+                id: format!("{SESSION}.{CLIENT}"),
+                owner: Owner::GroupMember { group_id: GROUP.to_owned(), client_id },
+            },
+            _ => RecordRef { kind, id: SESSION.to_owned(), owner: Owner::Team { team_id: TEAM.to_owned() } },
+        }
+    }
+
+    fn op(n: u32, kind: RecordKind, field: &str, value: Value, wall_ms: u64, device: &str) -> Operation {
+        Operation {
+            op_id: format!("{n:08x}-0000-4000-8000-000000000000"),
+            record: record(kind),
+            field: field.to_owned(),
+            value,
+            hlc: Hlc { wall_ms, counter: 0, node: device.to_owned() },
+            author: format!("author-of-{device}"),
+        }
+    }
+
+    fn apply_all(operations: &[Operation]) -> (Replica, Vec<MergeOutcome>) {
+        let mut replica = Replica::default();
+        let outcomes = operations
+            .iter()
+            .map(|operation| {
+                let rule = operation.check().expect("test operations fit the model").merge;
+                replica.apply(operation, rule)
+            })
+            .collect();
+        (replica, outcomes)
+    }
+
+    fn view(replica: &Replica, kind: RecordKind, field: &str) -> FieldView {
+        replica.fields[&FieldKey { record: record(kind), field: field.to_owned() }].view()
+    }
+
+    #[test]
+    fn the_later_clock_wins_whatever_arrives_first() {
+        let tablet = op(1, RecordKind::Dossier, "preferred_name", json!("Jan"), 2_000, "tablet");
+        let phone = op(2, RecordKind::Dossier, "preferred_name", json!("Johan"), 1_000, "phone");
+        let (replica, outcomes) = apply_all(&[phone.clone(), tablet.clone()]);
+        assert_eq!(outcomes, [MergeOutcome::Applied, MergeOutcome::Applied]);
+        assert_eq!(view(&replica, RecordKind::Dossier, "preferred_name"), FieldView::Value(json!("Jan")));
+        let (replica, outcomes) = apply_all(&[tablet.clone(), phone, tablet]);
+        assert_eq!(outcomes, [MergeOutcome::Applied, MergeOutcome::Superseded, MergeOutcome::AlreadyKnown]);
+        assert_eq!(view(&replica, RecordKind::Dossier, "preferred_name"), FieldView::Value(json!("Jan")));
+    }
+
+    #[test]
+    fn two_trainers_who_disagree_both_show_until_one_corrects() {
+        let pieter = op(1, RecordKind::Attendance, "status", json!("present"), 1_000, "pieter");
+        let sanne = op(2, RecordKind::Attendance, "status", json!("absent"), 2_000, "sanne");
+        let (replica, _) = apply_all(&[pieter.clone(), sanne.clone()]);
+        assert_eq!(
+            view(&replica, RecordKind::Attendance, "status"),
+            FieldView::Disputed(vec![
+                ("author-of-pieter".into(), json!("present")),
+                ("author-of-sanne".into(), json!("absent"))
+            ])
+        );
+        let sanne_corrects = op(3, RecordKind::Attendance, "status", json!("present"), 3_000, "sanne");
+        let (replica, _) = apply_all(&[sanne_corrects, sanne, pieter]);
+        assert_eq!(view(&replica, RecordKind::Attendance, "status"), FieldView::Value(json!("present")));
+    }
+
+    #[test]
+    fn the_first_claim_on_the_last_slot_wins_and_the_other_is_told_why() {
+        let first = op(1, RecordKind::Slot, "holder", json!(CLIENT), 1_000, "phone");
+        let other_client = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        let second = op(2, RecordKind::Slot, "holder", json!(other_client), 2_000, "tablet");
+        for order in [[first.clone(), second.clone()], [second.clone(), first.clone()]] {
+            let (replica, _) = apply_all(&order);
+            assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(CLIENT)));
+            let mut replica = replica;
+            let again = replica.apply(&second, MergeRule::FirstClaimWins);
+            assert_eq!(again, MergeOutcome::AlreadyKnown);
+        }
+        let (_, outcomes) = apply_all(&[first.clone(), second.clone()]);
+        assert!(matches!(&outcomes[1], MergeOutcome::Refused { code: "slot_taken", .. }));
+        // Only the holder can release it.
+        let foreign_release = op(5, RecordKind::Slot, "holder", Value::Null, 1_500, "tablet");
+        let (replica, outcomes) = apply_all(&[first.clone(), foreign_release]);
+        assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(CLIENT)));
+        assert!(matches!(&outcomes[1], MergeOutcome::Refused { code: "slot_not_yours", .. }));
+        // The holder releases it; then a later claim takes it.
+        let release = op(3, RecordKind::Slot, "holder", Value::Null, 3_000, "phone");
+        let third = op(4, RecordKind::Slot, "holder", json!(other_client), 4_000, "tablet");
+        let (replica, outcomes) = apply_all(&[third, release, second, first]);
+        assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(other_client)));
+        assert_eq!(outcomes[3], MergeOutcome::Applied, "the first claim takes the slot when it arrives last");
+    }
+
+    /// Random operations from three devices on fields with each merge rule.
+    fn random_operations(rng: &mut TestRng, count: u32) -> Vec<Operation> {
+        let devices = ["tablet", "phone", "laptop"];
+        let other_client = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        (0..count)
+            .map(|n| {
+                let device = devices[rng.below(3) as usize];
+                let wall_ms = 1_000 + rng.below(50);
+                match rng.below(5) {
+                    0 => op(
+                        n,
+                        RecordKind::Dossier,
+                        "preferred_name",
+                        json!(["Jan", "Johan", "J"][rng.below(3) as usize]),
+                        wall_ms,
+                        device,
+                    ),
+                    1 => op(
+                        n,
+                        RecordKind::Klantfoto,
+                        "housing",
+                        if rng.below(5) == 0 { Value::Null } else { json!(1 + rng.below(5)) },
+                        wall_ms,
+                        device,
+                    ),
+                    2 => op(
+                        n,
+                        RecordKind::Attendance,
+                        "status",
+                        json!(["present", "absent", "excused"][rng.below(3) as usize]),
+                        wall_ms,
+                        device,
+                    ),
+                    _ => op(
+                        n,
+                        RecordKind::Slot,
+                        "holder",
+                        [json!(CLIENT), json!(other_client), Value::Null][rng.below(3) as usize].clone(),
+                        wall_ms,
+                        device,
+                    ),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_merge_does_not_depend_on_order_or_repetition_of_delivery() {
+        let mut rng = TestRng::new(7);
+        for round in 0..2_000 {
+            let count = 1 + rng.below(12) as u32;
+            let operations = random_operations(&mut rng, count);
+            let (reference, _) = apply_all(&operations);
+            // Three devices receive them shuffled, some twice.
+            for _ in 0..3 {
+                let mut delivery = operations.clone();
+                for _ in 0..rng.below(4) {
+                    delivery.push(operations[rng.below(operations.len() as u64) as usize].clone());
+                }
+                rng.shuffle(&mut delivery);
+                let (replica, _) = apply_all(&delivery);
+                assert_eq!(replica, reference, "round {round}: {delivery:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn devices_that_sync_in_pieces_converge() {
+        let mut rng = TestRng::new(11);
+        for _ in 0..500 {
+            let operations = random_operations(&mut rng, 20);
+            let (reference, _) = apply_all(&operations);
+            // Each device starts with its own share, then receives the rest in random batches.
+            let mut devices: Vec<Replica> = (0..3).map(|_| Replica::default()).collect();
+            let mut pending: Vec<Vec<&Operation>> = vec![Vec::new(); 3];
+            for operation in &operations {
+                let owner = rng.below(3) as usize;
+                devices[owner].apply(operation, operation.check().unwrap().merge);
+                for (device, queue) in pending.iter_mut().enumerate() {
+                    if device != owner {
+                        queue.push(operation);
+                    }
+                }
+            }
+            for (device, queue) in pending.iter_mut().enumerate() {
+                rng.shuffle(queue);
+                for operation in queue.iter() {
+                    devices[device].apply(operation, operation.check().unwrap().merge);
+                }
+            }
+            for device in devices {
+                assert_eq!(device, reference);
+            }
+        }
+    }
+
+    #[test]
+    fn last_writer_wins_keeps_the_latest_clock_and_claims_have_at_most_one_holder() {
+        let mut rng = TestRng::new(3);
+        for _ in 0..1_000 {
+            let operations = random_operations(&mut rng, 15);
+            let (replica, _) = apply_all(&operations);
+            let latest_name = operations
+                .iter()
+                .filter(|o| o.field == "preferred_name")
+                .max_by(|a, b| Write::from_operation(a).order(&Write::from_operation(b)));
+            if let Some(latest) = latest_name {
+                assert_eq!(
+                    view(&replica, RecordKind::Dossier, "preferred_name"),
+                    FieldView::Value(latest.value.clone())
+                );
+            }
+            let claims: Vec<&Operation> = operations.iter().filter(|o| o.field == "holder").collect();
+            if let Some(earliest) =
+                claims.iter().min_by(|a, b| Write::from_operation(a).order(&Write::from_operation(b)))
+            {
+                if !earliest.value.is_null() && claims.iter().all(|c| !c.value.is_null()) {
+                    assert_eq!(
+                        view(&replica, RecordKind::Slot, "holder"),
+                        FieldView::Value(earliest.value.clone())
+                    );
+                }
+            }
+        }
+    }
+}
