@@ -5,6 +5,7 @@
 //! decide in exactly the same way. This crate does no I/O: no network, no storage,
 //! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
 
+pub mod access;
 pub mod advice;
 pub mod api;
 pub mod calendar;
