@@ -13,9 +13,10 @@
 //! Policies hold no personal data: every role may read them (the advice screens need them).
 //! Nobody writes the audit trail through the API: the worker appends to it itself.
 
-use crate::record::DataClass;
+use crate::record::{DataClass, Owner};
 use crate::role::Role;
 use crate::text::Explanation;
+use std::collections::BTreeSet;
 
 /// Reading or writing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +51,56 @@ pub struct Relation {
     pub team_caseload: bool,
     /// The signed-in trainer runs the record's group, or a group the client is a member of.
     pub trains_group: bool,
+}
+
+/// What the worker looked up about the signed-in person: the client files, groups and team they
+/// relate to. [`Scope::relation_to`] turns it into the [`Relation`] to one record's owner.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// The client file of a signed-in client.
+    pub own_client_id: Option<String>,
+    /// The groups a signed-in client is a member of.
+    pub member_of_groups: BTreeSet<String>,
+    /// The client files assigned to a signed-in outreach worker.
+    pub assigned_client_ids: BTreeSet<String>,
+    /// The team of a signed-in staff member, or of a client's file.
+    pub team_id: Option<String>,
+    /// The client files in a signed-in consulent's team caseload.
+    pub team_client_ids: BTreeSet<String>,
+    /// The groups a signed-in trainer runs.
+    pub trained_group_ids: BTreeSet<String>,
+    /// The members of those groups.
+    pub trained_client_ids: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn relation_to(&self, owner: &Owner) -> Relation {
+        let to_client = |client_id: &String| Relation {
+            own_file: self.own_client_id.as_ref() == Some(client_id),
+            assigned_caseload: self.assigned_client_ids.contains(client_id),
+            team_caseload: self.team_client_ids.contains(client_id),
+            trains_group: self.trained_client_ids.contains(client_id),
+            member_of_group: false,
+        };
+        match owner {
+            Owner::Client { client_id } => to_client(client_id),
+            Owner::Group { group_id } => Relation {
+                member_of_group: self.member_of_groups.contains(group_id),
+                trains_group: self.trained_group_ids.contains(group_id),
+                ..Relation::default()
+            },
+            // Attendance and membership: a trainer only for this very group, not for another
+            // group the same client is in.
+            Owner::GroupMember { group_id, client_id } => Relation {
+                member_of_group: self.member_of_groups.contains(group_id),
+                trains_group: self.trained_group_ids.contains(group_id),
+                ..to_client(client_id)
+            },
+            Owner::Team { team_id } => {
+                Relation { team_caseload: self.team_id.as_ref() == Some(team_id), ..Relation::default() }
+            }
+        }
+    }
 }
 
 /// The answer: allowed, or denied with the reason to show.
@@ -101,9 +152,10 @@ fn client_may(relation: Relation, resource: Resource, access: Access) -> bool {
         | DataClass::Klantfoto
         | DataClass::Duties
         | DataClass::Appointments => relation.own_file,
-        // Booking or releasing a slot of their team is a write; who else booked is never shown
-        // to a client (the worker sends clients only whether a slot is free).
-        DataClass::Slots => relation.team_caseload,
+        // A client sees their team's slots and may book or release one, but never sees who
+        // else booked (the worker tells clients only whether a slot is free).
+        DataClass::Slots => relation.team_caseload && access == Access::Read,
+        DataClass::SlotHolder => relation.team_caseload && access == Access::Write,
         DataClass::GroupPlanning => relation.member_of_group && access == Access::Read,
         DataClass::Attendance | DataClass::Membership => relation.own_file && access == Access::Read,
         DataClass::Notes => false,
@@ -120,7 +172,8 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
             | DataClass::Duties
             | DataClass::Appointments
             | DataClass::Notes
-            | DataClass::Slots,
+            | DataClass::Slots
+            | DataClass::SlotHolder,
         ) => true,
         Resource::Data(DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning) => {
             access == Access::Read
@@ -142,7 +195,7 @@ mod tests {
     use super::*;
     use Access::{Read, Write};
 
-    const ALL_CLASSES: [DataClass; 10] = [
+    const ALL_CLASSES: [DataClass; 11] = [
         DataClass::Name,
         DataClass::Details,
         DataClass::Klantfoto,
@@ -153,6 +206,7 @@ mod tests {
         DataClass::Attendance,
         DataClass::Membership,
         DataClass::Slots,
+        DataClass::SlotHolder,
     ];
 
     fn every_relation() -> Vec<Relation> {
@@ -261,6 +315,43 @@ mod tests {
             !decide(Role::Consulent, team, Resource::AuditTrail, Write).is_allowed(),
             "the trail is append-only"
         );
+    }
+
+    #[test]
+    fn a_trainer_ticks_attendance_only_in_the_groups_they_run() {
+        let scope = Scope {
+            trained_group_ids: BTreeSet::from(["group-a".to_owned()]),
+            trained_client_ids: BTreeSet::from(["jan".to_owned()]),
+            ..Scope::default()
+        };
+        let in_group = |group: &str| Owner::GroupMember { group_id: group.into(), client_id: "jan".into() };
+        let attendance = Resource::Data(DataClass::Attendance);
+        assert!(
+            decide(Role::Trainer, scope.relation_to(&in_group("group-a")), attendance, Write).is_allowed()
+        );
+        assert!(
+            !decide(Role::Trainer, scope.relation_to(&in_group("group-b")), attendance, Write).is_allowed()
+        );
+        let jans_file = Owner::Client { client_id: "jan".into() };
+        let name = Resource::Data(DataClass::Name);
+        assert!(decide(Role::Trainer, scope.relation_to(&jans_file), name, Read).is_allowed());
+        let klantfoto = Resource::Data(DataClass::Klantfoto);
+        assert!(!decide(Role::Trainer, scope.relation_to(&jans_file), klantfoto, Read).is_allowed());
+    }
+
+    #[test]
+    fn a_client_relates_only_to_their_own_file_groups_and_team() {
+        let scope = Scope {
+            own_client_id: Some("jan".into()),
+            member_of_groups: BTreeSet::from(["group-a".to_owned()]),
+            team_id: Some("team-1".into()),
+            ..Scope::default()
+        };
+        assert!(scope.relation_to(&Owner::Client { client_id: "jan".into() }).own_file);
+        assert_eq!(scope.relation_to(&Owner::Client { client_id: "piet".into() }), Relation::default());
+        assert!(scope.relation_to(&Owner::Group { group_id: "group-a".into() }).member_of_group);
+        assert!(scope.relation_to(&Owner::Team { team_id: "team-1".into() }).team_caseload);
+        assert!(!scope.relation_to(&Owner::Team { team_id: "team-2".into() }).team_caseload);
     }
 
     #[test]

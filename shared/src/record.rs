@@ -80,8 +80,10 @@ pub enum DataClass {
     GroupPlanning,
     Attendance,
     Membership,
-    /// A team's appointment slots and who booked them.
+    /// A team's appointment slots: when and where.
     Slots,
+    /// Who booked a slot: a client may book or release, but never see who else booked.
+    SlotHolder,
 }
 
 /// How concurrent changes to a field are merged.
