@@ -34,6 +34,9 @@ pub enum Resource {
     AuditTrail,
     /// Municipal policy profiles and anonymous simulation (no personal data).
     PoliciesAndSimulation,
+    /// Who works with whom: linking a client's login to their file, assigning outreach workers,
+    /// starting training groups and naming their trainers. Consulents, for their team.
+    CaseloadAdministration,
 }
 
 /// How the signed-in person relates to the record's owner: facts the worker looks up (caseload
@@ -47,7 +50,7 @@ pub struct Relation {
     /// The client file is in the signed-in outreach worker's assigned caseload.
     pub assigned_caseload: bool,
     /// The client file is in the caseload of the signed-in consulent's team, or the record is
-    /// the team's own (its appointment slots).
+    /// the team's own (its appointment slots, its training groups).
     pub team_caseload: bool,
     /// The signed-in trainer runs the record's group, or a group the client is a member of.
     pub trains_group: bool,
@@ -67,6 +70,8 @@ pub struct Scope {
     pub team_id: Option<String>,
     /// The client files in a signed-in consulent's team caseload.
     pub team_client_ids: BTreeSet<String>,
+    /// The training groups a signed-in consulent's team organises.
+    pub team_group_ids: BTreeSet<String>,
     /// The groups a signed-in trainer runs.
     pub trained_group_ids: BTreeSet<String>,
     /// The members of those groups.
@@ -87,6 +92,7 @@ impl Scope {
             Owner::Group { group_id } => Relation {
                 member_of_group: self.member_of_groups.contains(group_id),
                 trains_group: self.trained_group_ids.contains(group_id),
+                team_caseload: self.team_group_ids.contains(group_id),
                 ..Relation::default()
             },
             // Attendance and membership: a trainer only for this very group, not for another
@@ -94,6 +100,8 @@ impl Scope {
             Owner::GroupMember { group_id, client_id } => Relation {
                 member_of_group: self.member_of_groups.contains(group_id),
                 trains_group: self.trained_group_ids.contains(group_id),
+                team_caseload: self.team_client_ids.contains(client_id)
+                    || self.team_group_ids.contains(group_id),
                 ..to_client(client_id)
             },
             Owner::Team { team_id } => {
@@ -126,6 +134,7 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
             relation.team_caseload
                 && (caseworker_may(resource, access)
                     || resource == Resource::AuditTrail && access == Access::Read
+                    || resource == Resource::CaseloadAdministration
                     || resource == Resource::Data(DataClass::Membership))
         }
         Role::Trainer => relation.trains_group && trainer_may(resource, access),
@@ -178,7 +187,7 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
         Resource::Data(DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning) => {
             access == Access::Read
         }
-        Resource::AuditTrail | Resource::PoliciesAndSimulation => false,
+        Resource::AuditTrail | Resource::PoliciesAndSimulation | Resource::CaseloadAdministration => false,
     }
 }
 

@@ -78,8 +78,15 @@ pub enum OperationStatus {
     AlreadyKnown,
     /// Stored, but a change with a later clock is the current value.
     Superseded,
-    /// Not stored; `reason` says why. The device keeps it and shows the reason.
+    /// Kept, but it does not take effect (a claim on a slot someone else took first); `reason`
+    /// says why. The device shows the reason.
+    Refused,
+    /// Not stored; `reason` says why. Nothing of the push was stored; the device sets this one
+    /// aside, shows the reason, and pushes the others again.
     Rejected,
+    /// Fine, but not stored because another operation in the same push was rejected: push it
+    /// again without the rejected one.
+    NotStored,
 }
 
 /// The answer for one pushed operation.
@@ -90,7 +97,8 @@ pub struct OperationResult {
     pub reason: Option<ApiError>,
 }
 
-/// Answer of a push: one result per operation, in the order they were pushed.
+/// Answer of a push (200, everything stored; or 403/422, nothing stored, with the error fields
+/// of `ApiError` beside the results): one result per operation, in the order they were pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<OperationResult>,
