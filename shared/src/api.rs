@@ -3,6 +3,7 @@
 //! Both sides (de)serialise these same types, so a change here is a change of the
 //! contract, checked by the compiler on both sides.
 
+use crate::role::Role;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,48 @@ impl ApiError {
     pub fn new(code: &str, field: Option<&str>, message: Explanation) -> ApiError {
         ApiError { code: code.to_owned(), field: field.map(str::to_owned), message }
     }
+}
+
+/// The path of `GET /api/v1/me`: who the bearer of the access token is.
+pub const ME_PATH: &str = "/api/v1/me";
+
+/// The path of `GET /api/v1/auth/config`: how to log in (public, no token needed).
+pub const AUTH_CONFIG_PATH: &str = "/api/v1/auth/config";
+
+/// Answer of `GET /api/v1/me`: the verified subject and role of the access token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    /// The identity provider's stable id for this person (never shown as a name).
+    pub subject: String,
+    pub role: Role,
+}
+
+/// Answer of `GET /api/v1/auth/config`: the identity providers the worker trusts, with what
+/// the app needs to start an authorization-code login with PKCE at one of them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthConfig {
+    pub providers: Vec<LoginProvider>,
+}
+
+/// One identity provider the app can send a person to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginProvider {
+    /// The exact `iss` of its tokens.
+    pub issuer: String,
+    /// The button text, for example "Inloggen met DigiD".
+    pub label: Explanation,
+    /// The roles this provider may grant (DigiD: clients only; the municipality: staff).
+    pub roles: Vec<Role>,
+    /// The app's public client id at this provider (no secret: PKCE instead).
+    pub client_id: String,
+    /// The scopes to ask for, space separated.
+    pub scope: String,
+    /// The resource indicator (RFC 8707) for the API; also the audience of its access tokens.
+    pub resource: String,
+    pub authorization_endpoint: String,
+    pub token_endpoint: String,
+    /// Where to end the session at the provider after logout, if it supports that.
+    pub end_session_endpoint: Option<String>,
 }
 
 #[cfg(test)]

@@ -12,11 +12,25 @@ use worker::Response;
 pub struct Failure {
     pub status: u16,
     pub error: ApiError,
+    /// The `WWW-Authenticate` challenge of a 401 (RFC 6750), if any.
+    pub challenge: Option<&'static str>,
 }
 
 impl Failure {
     pub fn new(status: u16, error: ApiError) -> Failure {
-        Failure { status, error }
+        Failure { status, error, challenge: None }
+    }
+
+    /// A 401 with its `WWW-Authenticate` challenge.
+    pub fn unauthorized(error: ApiError, challenge: &'static str) -> Failure {
+        Failure { status: 401, error, challenge: Some(challenge) }
+    }
+
+    /// The deployment's configuration is unusable: logged by what is wrong (never its content),
+    /// answered as a generic 500.
+    pub fn misconfigured(what: &'static str) -> Failure {
+        worker::console_error!("configuration error: {what}");
+        internal()
     }
 
     pub fn not_found() -> Failure {
@@ -48,7 +62,11 @@ impl Failure {
     }
 
     pub fn into_response(self) -> worker::Result<Response> {
-        Ok(Response::from_json(&self.error)?.with_status(self.status))
+        let mut response = Response::from_json(&self.error)?.with_status(self.status);
+        if let Some(challenge) = self.challenge {
+            response.headers_mut().set("WWW-Authenticate", challenge)?;
+        }
+        Ok(response)
     }
 }
 
@@ -56,18 +74,22 @@ impl Failure {
 impl From<worker::Error> for Failure {
     fn from(error: worker::Error) -> Failure {
         worker::console_error!("internal error: {}", error_kind(&error));
-        Failure::new(
-            500,
-            ApiError::new(
-                "internal",
-                None,
-                Explanation::new(
-                    "Er ging iets mis bij ons. Uw gegevens staan nog op uw apparaat. Probeer het later opnieuw.",
-                    "Something went wrong on our side. Your data is still on your device. Please try again later.",
-                ),
-            ),
-        )
+        internal()
     }
+}
+
+fn internal() -> Failure {
+    Failure::new(
+        500,
+        ApiError::new(
+            "internal",
+            None,
+            Explanation::new(
+                "Er ging iets mis bij ons. Uw gegevens staan nog op uw apparaat. Probeer het later opnieuw.",
+                "Something went wrong on our side. Your data is still on your device. Please try again later.",
+            ),
+        ),
+    )
 }
 
 /// The kind of error, without its message (a database message can quote personal data).

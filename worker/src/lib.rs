@@ -5,9 +5,12 @@
 //! failure is an [`ApiError`](shared::api::ApiError) with a 4xx or 5xx status.
 //! Decisions (validation now; authorization and merge later) come from `shared`.
 
+mod auth;
+mod auth_config;
 mod evaluate;
 mod failure;
 mod health;
+mod me;
 mod preferred_name;
 mod request_body;
 
@@ -35,12 +38,14 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
     let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
     match (request.method(), segments.as_slice()) {
         (Method::Get, ["health"]) => health::answer(),
+        (Method::Get, ["me"]) => me::answer(request, env).await,
+        (Method::Get, ["auth", "config"]) => auth_config::answer(env).await,
         (Method::Post, ["evaluate"]) => evaluate::answer(request).await,
         (Method::Get, ["clients", client_id, "preferred-name"]) => preferred_name::read(env, client_id).await,
         (Method::Put, ["clients", client_id, "preferred-name"]) => {
             preferred_name::store(request, env, client_id).await
         }
-        (_, ["health"] | ["evaluate"] | ["clients", _, "preferred-name"]) => {
+        (_, ["health"] | ["me"] | ["auth", "config"] | ["evaluate"] | ["clients", _, "preferred-name"]) => {
             Err(Failure::method_not_allowed())
         }
         _ => Err(Failure::not_found()),

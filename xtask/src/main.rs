@@ -8,6 +8,7 @@
 //! fresh machine before anything else is installed.
 
 mod build;
+mod identity;
 mod setup;
 mod shell;
 mod test;
@@ -18,7 +19,8 @@ use std::process::ExitCode;
 const HELP: &str = "\
 cargo xtask <command>
 
-  run [--port N]  set up, build (release), apply D1 migrations, load demo data, start wrangler dev
+  run [--port N]  set up, build (release), apply D1 migrations, load demo data, start the demo
+                  identity provider and wrangler dev
   test            set up, cargo test, wasm builds, end-to-end tests in headless Chromium
   setup           install the tool chain only (idempotent; says what it installs and skips)
   build           build the app and the worker (release) and print their sizes

@@ -1,11 +1,14 @@
 //! Command 2 of the README: every test, stopping at the first failing stage.
 //!
 //! 1. formatting and lints (`cargo fmt --check`, clippy with warnings as errors, native and wasm32);
-//! 2. `cargo test` of the native crates (shared, xtask);
+//! 2. `cargo test` of the native crates (shared, xtask) and of the worker's pure modules;
 //! 3. the release wasm builds of the app and the worker (as `cargo xtask run` makes them);
 //! 4. the end-to-end tests (`tests/e2e/*.test.mjs`, node's test runner driving headless
-//!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1.
+//!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1, and the demo
+//!    identity provider on another free port (its issuer and private JWKS path are passed as
+//!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`).
 
+use crate::identity::IdentityProvider;
 use crate::setup::install_everything;
 use crate::shell::{run, say};
 use crate::wrangler::{apply_migrations, free_port, DevServer};
@@ -33,8 +36,9 @@ pub fn run_all() -> Result<(), String> {
     } else {
         say("skip: clippy for wasm32 (Debian's rustc-web has no clippy); the native lints ran");
     }
-    say("Test 2/4: native crates (cargo test)");
+    say("Test 2/4: native crates (cargo test), and the worker's pure modules natively");
     run(tools.command("cargo").arg("test"))?;
+    run(tools.command("cargo").args(["test", "--package", "naar-vermogen-worker"]))?;
     say("Test 3/4: wasm release builds of the app and the worker");
     crate::build::build_all(&tools)?;
     say("Test 4/4: end to end in headless Chromium against wrangler dev");
@@ -42,7 +46,8 @@ pub fn run_all() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&state);
     apply_migrations(&tools, &state)?;
     let port = free_port()?;
-    let mut server = DevServer::start(&tools, port, &state, true)?;
+    let identity = IdentityProvider::start(&tools, &format!("http://127.0.0.1:{port}"), true)?;
+    let mut server = DevServer::start(&tools, port, &state, &identity, true)?;
     server.wait_until_healthy()?;
     let artifacts = tools.root.join("target/e2e-artifacts");
     std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
@@ -51,9 +56,12 @@ pub fn run_all() -> Result<(), String> {
         .args(["--test", "--test-concurrency=1"])
         .args(end_to_end_test_files(&tools.root)?)
         .env("BASE_URL", format!("http://127.0.0.1:{port}"))
+        .env("OIDC_ISSUER", identity.issuer())
+        .env("OIDC_PRIVATE_JWKS", &identity.private_jwks)
         .env("CHROMIUM_PATH", "/usr/bin/chromium")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(server);
+    drop(identity);
     let _ = std::fs::remove_dir_all(&state);
     result?;
     say(&format!("All tests passed. Screenshots: {}", artifacts.display()));

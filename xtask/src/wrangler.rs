@@ -1,13 +1,14 @@
 //! The local edge: D1 migrations and demo data, and `wrangler dev` serving the PWA
-//! and the API on one origin on 127.0.0.1.
+//! and the API on one origin on 127.0.0.1, trusting the demo identity provider (`identity.rs`).
 
+use crate::identity::IdentityProvider;
 use crate::setup::{install_everything, Tools};
 use crate::shell::{run, say, stop_process_group};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::Child;
+use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
 const DEFAULT_PORT: u16 = 8787;
@@ -22,14 +23,19 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     say("Demo data: loading worker/demo/demo.sql");
     run_wrangler_d1(&tools, &state, &["execute", DATABASE_BINDING, "--file", "worker/demo/demo.sql"])?;
     let port = port.unwrap_or(DEFAULT_PORT);
-    // Same process group as this command, so that Ctrl-C stops wrangler too.
-    let mut server = DevServer::start(&tools, port, &state, false)?;
+    // Same process group as this command, so that Ctrl-C stops both servers too.
+    let identity = IdentityProvider::start(&tools, &format!("http://127.0.0.1:{port}"), false)?;
+    let mut server = DevServer::start(&tools, port, &state, &identity, false)?;
     server.wait_until_healthy()?;
     println!(
         "\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)"
     );
+    println!(
+        "    Log in as a demo user (worker/demo/users.json, e.g. consulent-sanne / demo-sanne) at the demo provider {}.",
+        identity.issuer()
+    );
     println!("    Stop it with Ctrl-C.\n");
-    let status = server.child.wait().map_err(|e| e.to_string())?;
+    let status = server.process.child.wait().map_err(|e| e.to_string())?;
     Err(format!("wrangler dev stopped ({status})"))
 }
 
@@ -52,17 +58,18 @@ fn run_wrangler_d1(tools: &Tools, state: &Path, args: &[&str]) -> Result<(), Str
 /// A running `wrangler dev`, stopped when dropped.
 pub struct DevServer {
     pub port: u16,
-    child: Child,
-    own_process_group: bool,
+    pub process: ServerProcess,
 }
 
 impl DevServer {
-    /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`.
-    /// With `own_process_group`, it (and the workerd it starts) can be stopped as one.
+    /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`, trusting the
+    /// tokens of `identity` only. With `own_process_group`, it (and the workerd it starts) can be
+    /// stopped as one.
     pub fn start(
         tools: &Tools,
         port: u16,
         state: &Path,
+        identity: &IdentityProvider,
         own_process_group: bool,
     ) -> Result<DevServer, String> {
         say(&format!("Starting wrangler dev on 127.0.0.1:{port}"));
@@ -78,35 +85,66 @@ impl DevServer {
             "--show-interactive-dev-session=false",
             "--log-level",
             "warn",
+            "--var",
+            &format!("OIDC_ISSUERS:{}", identity.trusted_issuers_json()),
         ]);
-        if own_process_group {
-            command.process_group(0);
-        }
-        let child = command.spawn().map_err(|e| format!("could not start wrangler dev: {e}"))?;
-        Ok(DevServer { port, child, own_process_group })
+        let process = ServerProcess::spawn(&mut command, own_process_group)
+            .map_err(|e| format!("could not start wrangler dev: {e}"))?;
+        Ok(DevServer { port, process })
     }
 
     /// Waits until `GET /api/v1/health` answers 200, or fails after a minute.
     pub fn wait_until_healthy(&mut self) -> Result<(), String> {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(60) {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!(
-                    "wrangler dev exited before it was ready ({status}). If port {} is in use, \
-                     pick another: `cargo xtask run --port 9000`.",
-                    self.port
-                ));
-            }
-            if health_answers_ok(self.port) {
-                return Ok(());
-            }
-            std::thread::sleep(Duration::from_millis(250));
+        match self.process.wait_until_ok(self.port, "/api/v1/health", Duration::from_secs(60)) {
+            Ok(()) => Ok(()),
+            Err(Some(status)) => Err(format!(
+                "wrangler dev exited before it was ready ({status}). If port {} is in use, \
+                 pick another: `cargo xtask run --port 9000`.",
+                self.port
+            )),
+            Err(None) => Err(format!("wrangler dev did not answer on port {} within a minute", self.port)),
         }
-        Err(format!("wrangler dev did not answer on port {} within a minute", self.port))
     }
 }
 
-impl Drop for DevServer {
+/// A server started by xtask, stopped when dropped (with its children, when it has its own
+/// process group; otherwise it shares ours, so that Ctrl-C reaches it).
+pub struct ServerProcess {
+    pub child: Child,
+    own_process_group: bool,
+}
+
+impl ServerProcess {
+    pub fn spawn(command: &mut Command, own_process_group: bool) -> std::io::Result<ServerProcess> {
+        if own_process_group {
+            command.process_group(0);
+        }
+        Ok(ServerProcess { child: command.spawn()?, own_process_group })
+    }
+
+    /// Waits until `GET path` on 127.0.0.1:port answers 200. `Err(Some(status))` if the server
+    /// exited first, `Err(None)` if it did not answer within `limit`.
+    pub fn wait_until_ok(
+        &mut self,
+        port: u16,
+        path: &str,
+        limit: Duration,
+    ) -> Result<(), Option<ExitStatus>> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(Some(status));
+            }
+            if answers_ok(port, path) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Err(None)
+    }
+}
+
+impl Drop for ServerProcess {
     fn drop(&mut self) {
         if self.own_process_group {
             stop_process_group(&mut self.child);
@@ -117,10 +155,11 @@ impl Drop for DevServer {
     }
 }
 
-fn health_answers_ok(port: u16) -> bool {
+/// Whether `GET path` on 127.0.0.1:port answers 200.
+fn answers_ok(port: u16, path: &str) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!("GET /api/v1/health HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let request = format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
     if stream.write_all(request.as_bytes()).is_err() {
         return false;
     }
