@@ -7,7 +7,8 @@
 //! - outreach worker: the files of their assigned caseload, and their clients' attendance;
 //! - trainer: for their own groups only the planning, the names of the participants and
 //!   attendance; never klantfoto, income, duties, appointments or notes;
-//! - consulent: the files of the team's caseload, group membership, and the audit trail;
+//! - consulent: the files of the team's caseload, the team's groups and their members, and the
+//!   audit trail;
 //! - policy maker: policies and anonymous simulation only, no personal data at all.
 //!
 //! Policies hold no personal data: every role may read them (the advice screens need them).
@@ -135,6 +136,7 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
                 && (caseworker_may(resource, access)
                     || resource == Resource::AuditTrail && access == Access::Read
                     || resource == Resource::CaseloadAdministration
+                    || resource == Resource::Data(DataClass::GroupPlanning)
                     || resource == Resource::Data(DataClass::Membership))
         }
         Role::Trainer => relation.trains_group && trainer_may(resource, access),

@@ -221,7 +221,7 @@ const SLOT_FIELDS: &[FieldSpec] = &[
     field("place", DataClass::Slots, ValueRule::Text { max_chars: 200 }),
     FieldSpec {
         name: "holder",
-        class: DataClass::Slots,
+        class: DataClass::SlotHolder,
         value: ValueRule::ClientId,
         merge: MergeRule::FirstClaimWins,
     },
@@ -330,7 +330,7 @@ impl RecordRef {
                     && looks_like_uuid_v4(group_id)
             }
             (Owner::Team { team_id }, RecordKind::Slot) => {
-                looks_like_uuid_v4(team_id) && looks_like_uuid_v4(&self.id)
+                is_team_id(team_id) && looks_like_uuid_v4(&self.id)
             }
             _ => false,
         };
@@ -479,6 +479,12 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
     }
 }
 
+/// A team id as the staff identity provider names teams: 1 to 64 letters, digits, `-` or `_`.
+pub fn is_team_id(team_id: &str) -> bool {
+    (1..=64).contains(&team_id.len())
+        && team_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// `HH:MM`, 00:00 to 23:59.
 fn is_clock_time(time: &str) -> bool {
     let bytes = time.as_bytes();
@@ -529,6 +535,13 @@ mod tests {
         assert!(attendance.check().is_ok());
         let someone_else = RecordRef { id: format!("{OTHER}.{OTHER}"), ..attendance };
         assert!(someone_else.check().is_err(), "the id names the same client as the owner");
+        let slot = |team: &str| RecordRef {
+            kind: RecordKind::Slot,
+            id: OTHER.to_owned(),
+            owner: Owner::Team { team_id: team.to_owned() },
+        };
+        assert!(slot("team-noord").check().is_ok());
+        assert!(slot("team noord").check().is_err());
     }
 
     #[test]
@@ -567,6 +580,12 @@ mod tests {
         let unknown = check_field_value(RecordKind::Note, "income", &json!(1)).unwrap_err();
         assert_eq!((unknown.code, unknown.field), ("unknown_field", "field"));
         assert!(unknown.explanation.en.contains("Known: text"));
+    }
+
+    #[test]
+    fn who_booked_a_slot_is_its_own_data_class() {
+        assert_eq!(RecordKind::Slot.field("holder").unwrap().class, DataClass::SlotHolder);
+        assert_eq!(RecordKind::Slot.field("place").unwrap().class, DataClass::Slots);
     }
 
     #[test]

@@ -77,10 +77,14 @@ export async function deviceProfile(page) {
 }
 
 /** Calls the worker's API directly (not through the browser). */
-export async function api(method, path, { body, contentType = "application/json" } = {}) {
+export async function api(method, path, { body, contentType = "application/json", token, headers = {} } = {}) {
   const response = await fetch(BASE_URL + path, {
     method,
-    headers: body === undefined ? {} : { "Content-Type": contentType },
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": contentType }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();

@@ -76,7 +76,9 @@ const provider = new Provider(issuer, {
   // The role goes into the access token, where the worker reads it after checking the signature.
   extraTokenClaims: (_ctx, token) => {
     const user = users.get(token.accountId);
-    return user ? { role: user.role } : undefined;
+    if (!user) return undefined;
+    // Staff work in a team (in production: a group in the municipality's identity provider).
+    return user.team ? { role: user.role, team: user.team } : { role: user.role };
   },
   features: {
     devInteractions: { enabled: false },

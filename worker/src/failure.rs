@@ -101,3 +101,10 @@ fn error_kind(error: &worker::Error) -> &'static str {
         _ => "other",
     }
 }
+
+/// Stored JSON that does not read back is an internal error, like a storage error.
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Failure {
+        Failure::from(worker::Error::from(error))
+    }
+}

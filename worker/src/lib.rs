@@ -5,14 +5,19 @@
 //! failure is an [`ApiError`](shared::api::ApiError) with a 4xx or 5xx status.
 //! Decisions (validation now; authorization and merge later) come from `shared`.
 
+mod audit;
 mod auth;
 mod auth_config;
+mod caseload;
 mod evaluate;
 mod failure;
 mod health;
 mod me;
 mod preferred_name;
 mod request_body;
+mod scope;
+mod sync_changes;
+mod sync_push;
 
 use failure::Failure;
 use shared::api::API_PREFIX;
@@ -41,13 +46,45 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
         (Method::Get, ["me"]) => me::answer(request, env).await,
         (Method::Get, ["auth", "config"]) => auth_config::answer(env).await,
         (Method::Post, ["evaluate"]) => evaluate::answer(request).await,
+        (Method::Post, ["sync", "push"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            sync_push::push(request, env, &actor).await
+        }
+        (Method::Get, ["sync", "changes"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            sync_changes::changes(request, env, &actor).await
+        }
+        (Method::Get, ["client-files", client_id, "audit"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            audit::trail(env, &actor, client_id).await
+        }
+        (Method::Put, ["client-files", client_id, "client-login"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            caseload::link_client_login(request, env, &actor, client_id).await
+        }
+        (Method::Put, ["client-files", client_id, "outreach-worker"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            caseload::assign_outreach_worker(request, env, &actor, client_id).await
+        }
+        (Method::Post, ["groups"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            caseload::start_group(request, env, &actor).await
+        }
         (Method::Get, ["clients", client_id, "preferred-name"]) => preferred_name::read(env, client_id).await,
         (Method::Put, ["clients", client_id, "preferred-name"]) => {
             preferred_name::store(request, env, client_id).await
         }
-        (_, ["health"] | ["me"] | ["auth", "config"] | ["evaluate"] | ["clients", _, "preferred-name"]) => {
-            Err(Failure::method_not_allowed())
-        }
+        (
+            _,
+            ["health"]
+            | ["me"]
+            | ["auth", "config"]
+            | ["evaluate"]
+            | ["clients", _, "preferred-name"]
+            | ["sync", "push" | "changes"]
+            | ["client-files", _, "audit" | "client-login" | "outreach-worker"]
+            | ["groups"],
+        ) => Err(Failure::method_not_allowed()),
         _ => Err(Failure::not_found()),
     }
 }

@@ -1,6 +1,6 @@
 //! Reads a JSON request body safely: JSON content type only, at most
-//! [`MAX_REQUEST_BODY_BYTES`], counted while streaming (a client can lie in
-//! `Content-Length` or leave it out).
+//! [`MAX_REQUEST_BODY_BYTES`] (or a limit the endpoint sets), counted while streaming
+//! (a client can lie in `Content-Length` or leave it out).
 
 use crate::failure::Failure;
 use futures_util::StreamExt;
@@ -10,8 +10,15 @@ use shared::text::Explanation;
 use worker::Request;
 
 pub async fn read_json<T: DeserializeOwned>(request: &mut Request) -> Result<T, Failure> {
+    read_json_of_at_most(request, MAX_REQUEST_BODY_BYTES).await
+}
+
+pub async fn read_json_of_at_most<T: DeserializeOwned>(
+    request: &mut Request,
+    limit: usize,
+) -> Result<T, Failure> {
     require_json_content_type(request)?;
-    let bytes = read_at_most(request, MAX_REQUEST_BODY_BYTES).await?;
+    let bytes = read_at_most(request, limit).await?;
     serde_json::from_slice(&bytes).map_err(|error| {
         Failure::new(
             400,

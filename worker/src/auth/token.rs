@@ -14,6 +14,7 @@ use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::Signature;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use shared::record::is_team_id;
 use shared::role::Role;
 
 /// How far the clocks of the issuer and the worker may differ.
@@ -27,6 +28,9 @@ pub struct Actor {
     pub subject: String,
     pub role: Role,
     pub issuer: String,
+    /// The team a staff member works in (the `team` claim, from the municipality's identity
+    /// provider); `None` for clients.
+    pub team_id: Option<String>,
 }
 
 /// Why a token is refused. Only the kind is ever logged, never the token.
@@ -84,6 +88,7 @@ struct Claims {
     nbf: Option<i64>,
     iat: Option<i64>,
     role: Option<String>,
+    team: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -169,7 +174,12 @@ pub fn verify(token: &str, jwks: &Jwks, trusted: &TrustedIssuer, now: i64) -> Re
     if !trusted.may_grant(role) {
         return Err(TokenError::RoleNotAllowed);
     }
-    Ok(Actor { subject, role, issuer: trusted.issuer.clone() })
+    let team_id = match claims.team {
+        Some(team) if is_team_id(&team) && role.is_staff() => Some(team),
+        Some(_) => return Err(TokenError::Malformed),
+        None => None,
+    };
+    Ok(Actor { subject, role, issuer: trusted.issuer.clone(), team_id })
 }
 
 #[cfg(test)]
@@ -251,11 +261,25 @@ mod tests {
         let actor = check(&es256(claims())).unwrap();
         assert_eq!(
             actor,
-            Actor { subject: "consulent-sanne".into(), role: Role::Consulent, issuer: ISSUER.into() }
+            Actor {
+                subject: "consulent-sanne".into(),
+                role: Role::Consulent,
+                issuer: ISSUER.into(),
+                team_id: None
+            }
         );
         assert_eq!(claimed_issuer(&es256(claims())).unwrap(), ISSUER);
         let listed_audience = with(json!({ "aud": ["other", AUDIENCE] }));
         assert!(check(&es256(listed_audience)).is_ok());
+    }
+
+    #[test]
+    fn a_staff_member_brings_their_team_and_a_bad_team_claim_is_refused() {
+        let actor = check(&es256(with(json!({ "team": "team-noord" })))).unwrap();
+        assert_eq!(actor.team_id.as_deref(), Some("team-noord"));
+        for bad in [json!(""), json!("team noord"), json!("x".repeat(65)), json!(7)] {
+            assert!(check(&es256(with(json!({ "team": bad })))).is_err(), "{bad}");
+        }
     }
 
     #[test]

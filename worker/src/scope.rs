@@ -1,0 +1,87 @@
+//! Looks up how the signed-in person relates to client files, groups and teams (their
+//! [`Scope`]), for the authorization decision in `shared::access`. One scope per request.
+
+use crate::auth::Actor;
+use crate::failure::Failure;
+use serde::Deserialize;
+use shared::access::Scope;
+use shared::role::Role;
+use std::collections::BTreeSet;
+use wasm_bindgen::JsValue;
+use worker::D1Database;
+
+pub async fn load_scope(db: &D1Database, actor: &Actor) -> Result<Scope, Failure> {
+    let mut scope = Scope::default();
+    match actor.role {
+        Role::Client => {
+            let own_file = strings(
+                db,
+                "SELECT client_id AS value FROM client_files WHERE client_subject = ?1",
+                &actor.subject,
+            )
+            .await?;
+            if let Some(client_id) = own_file.into_iter().next() {
+                scope.team_id =
+                    strings(db, "SELECT team_id AS value FROM client_files WHERE client_id = ?1", &client_id)
+                        .await?
+                        .into_iter()
+                        .next();
+                scope.member_of_groups = strings(
+                    db,
+                    "SELECT group_id AS value FROM group_members WHERE client_id = ?1",
+                    &client_id,
+                )
+                .await?;
+                scope.own_client_id = Some(client_id);
+            }
+        }
+        Role::OutreachWorker => {
+            scope.team_id = actor.team_id.clone();
+            scope.assigned_client_ids = strings(
+                db,
+                "SELECT client_id AS value FROM caseload_assignments WHERE staff_subject = ?1",
+                &actor.subject,
+            )
+            .await?;
+        }
+        Role::Consulent => {
+            if let Some(team_id) = &actor.team_id {
+                scope.team_client_ids =
+                    strings(db, "SELECT client_id AS value FROM client_files WHERE team_id = ?1", team_id)
+                        .await?;
+                scope.team_group_ids =
+                    strings(db, "SELECT group_id AS value FROM training_groups WHERE team_id = ?1", team_id)
+                        .await?;
+                scope.team_id = Some(team_id.clone());
+            }
+        }
+        Role::Trainer => {
+            scope.trained_group_ids = strings(
+                db,
+                "SELECT group_id AS value FROM group_trainers WHERE trainer_subject = ?1",
+                &actor.subject,
+            )
+            .await?;
+            scope.trained_client_ids = strings(
+                db,
+                "SELECT DISTINCT m.client_id AS value FROM group_members m \
+                 JOIN group_trainers t ON t.group_id = m.group_id WHERE t.trainer_subject = ?1",
+                &actor.subject,
+            )
+            .await?;
+        }
+        Role::PolicyMaker => {}
+    }
+    Ok(scope)
+}
+
+#[derive(Deserialize)]
+struct Value {
+    value: String,
+}
+
+/// The `value` column of every row of a query with one parameter.
+async fn strings(db: &D1Database, sql: &str, parameter: &str) -> Result<BTreeSet<String>, Failure> {
+    let rows: Vec<Value> = db.prepare(sql).bind(&[JsValue::from(parameter)])?.all().await?.results()?;
+    Ok(rows.into_iter().map(|row| row.value).collect())
+}
