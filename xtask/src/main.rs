@@ -7,6 +7,7 @@
 //! Written in Rust with only the standard library, so that it compiles in seconds on a
 //! fresh machine before anything else is installed.
 
+mod bench;
 mod build;
 mod identity;
 mod setup;
@@ -24,6 +25,7 @@ cargo xtask <command>
   test            set up, cargo test, wasm builds, end-to-end tests in headless Chromium
   setup           install the tool chain only (idempotent; says what it installs and skips)
   build           build the app and the worker (release) and print their sizes
+  bench           the speed benchmarks: sync over loopback (target/bench-sync.json), criterion
   help            this text
 ";
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("test") => test::run_all(),
         Some("setup") => setup::install_everything().map(|_| ()),
         Some("build") => setup::install_everything().and_then(|tools| build::build_all(&tools)),
+        Some("bench") => bench::run_benchmarks(),
         Some("help") | None => {
             print!("{HELP}");
             Ok(())

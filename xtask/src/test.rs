@@ -8,10 +8,9 @@
 //!    identity provider on another free port (its issuer and private JWKS path are passed as
 //!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`).
 
-use crate::identity::IdentityProvider;
 use crate::setup::install_everything;
 use crate::shell::{run, say};
-use crate::wrangler::{apply_migrations, free_port, DevServer};
+use crate::wrangler::LocalEdge;
 
 const WASM_CLIPPY: &[&str] = &[
     "clippy",
@@ -42,27 +41,19 @@ pub fn run_all() -> Result<(), String> {
     say("Test 3/4: wasm release builds of the app and the worker");
     crate::build::build_all(&tools)?;
     say("Test 4/4: end to end in headless Chromium against wrangler dev");
-    let state = std::env::temp_dir().join(format!("naar-vermogen-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&state);
-    apply_migrations(&tools, &state)?;
-    let port = free_port()?;
-    let identity = IdentityProvider::start(&tools, &format!("http://127.0.0.1:{port}"), true)?;
-    let mut server = DevServer::start(&tools, port, &state, &identity, true)?;
-    server.wait_until_healthy()?;
+    let edge = LocalEdge::start(&tools, "e2e")?;
     let artifacts = tools.root.join("target/e2e-artifacts");
     std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
     let result = run(tools
         .command("node")
         .args(["--test", "--test-concurrency=1"])
         .args(end_to_end_test_files(&tools.root)?)
-        .env("BASE_URL", format!("http://127.0.0.1:{port}"))
-        .env("OIDC_ISSUER", identity.issuer())
-        .env("OIDC_PRIVATE_JWKS", &identity.private_jwks)
+        .env("BASE_URL", edge.base_url())
+        .env("OIDC_ISSUER", edge.identity.issuer())
+        .env("OIDC_PRIVATE_JWKS", &edge.identity.private_jwks)
         .env("CHROMIUM_PATH", "/usr/bin/chromium")
         .env("ARTIFACTS_DIR", &artifacts));
-    drop(server);
-    drop(identity);
-    let _ = std::fs::remove_dir_all(&state);
+    drop(edge);
     result?;
     say(&format!("All tests passed. Screenshots: {}", artifacts.display()));
     Ok(())

@@ -7,7 +7,7 @@ use crate::shell::{run, say, stop_process_group};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
@@ -53,6 +53,42 @@ fn run_wrangler_d1(tools: &Tools, state: &Path, args: &[&str]) -> Result<(), Str
         .args(["--local", "--persist-to", &state])
         // Non-interactive: apply without asking for confirmation.
         .env("CI", "true"))
+}
+
+/// A throw-away local edge for tests and benchmarks: an empty D1 with the migrations applied,
+/// the demo identity provider and `wrangler dev`, each on a free loopback port, in their own
+/// process groups. Dropping it stops both servers and removes the database.
+pub struct LocalEdge {
+    // Fields drop in this order: the servers stop before their database is removed.
+    pub server: DevServer,
+    pub identity: IdentityProvider,
+    _state: RemovedWhenDropped,
+}
+
+/// A directory that is deleted when this value is dropped.
+pub struct RemovedWhenDropped(pub PathBuf);
+
+impl Drop for RemovedWhenDropped {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl LocalEdge {
+    pub fn start(tools: &Tools, purpose: &str) -> Result<LocalEdge, String> {
+        let state = std::env::temp_dir().join(format!("naar-vermogen-{purpose}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&state);
+        apply_migrations(tools, &state)?;
+        let port = free_port()?;
+        let identity = IdentityProvider::start(tools, &format!("http://127.0.0.1:{port}"), true)?;
+        let mut server = DevServer::start(tools, port, &state, &identity, true)?;
+        server.wait_until_healthy()?;
+        Ok(LocalEdge { server, identity, _state: RemovedWhenDropped(state) })
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.server.port)
+    }
 }
 
 /// A running `wrangler dev`, stopped when dropped.
