@@ -267,7 +267,7 @@ test("logging out on a shared tablet removes that user's data from the device", 
     assert.equal(await storedSession(page), null, "no session on the device");
     const after = await deviceProfile(page);
     assert.notEqual(after.client_id, before.client_id, "the old device profile is gone");
-    assert.equal(after.preferred_name, null, "the old preferred name is gone");
+    assert.equal(after.preferred_name ?? null, null, "the old preferred name is gone");
     await saveScreenshot(page, "logged-out");
   } finally {
     await context.close();
