@@ -241,7 +241,7 @@ pub async fn access_token() -> Option<String> {
 }
 
 enum SessionCheck {
-    Active(Session),
+    Active(Box<Session>),
     /// There was a session; it ended by time (and is now removed).
     Ended,
     None,
@@ -254,16 +254,16 @@ async fn current_session() -> SessionCheck {
         return end_session_by_time().await;
     }
     if session.access_expires_at_ms - now > REFRESH_MARGIN_MS {
-        return SessionCheck::Active(session);
+        return SessionCheck::Active(Box::new(session));
     }
     if !online() {
         // Offline the app keeps working with what is on the device; the token is refreshed
         // when the connection is back (the maximum above still applies).
-        return SessionCheck::Active(session);
+        return SessionCheck::Active(Box::new(session));
     }
     match refresh(&session).await {
-        Ok(refreshed) => SessionCheck::Active(refreshed),
-        Err(TokenFailure::Unreachable) => SessionCheck::Active(session),
+        Ok(refreshed) => SessionCheck::Active(Box::new(refreshed)),
+        Err(TokenFailure::Unreachable) => SessionCheck::Active(Box::new(session)),
         Err(TokenFailure::Refused) => end_session_by_time().await,
     }
 }
