@@ -1,13 +1,17 @@
-//! The shell of the app: skip link, header with navigation, the current page.
+//! The shell of the app: skip link, header with navigation and who is logged in, the current page.
 
+use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
 use crate::pages::advice::AdvicePage;
 use crate::pages::home::HomePage;
+use crate::pages::login::{LoginCallbackPage, LoginPage};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_auth();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Naar de inhoud"</a>
@@ -16,14 +20,65 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Hoofdmenu">
                     <A href="/">"Start"</A>
                     <A href="/advies">"Route-advies"</A>
+                    <AccountLink/>
                 </nav>
+                <WhoIsLoggedIn/>
             </header>
+            <SessionExpired/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>
+                    <Route path=path!("/inloggen") view=LoginPage/>
+                    <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// "Inloggen" when nobody is logged in, "Uitloggen" when someone is.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let auth = use_auth();
+    let leaving = RwSignal::new(false);
+    let on_log_out = move |_| {
+        leaving.set(true);
+        spawn_local(log_out());
+    };
+    move || match auth.who.get() {
+        Who::LoggedIn { .. } => view! {
+            <button type="button" class="nav-button" disabled=move || leaving.get() on:click=on_log_out>
+                "Uitloggen"
+            </button>
+        }
+        .into_any(),
+        Who::Checking => ().into_any(),
+        Who::LoggedOut | Who::Expired => view! { <A href="/inloggen">"Inloggen"</A> }.into_any(),
+    }
+}
+
+#[component]
+fn WhoIsLoggedIn() -> impl IntoView {
+    let auth = use_auth();
+    move || match auth.who.get() {
+        Who::LoggedIn { subject, role } => Some(view! {
+            <p class="who" id="who-is-logged-in">
+                {format!("Ingelogd als {subject} ({})", role_in_dutch(role))}
+            </p>
+        }),
+        _ => None,
+    }
+}
+
+#[component]
+fn SessionExpired() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Show when=move || auth.who.get() == Who::Expired>
+            <p class="session-expired" role="alert">
+                "Uw sessie is verlopen. Log opnieuw in. " <a href="/inloggen">"Inloggen"</a>
+            </p>
+        </Show>
     }
 }

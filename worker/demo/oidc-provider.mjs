@@ -28,17 +28,10 @@ export const API_RESOURCE = "urn:naar-vermogen:api";
 export const API_SCOPE = "api";
 const ACCESS_TOKEN_SECONDS = 15 * 60;
 const SESSION_MAXIMUM_SECONDS = 12 * 60 * 60;
-const ROLES_IN_DUTCH = {
-  client: "cliënt",
-  outreach_worker: "outreachmedewerker",
-  trainer: "trainer",
-  consulent: "consulent",
-  policy_maker: "beleidsmaker",
-};
 
 const options = parseArguments(process.argv.slice(2));
 const issuer = `http://127.0.0.1:${options.port}`;
-const users = loadUsers(options.users);
+const { users, rolesInDutch } = loadUsers(options.users);
 
 const { privateKey } = await generateKeyPair("ES256", { extractable: true });
 const signingKey = { ...(await exportJWK(privateKey)), kid: `demo-${randomUUID()}`, alg: "ES256", use: "sig" };
@@ -177,7 +170,7 @@ function loginPage(uid, refusal) {
     .map(
       (user) => `
       <li><label class="choice"><input type="radio" name="subject" value="${escapeHtml(user.subject)}" required>
-        ${escapeHtml(user.name)} <span class="role">(${escapeHtml(ROLES_IN_DUTCH[user.role] ?? user.role)})</span></label></li>`,
+        ${escapeHtml(user.name)} <span class="role">(${escapeHtml(rolesInDutch[user.role])})</span></label></li>`,
     )
     .join("");
   const error = refusal ? `<p class="error" role="alert" id="login-error">${escapeHtml(refusal)}</p>` : "";
@@ -250,15 +243,16 @@ function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+/** The demo users by subject, and the roles' names in Dutch (both from users.json). */
 function loadUsers(path) {
-  const { users: list } = JSON.parse(readFileSync(path, "utf8"));
+  const { users: list, roles_in_dutch: rolesInDutch } = JSON.parse(readFileSync(path, "utf8"));
   const bySubject = new Map();
   for (const user of list) {
-    if (!ROLES_IN_DUTCH[user.role]) throw new Error(`${path}: user ${user.subject} has an unknown role ${user.role}`);
+    if (!rolesInDutch[user.role]) throw new Error(`${path}: user ${user.subject} has an unknown role ${user.role}`);
     if (bySubject.has(user.subject)) throw new Error(`${path}: subject ${user.subject} appears twice`);
     bySubject.set(user.subject, user);
   }
-  return bySubject;
+  return { users: bySubject, rolesInDutch };
 }
 
 function parseArguments(args) {

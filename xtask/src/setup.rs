@@ -15,7 +15,8 @@ const WORKER_BUILD_VERSION: &str = "0.8.7";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The rustup toolchain name of the Debian `rustc-web` fallback.
 const DEBIAN_WEB_TOOLCHAIN: &str = "web";
-const MINIMUM_NODE_MAJOR: u32 = 20;
+/// Node.js 20.18: the first 20.x with `URL.parse`, which oidc-provider (the local login) needs.
+const MINIMUM_NODE: (u32, u32) = (20, 18);
 
 /// Where the installed tools are, and how to call them.
 pub struct Tools {
@@ -89,15 +90,18 @@ fn cargo_home() -> PathBuf {
 
 fn require_node() -> Result<(), String> {
     let version = output_of(Command::new("node").arg("--version")).unwrap_or_default();
-    let major: u32 =
-        version.trim().trim_start_matches('v').split('.').next().unwrap_or("0").parse().unwrap_or(0);
-    if major >= MINIMUM_NODE_MAJOR {
+    let mut numbers =
+        version.trim().trim_start_matches('v').split('.').map(|part| part.parse::<u32>().unwrap_or(0));
+    let found = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
+    if found >= MINIMUM_NODE {
         say(&format!("skip: Node.js {} is there", version.trim()));
         return Ok(());
     }
     Err(format!(
-        "Node.js {MINIMUM_NODE_MAJOR} or newer is needed (found: `{}`). Install it with `apt-get install nodejs npm` \
+        "Node.js {}.{} or newer is needed (found: `{}`). Install it with `apt-get install nodejs npm` \
          or from your distribution, then run this command again.",
+        MINIMUM_NODE.0,
+        MINIMUM_NODE.1,
         version.trim()
     ))
 }

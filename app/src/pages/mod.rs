@@ -2,3 +2,4 @@
 
 pub mod advice;
 pub mod home;
+pub mod login;

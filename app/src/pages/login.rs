@@ -1,0 +1,94 @@
+//! `/inloggen`: choose how to log in; `/login/callback`: where the identity provider sends the
+//! browser back. The work itself is in `crate::auth`.
+
+use crate::auth::{finish_login, login_providers, start_login, use_auth, Callback, Who};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use shared::api::LoginProvider;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let providers = RwSignal::new(None::<Vec<LoginProvider>>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    spawn_local(async move {
+        match login_providers().await {
+            Ok(found) => providers.set(Some(found)),
+            Err(error) => problem.set(Some(error.0)),
+        }
+    });
+    let log_in = move |provider: LoginProvider| {
+        busy.set(true);
+        spawn_local(async move {
+            if let Err(error) = start_login(provider).await {
+                problem.set(Some(error.0));
+                busy.set(false);
+            }
+        });
+    };
+    view! {
+        <h1>"Inloggen"</h1>
+        <p>"Log in om uw gegevens bij de gemeente te zien en te versturen."</p>
+        <p id="login-problem" class="error" role="alert">{move || problem.get()}</p>
+        <Show when=move || providers.get().is_none() && problem.get().is_none()>
+            <p role="status">"Even geduld…"</p>
+        </Show>
+        <ul class="login-choices">
+            <For
+                each=move || providers.get().unwrap_or_default()
+                key=|provider| provider.issuer.clone()
+                children=move |provider| {
+                    let label = provider.label.nl.clone();
+                    view! {
+                        <li>
+                            <button type="button" disabled=move || busy.get() on:click=move |_| log_in(provider.clone())>
+                                {label}
+                            </button>
+                        </li>
+                    }
+                }
+            />
+        </ul>
+    }
+}
+
+#[component]
+pub fn LoginCallbackPage() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map().get_untracked();
+    let callback = Callback {
+        code: query.get("code"),
+        state: query.get("state"),
+        issuer: query.get("iss"),
+        error: query.get("error"),
+    };
+    let problem = RwSignal::new(None::<String>);
+    let navigate = use_navigate();
+    spawn_local(async move {
+        match finish_login(callback).await {
+            Ok(who) => {
+                auth.who.set(who);
+                // Replace the callback (with its one-time code) in the history.
+                navigate("/", NavigateOptions { replace: true, ..Default::default() });
+            }
+            Err(error) => {
+                if auth.who.get_untracked() == Who::Checking {
+                    auth.who.set(Who::LoggedOut);
+                }
+                problem.set(Some(error.0));
+            }
+        }
+    });
+    view! {
+        <h1>"Inloggen"</h1>
+        <Show
+            when=move || problem.get().is_some()
+            fallback=|| view! { <p role="status">"U wordt ingelogd…"</p> }
+        >
+            <p id="login-problem" class="error" role="alert">{move || problem.get()}</p>
+            <p><a href="/inloggen">"Opnieuw inloggen"</a></p>
+        </Show>
+    }
+}

@@ -1,0 +1,275 @@
+// Login with OpenID Connect, end to end: the demo provider (worker/demo/oidc-provider.mjs, a real
+// oidc-provider on loopback), the app in headless Chromium, and the worker checking every token.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { SignJWT, generateKeyPair, importJWK, base64url } from "jose";
+import { launchChromium, newPhone, saveScreenshot, deviceProfile, BASE_URL } from "./browser.mjs";
+
+const ISSUER = requiredEnvironment("OIDC_ISSUER");
+const PRIVATE_JWKS_PATH = requiredEnvironment("OIDC_PRIVATE_JWKS");
+const AUDIENCE = "urn:naar-vermogen:api";
+const { users: DEMO_USERS, roles_in_dutch: ROLES_IN_DUTCH } = JSON.parse(
+  readFileSync(new URL("../../worker/demo/users.json", import.meta.url)),
+);
+
+function requiredEnvironment(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the end-to-end tests with \`cargo xtask test\`.`);
+  return value;
+}
+
+let browser;
+let genuineKey;
+let genuineKid;
+before(async () => {
+  browser = await launchChromium();
+  const [jwk] = JSON.parse(readFileSync(PRIVATE_JWKS_PATH, "utf8")).keys;
+  genuineKid = jwk.kid;
+  genuineKey = await importJWK(jwk, "ES256");
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** `GET /api/v1/me` with an optional `Authorization` header. */
+async function me(authorization) {
+  const response = await fetch(`${BASE_URL}/api/v1/me`, {
+    headers: authorization === undefined ? {} : { Authorization: authorization },
+  });
+  const text = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Left as null: the caller asserts on it.
+  }
+  return { status: response.status, challenge: response.headers.get("www-authenticate"), json };
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+const validClaims = () => ({ iss: ISSUER, aud: AUDIENCE, sub: "consulent-sanne", role: "consulent" });
+
+/** A token signed with the demo provider's own private key (so only the claims are wrong). */
+function genuinelySigned(claims, { issuedAt = now(), expiresAt = now() + 300 } = {}) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "ES256", kid: genuineKid, typ: "at+jwt" })
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(genuineKey);
+}
+
+function assertRefused(answer, what, code = "invalid_token") {
+  assert.equal(answer.status, 401, `${what}: status`);
+  assert.match(answer.challenge ?? "", /^Bearer\b/, `${what}: WWW-Authenticate`);
+  assert.equal(answer.json?.code, code, `${what}: code`);
+  assert.ok("field" in answer.json, `${what}: field`);
+  assert.ok(answer.json.message.nl.length > 0 && answer.json.message.en.length > 0, `${what}: message`);
+}
+
+test("a genuinely signed token with the right claims is accepted (the refusals below are about their one flaw)", async () => {
+  const answer = await me(`Bearer ${await genuinelySigned(validClaims())}`);
+  assert.equal(answer.status, 200);
+  assert.deepEqual(answer.json, { subject: "consulent-sanne", role: "consulent" });
+});
+
+test("no token, garbage, forged, expired, wrong issuer, alg none, wrong audience and unknown role all get 401", async () => {
+  assertRefused(await me(), "no token", "not_logged_in");
+  assertRefused(await me("Basic Y29uc3VsZW50OnNhbm5l"), "another scheme", "not_logged_in");
+  assertRefused(await me("Bearer not-a-token"), "garbage");
+  assertRefused(await me("Bearer a.b.c"), "garbage in three parts");
+
+  const { privateKey: otherKey } = await generateKeyPair("ES256");
+  const forged = await new SignJWT(validClaims())
+    .setProtectedHeader({ alg: "ES256", kid: genuineKid })
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(otherKey);
+  assertRefused(await me(`Bearer ${forged}`), "forged (signed with another key)");
+
+  const expired = await genuinelySigned(validClaims(), { issuedAt: now() - 3600, expiresAt: now() - 1800 });
+  assertRefused(await me(`Bearer ${expired}`), "expired", "session_expired");
+
+  const wrongIssuer = await genuinelySigned({ ...validClaims(), iss: "http://127.0.0.1:1" });
+  assertRefused(await me(`Bearer ${wrongIssuer}`), "wrong issuer");
+  const sloppyIssuer = await genuinelySigned({ ...validClaims(), iss: `${ISSUER}/` });
+  assertRefused(await me(`Bearer ${sloppyIssuer}`), "issuer with a trailing slash");
+
+  const encode = (value) => base64url.encode(JSON.stringify(value));
+  const payload = { ...validClaims(), iat: now(), exp: now() + 300 };
+  const unsigned = `${encode({ alg: "none", kid: genuineKid })}.${encode(payload)}.`;
+  assertRefused(await me(`Bearer ${unsigned}`), "alg none");
+
+  const wrongAudience = await genuinelySigned({ ...validClaims(), aud: "naar-vermogen-app" });
+  assertRefused(await me(`Bearer ${wrongAudience}`), "wrong audience");
+  const unknownRole = await genuinelySigned({ ...validClaims(), role: "admin" });
+  assertRefused(await me(`Bearer ${unknownRole}`), "unknown role");
+  const noRole = await genuinelySigned({ iss: ISSUER, aud: AUDIENCE, sub: "consulent-sanne" });
+  assertRefused(await me(`Bearer ${noRole}`), "no role");
+
+  const unknownKid = await new SignJWT(validClaims())
+    .setProtectedHeader({ alg: "ES256", kid: "made-up" })
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(genuineKey);
+  assertRefused(await me(`Bearer ${unknownKid}`), "unknown kid");
+});
+
+test("GET /api/v1/auth/config says how to log in, without a token", async () => {
+  const response = await fetch(`${BASE_URL}/api/v1/auth/config`);
+  assert.equal(response.status, 200);
+  const { providers } = await response.json();
+  assert.equal(providers.length, 1);
+  const [provider] = providers;
+  assert.equal(provider.issuer, ISSUER);
+  assert.equal(provider.client_id, "naar-vermogen-app");
+  assert.equal(provider.resource, AUDIENCE);
+  assert.equal(provider.authorization_endpoint, `${ISSUER}/auth`);
+  assert.equal(provider.token_endpoint, `${ISSUER}/token`);
+  assert.deepEqual([...provider.roles].sort(), Object.keys(ROLES_IN_DUTCH).sort());
+});
+
+/** Logs in through the app and the provider's login page; returns the page on the start screen. */
+async function logIn(context, user, password = user.password) {
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/inloggen`);
+  await page.getByRole("button", { name: "Inloggen (demo)" }).click();
+  await page.waitForURL(`${ISSUER}/interaction/**`);
+  await page.locator(`input[name="subject"][value="${user.subject}"]`).check();
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  return page;
+}
+
+/**
+ * The session record the app keeps in IndexedDB (null when there is none). With
+ * `loggedInHoursAgo`, first moves its login time back by that many hours.
+ */
+function storedSession(page, { loggedInHoursAgo } = {}) {
+  return page.evaluate(
+    ({ loggedInHoursAgo }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("naar-vermogen-session");
+        open.onupgradeneeded = () => open.result.createObjectStore("session");
+        open.onsuccess = () => {
+          const database = open.result;
+          const store = database.transaction("session", "readwrite").objectStore("session");
+          const read = store.get("current");
+          read.onsuccess = () => {
+            const session = read.result ?? null;
+            if (session && loggedInHoursAgo !== undefined) {
+              session.logged_in_at_ms = Date.now() - loggedInHoursAgo * 60 * 60 * 1000;
+              store.put(session, "current");
+            }
+            store.transaction.oncomplete = () => {
+              database.close();
+              resolve(session);
+            };
+          };
+          read.onerror = () => reject(read.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    { loggedInHoursAgo },
+  );
+}
+
+for (const user of DEMO_USERS) {
+  test(`${user.subject} logs in through the provider's page and the API sees role ${user.role}`, async () => {
+    const context = await newPhone(browser);
+    try {
+      const page = await logIn(context, user);
+      await page.waitForURL(`${BASE_URL}/`);
+      const who = page.locator("#who-is-logged-in");
+      await who.waitFor();
+      assert.equal(await who.textContent(), `Ingelogd als ${user.subject} (${ROLES_IN_DUTCH[user.role]})`);
+      await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+
+      const session = await storedSession(page);
+      assert.equal(session.subject, user.subject);
+      assert.equal(await page.evaluate(() => localStorage.length), 0, "nothing in localStorage");
+      const answer = await me(`Bearer ${session.access_token}`);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(answer.json, { subject: user.subject, role: user.role });
+      if (user.role === "consulent") await saveScreenshot(page, "logged-in-consulent");
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test("a wrong password or an unknown user is refused on the provider's page", async () => {
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, DEMO_USERS[0], "wrong-password");
+    await page.getByRole("alert").waitFor();
+    assert.match(await page.getByRole("alert").textContent(), /kennen we niet/);
+    assert.ok(page.url().startsWith(`${ISSUER}/interaction/`), "still at the provider");
+    await saveScreenshot(page, "login-refused");
+
+    const action = await page.locator("form").getAttribute("action");
+    const unknown = await page.evaluate(
+      async ({ action }) => {
+        const response = await fetch(action, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: "subject=admin&password=admin",
+          redirect: "manual",
+        });
+        return response.status;
+      },
+      { action },
+    );
+    assert.equal(unknown, 401);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a session past its maximum shows as expired: the user must log in again", async () => {
+  const context = await newPhone(browser);
+  try {
+    const user = DEMO_USERS.find((u) => u.role === "trainer");
+    const page = await logIn(context, user);
+    await page.locator("#who-is-logged-in").waitFor();
+    await storedSession(page, { loggedInHoursAgo: 13 });
+    await page.reload();
+    await page.getByText("Uw sessie is verlopen. Log opnieuw in.").waitFor();
+    assert.equal(await page.locator("#who-is-logged-in").count(), 0);
+    assert.equal(await storedSession(page), null, "the expired session is removed");
+    await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).waitFor();
+    await saveScreenshot(page, "session-expired");
+  } finally {
+    await context.close();
+  }
+});
+
+test("logging out on a shared tablet removes that user's data from the device", async () => {
+  const context = await newPhone(browser);
+  try {
+    const user = DEMO_USERS.find((u) => u.role === "client");
+    const page = await logIn(context, user);
+    await page.locator("#who-is-logged-in").waitFor();
+    await page.getByLabel("Hoe wilt u genoemd worden?").fill("Jan");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
+    const before = await deviceProfile(page);
+    assert.equal(before.preferred_name, "Jan");
+
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    // The demo provider asks to confirm; the device was already cleared before leaving the app.
+    await page.waitForURL(`${ISSUER}/**`);
+    await page.getByRole("button", { name: "Ja, uitloggen" }).click();
+    await page.waitForURL(`${BASE_URL}/`);
+    await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).waitFor();
+    assert.equal(await page.locator("#who-is-logged-in").count(), 0);
+
+    assert.equal(await storedSession(page), null, "no session on the device");
+    const after = await deviceProfile(page);
+    assert.notEqual(after.client_id, before.client_id, "the old device profile is gone");
+    assert.equal(after.preferred_name ?? null, null, "the old preferred name is gone");
+    await saveScreenshot(page, "logged-out");
+  } finally {
+    await context.close();
+  }
+});
