@@ -6,6 +6,7 @@
 
 mod api_client;
 mod app;
+mod device_crypto;
 mod device_store;
 mod pages;
 mod service_worker;

@@ -68,6 +68,7 @@ pub fn HomePage() -> impl IntoView {
         changed.preferred_name = Some(name.as_str().to_owned());
         changed.waiting_to_push = true;
         changed.refusal = None;
+        changed.unreadable = None;
         input.set(name.as_str().to_owned());
         spawn_local(async move {
             match save_profile(&changed).await {
@@ -86,9 +87,13 @@ pub fn HomePage() -> impl IntoView {
         None => "Welkom".to_owned(),
     };
 
+    // The saved name could not be opened (its key was removed at logout, or it was damaged).
+    let unreadable = move || profile.get().and_then(|p| p.unreadable).map(|error| error.explanation().nl);
+
     view! {
         <h1>{greeting}</h1>
         <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
+        <p id="device-data-unreadable" class="notice" role="status">{unreadable}</p>
         <form class="card" on:submit=on_submit novalidate>
             <label for="preferred-name">"Hoe wilt u genoemd worden?"</label>
             <p id="preferred-name-hint" class="hint">
