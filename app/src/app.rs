@@ -1,13 +1,16 @@
-//! The shell of the app: skip link, header with navigation, the current page.
+//! The shell of the app: skip link, header with navigation, a warning when the device is nearly full,
+//! the current page.
 
 use crate::pages::advice::AdvicePage;
 use crate::pages::home::HomePage;
+use crate::storage_health::{provide_storage_health, StorageWarning};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_storage_health();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Naar de inhoud"</a>
@@ -19,6 +22,7 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
             <main id="main" tabindex="-1">
+                <StorageWarning/>
                 <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>

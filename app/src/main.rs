@@ -10,6 +10,7 @@ mod device_crypto;
 mod device_store;
 mod pages;
 mod service_worker;
+mod storage_health;
 mod sync;
 
 fn main() {

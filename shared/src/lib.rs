@@ -21,6 +21,7 @@ pub mod policy;
 pub mod preferred_name;
 pub mod role;
 pub mod situation;
+pub mod storage_space;
 #[cfg(test)]
 mod test_support;
 pub mod text;

@@ -1,6 +1,7 @@
 // The device store at rest: the preferred name is sealed with a non-extractable AES-GCM key
 // (app/src/device_crypto.rs); a version 1 store is converted; a forgotten key or changed bytes give a
-// clear message, not a crash.
+// clear message, not a crash. And the storage health: persistent storage is asked for, and the app
+// warns when the quota is nearly used (app/src/storage_health.rs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -15,6 +16,7 @@ after(async () => {
 });
 
 const UNREADABLE = "De gegevens op dit apparaat kunnen niet meer worden gelezen";
+const LOW_SPACE = "Er is bijna geen ruimte meer op dit apparaat.";
 
 async function openApp(context) {
   const page = await context.newPage();
@@ -266,6 +268,100 @@ test("a version 1 store with the name in the clear is converted to a sealed one"
     const stored = await everythingStoredAsText(page);
     assert.ok(!stored.includes("Wubbo"), `the name occurs nowhere in IndexedDB after the upgrade:\n${stored}`);
     assert.equal(await page.evaluate(() => new Promise((r) => (indexedDB.open("naar-vermogen").onsuccess = (e) => (r(e.target.result.version), e.target.result.close())))), 2);
+  } finally {
+    await context.close();
+  }
+});
+
+test("persistent storage is asked for once, and the home page says what the browser answered", async () => {
+  const context = await newPhone(browser);
+  try {
+    // Count the app's calls without changing what the browser answers.
+    await context.addInitScript(() => {
+      window.__storageCalls = [];
+      for (const name of ["persist", "persisted", "estimate"]) {
+        const original = StorageManager.prototype[name];
+        StorageManager.prototype[name] = function (...args) {
+          window.__storageCalls.push(name);
+          return original.apply(this, args);
+        };
+      }
+    });
+    const { page } = await openApp(context);
+    const line = page.locator("#storage-persistence");
+    await line.filter({ hasText: /\S/ }).waitFor();
+    const calls = await page.evaluate(() => window.__storageCalls);
+    const granted = await page.evaluate(() => navigator.storage.persisted());
+    assert.equal(calls.filter((c) => c === "persisted").length, 1);
+    assert.equal(calls.filter((c) => c === "estimate").length, 1);
+    assert.equal(calls.filter((c) => c === "persist").length, 1, "a fresh profile is not persisted yet, so the app asks");
+    assert.equal(
+      await line.innerText(),
+      granted
+        ? "Uw gegevens blijven op dit apparaat bewaard."
+        : "Deze browser mag uw gegevens wissen als het apparaat vol raakt. Zet de app op uw beginscherm, dan bewaart de browser ze beter.",
+    );
+    assert.equal(await page.getByText(LOW_SPACE).count(), 0, "no warning with plenty of room");
+  } finally {
+    await context.close();
+  }
+});
+
+test("when the browser grants persistent storage, the home page says the data stays", async () => {
+  const context = await newPhone(browser);
+  try {
+    await context.addInitScript(() => {
+      window.__persistCalls = 0;
+      let granted = false;
+      StorageManager.prototype.persisted = () => Promise.resolve(granted);
+      StorageManager.prototype.persist = () => ((window.__persistCalls += 1), (granted = true), Promise.resolve(true));
+    });
+    const { page } = await openApp(context);
+    await page.getByText("Uw gegevens blijven op dit apparaat bewaard.").waitFor();
+    assert.equal(await page.evaluate(() => window.__persistCalls), 1);
+  } finally {
+    await context.close();
+  }
+});
+
+/** A browser that reports `usage` of `quota` bytes: Chromium 156 ignores CDP's quota override for estimate() here. */
+async function phoneReporting(usage, quota) {
+  const context = await newPhone(browser);
+  await context.addInitScript(
+    ([usage, quota]) => {
+      StorageManager.prototype.estimate = () => Promise.resolve({ usage, quota });
+    },
+    [usage, quota],
+  );
+  return context;
+}
+
+const MB = 1024 * 1024;
+
+test("when the quota is nearly used, the app warns in plain Dutch on every page", async () => {
+  const context = await phoneReporting(980 * MB, 1024 * MB); // 44 MB free
+  try {
+    const { page, errors } = await openApp(context);
+    const warning = page.getByRole("alert").filter({ hasText: LOW_SPACE });
+    await warning.waitFor();
+    assert.equal(await warning.innerText(), `${LOW_SPACE} Maak ruimte vrij, anders kan de app uw werk niet bewaren.`);
+    await saveScreenshot(page, "storage-low-warning");
+    await page.getByRole("link", { name: "Route-advies" }).click();
+    await page.getByRole("heading", { name: "Route-advies" }).waitFor();
+    assert.equal(await page.getByText(LOW_SPACE).count(), 1, "the warning is in the shell, on every page");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("with just enough room left (more than 50 MB and 10 %) there is no warning", async () => {
+  const context = await phoneReporting(900 * MB, 1024 * MB); // 124 MB free, 12 %
+  try {
+    const { page } = await openApp(context);
+    // The app reads the estimate before it asks for persistence: once that line shows, the check is done.
+    await page.locator("#storage-persistence").filter({ hasText: /\S/ }).waitFor();
+    assert.equal(await page.getByText(LOW_SPACE).count(), 0);
   } finally {
     await context.close();
   }

@@ -4,6 +4,7 @@
 //! state is always visible, in words (not only in colour).
 
 use crate::device_store::{load_profile, save_profile, DeviceProfile};
+use crate::storage_health::PersistenceLine;
 use crate::sync::{push_if_waiting, SyncState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -118,6 +119,7 @@ pub fn HomePage() -> impl IntoView {
         <p id="sync-state" class=move || sync_state_class(&sync_state.get()) role="status">
             {move || sync_state_text(&sync_state.get())}
         </p>
+        <PersistenceLine/>
     }
 }
 
