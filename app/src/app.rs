@@ -1,9 +1,11 @@
-//! The shell of the app: skip link, header with navigation and who is logged in, the current page.
+//! The shell of the app: skip link, header with navigation and who is logged in, a warning when
+//! the device is nearly full, the current page.
 
 use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
 use crate::pages::advice::AdvicePage;
 use crate::pages::home::HomePage;
 use crate::pages::login::{LoginCallbackPage, LoginPage};
+use crate::storage_health::{provide_storage_health, StorageWarning};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -12,6 +14,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_auth();
+    provide_storage_health();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Naar de inhoud"</a>
@@ -26,6 +29,7 @@ pub fn App() -> impl IntoView {
             </header>
             <SessionExpired/>
             <main id="main" tabindex="-1">
+                <StorageWarning/>
                 <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>

@@ -30,8 +30,9 @@ const SESSION_STORE: &str = "session";
 const CURRENT_KEY: &str = "current";
 const PENDING_KEY: &str = "pending";
 /// The databases this app makes, deleted at logout even where `indexedDB.databases()` is missing.
-/// `naar-vermogen` is the device store (`device_store.rs`).
-const KNOWN_DATABASES: [&str; 2] = ["naar-vermogen", SESSION_DATABASE];
+/// `naar-vermogen` is the device store (`device_store.rs`), `naar-vermogen-keys` holds the key
+/// that seals personal data on the device (`device_crypto.rs`).
+const KNOWN_DATABASES: [&str; 3] = ["naar-vermogen", "naar-vermogen-keys", SESSION_DATABASE];
 pub const CALLBACK_PATH: &str = "/login/callback";
 /// A session never lasts longer than this after login, whatever the tokens say.
 pub const SESSION_MAXIMUM_MS: f64 = 12.0 * 60.0 * 60.0 * 1000.0;
@@ -359,6 +360,8 @@ pub async fn log_out() {
 /// database of this origin is emptied (that works even while another part of the app holds a
 /// connection), and then each database is deleted (which finishes once those connections close).
 pub async fn delete_everything_on_this_device() {
+    // First the key: whatever is left sealed on the device can never be opened again.
+    let _ = crate::device_crypto::forget_key().await;
     let mut names: Vec<String> = database_names().await;
     for known in KNOWN_DATABASES {
         if !names.iter().any(|name| name == known) {

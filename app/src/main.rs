@@ -7,9 +7,11 @@
 mod api_client;
 mod app;
 mod auth;
+mod device_crypto;
 mod device_store;
 mod pages;
 mod service_worker;
+mod storage_health;
 mod sync;
 
 fn main() {

@@ -25,6 +25,7 @@ pub mod preferred_name;
 pub mod record;
 pub mod role;
 pub mod situation;
+pub mod storage_space;
 pub mod sync_protocol;
 #[cfg(test)]
 mod test_support;

@@ -48,6 +48,10 @@ export async function saveScreenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
 
+/** The home page's one form: the preferred name. */
+export const nameField = (page) => page.getByLabel("Hoe wilt u genoemd worden?");
+export const saveButton = (page) => page.getByRole("button", { name: "Opslaan" });
+
 /** The profile record the app keeps in IndexedDB, once the app has created it. */
 export async function deviceProfile(page) {
   await page.waitForFunction(

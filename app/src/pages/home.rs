@@ -4,6 +4,7 @@
 //! state is always visible, in words (not only in colour).
 
 use crate::device_store::{load_profile, save_profile, DeviceProfile};
+use crate::storage_health::PersistenceLine;
 use crate::sync::{push_if_waiting, SyncState};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -68,6 +69,7 @@ pub fn HomePage() -> impl IntoView {
         changed.preferred_name = Some(name.as_str().to_owned());
         changed.waiting_to_push = true;
         changed.refusal = None;
+        changed.unreadable = None;
         input.set(name.as_str().to_owned());
         spawn_local(async move {
             match save_profile(&changed).await {
@@ -86,9 +88,13 @@ pub fn HomePage() -> impl IntoView {
         None => "Welkom".to_owned(),
     };
 
+    // The saved name could not be opened (its key was removed at logout, or it was damaged).
+    let unreadable = move || profile.get().and_then(|p| p.unreadable).map(|error| error.explanation().nl);
+
     view! {
         <h1>{greeting}</h1>
         <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
+        <p id="device-data-unreadable" class="notice" role="status">{unreadable}</p>
         <form class="card" on:submit=on_submit novalidate>
             <label for="preferred-name">"Hoe wilt u genoemd worden?"</label>
             <p id="preferred-name-hint" class="hint">
@@ -113,6 +119,7 @@ pub fn HomePage() -> impl IntoView {
         <p id="sync-state" class=move || sync_state_class(&sync_state.get()) role="status">
             {move || sync_state_text(&sync_state.get())}
         </p>
+        <PersistenceLine/>
     }
 }
 
