@@ -244,6 +244,22 @@ test("a session past its maximum shows as expired: the user must log in again", 
   }
 });
 
+/** How many keys the device keeps for sealing personal data (`device_crypto.rs`). */
+function deviceKeys(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("naar-vermogen-keys");
+        open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains("keys")) return resolve(0);
+          const count = open.result.transaction("keys").objectStore("keys").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+        open.onerror = () => resolve(0);
+      }),
+  );
+}
+
 test("logging out on a shared tablet removes that user's data from the device", async () => {
   const context = await newPhone(browser);
   try {
@@ -254,7 +270,8 @@ test("logging out on a shared tablet removes that user's data from the device", 
     await page.getByRole("button", { name: "Opslaan" }).click();
     await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
     const before = await deviceProfile(page);
-    assert.equal(before.preferred_name, "Jan");
+    assert.ok(before.personal, "the name is on the device, sealed");
+    assert.equal(await deviceKeys(page), 1, "with the key that opens it");
 
     await page.getByRole("button", { name: "Uitloggen" }).click();
     // The demo provider asks to confirm; the device was already cleared before leaving the app.
@@ -267,7 +284,8 @@ test("logging out on a shared tablet removes that user's data from the device", 
     assert.equal(await storedSession(page), null, "no session on the device");
     const after = await deviceProfile(page);
     assert.notEqual(after.client_id, before.client_id, "the old device profile is gone");
-    assert.equal(after.preferred_name ?? null, null, "the old preferred name is gone");
+    assert.equal(after?.personal ?? null, null, "the old (sealed) preferred name is gone");
+    assert.equal(await deviceKeys(page), 0, "the device key is forgotten");
     await saveScreenshot(page, "logged-out");
   } finally {
     await context.close();
