@@ -1,35 +1,74 @@
 //! Talks to the worker's JSON API (`/api/v1/`, same origin). Types come from `shared::api`.
 
 use gloo::net::http::{Request, RequestBuilder};
-use shared::api::{
-    preferred_name_path, ApiError, AuthConfig, Me, PreferredNameChange, PreferredNameRecord,
-    AUTH_CONFIG_PATH, ME_PATH,
+use serde::Deserialize;
+use shared::api::{ApiError, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
+use shared::sync_protocol::{
+    changes_path, ChangesResponse, Operation, OperationResult, PushRequest, PushResponse, DEVICE_HEADER,
+    MAX_CHANGES_PER_PULL, PUSH_PATH,
 };
 
-/// Why a push did not succeed.
-pub enum PushFailure {
-    /// No answer at all (offline, server down): try again later.
+/// Why a sync call gave no usable answer.
+pub enum SyncFailure {
+    /// No answer at all (offline, server down or restarting): try again later.
     Unreachable,
-    /// The worker answered and refused the change, with its reason.
+    /// The session is no longer accepted (401): log in again.
+    NotLoggedIn,
+    /// The worker refused the request as a whole, with its reason.
     Refused(ApiError),
 }
 
-pub async fn put_preferred_name(
-    client_id: &str,
-    preferred_name: &str,
-) -> Result<PreferredNameRecord, PushFailure> {
-    let body = PreferredNameChange { preferred_name: preferred_name.to_owned() };
-    let request = with_session(Request::put(&preferred_name_path(client_id)))
-        .await
-        .json(&body)
-        .map_err(|_| PushFailure::Unreachable)?;
-    let response = request.send().await.map_err(|_| PushFailure::Unreachable)?;
-    if response.ok() {
-        return response.json().await.map_err(|_| PushFailure::Unreachable);
+/// What a push came to: every operation stored (200), or nothing stored (403/422); either way
+/// with the result of each operation.
+pub enum PushAnswer {
+    Stored(Vec<OperationResult>),
+    NothingStored(Vec<OperationResult>),
+}
+
+/// The part of a refused push's body the device needs (beside the error fields).
+#[derive(Deserialize)]
+struct RefusedPush {
+    results: Vec<OperationResult>,
+}
+
+pub async fn push_operations(operations: &[Operation]) -> Result<PushAnswer, SyncFailure> {
+    let body = PushRequest { operations: operations.to_vec() };
+    let request =
+        with_session(Request::post(PUSH_PATH)).await.json(&body).map_err(|_| SyncFailure::Unreachable)?;
+    let response = request.send().await.map_err(|_| SyncFailure::Unreachable)?;
+    match response.status() {
+        200 => response
+            .json::<PushResponse>()
+            .await
+            .map(|answer| PushAnswer::Stored(answer.results))
+            .map_err(|_| SyncFailure::Unreachable),
+        401 => Err(SyncFailure::NotLoggedIn),
+        403 | 422 => match response.json::<RefusedPush>().await {
+            Ok(refused) => Ok(PushAnswer::NothingStored(refused.results)),
+            Err(_) => Err(SyncFailure::Unreachable),
+        },
+        status if status < 500 => Err(refusal(response).await),
+        _ => Err(SyncFailure::Unreachable),
     }
+}
+
+pub async fn pull_changes(after: u64, device_id: &str) -> Result<ChangesResponse, SyncFailure> {
+    let request = with_session(Request::get(&changes_path(after, MAX_CHANGES_PER_PULL)))
+        .await
+        .header(DEVICE_HEADER, device_id);
+    let response = request.send().await.map_err(|_| SyncFailure::Unreachable)?;
+    match response.status() {
+        200 => response.json().await.map_err(|_| SyncFailure::Unreachable),
+        401 => Err(SyncFailure::NotLoggedIn),
+        status if status < 500 => Err(refusal(response).await),
+        _ => Err(SyncFailure::Unreachable),
+    }
+}
+
+async fn refusal(response: gloo::net::http::Response) -> SyncFailure {
     match response.json::<ApiError>().await {
-        Ok(error) if response.status() < 500 => Err(PushFailure::Refused(error)),
-        _ => Err(PushFailure::Unreachable),
+        Ok(error) => SyncFailure::Refused(error),
+        Err(_) => SyncFailure::Unreachable,
     }
 }
 

@@ -3,18 +3,23 @@
 
 use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
 use crate::pages::advice::AdvicePage;
+use crate::pages::dossier::{DossierPage, DossiersPage};
 use crate::pages::home::HomePage;
 use crate::pages::login::{LoginCallbackPage, LoginPage};
 use crate::storage_health::{provide_storage_health, StorageWarning};
+use crate::sync::provide_sync;
+use crate::sync_view::SyncStatusLine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use shared::role::Role;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_auth();
     provide_storage_health();
+    provide_sync();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Naar de inhoud"</a>
@@ -22,6 +27,7 @@ pub fn App() -> impl IntoView {
                 <p class="app-name">"Naar Vermogen"</p>
                 <nav aria-label="Hoofdmenu">
                     <A href="/">"Start"</A>
+                    <StaffLinks/>
                     <A href="/advies">"Route-advies"</A>
                     <AccountLink/>
                 </nav>
@@ -30,14 +36,27 @@ pub fn App() -> impl IntoView {
             <SessionExpired/>
             <main id="main" tabindex="-1">
                 <StorageWarning/>
+                <SyncStatusLine/>
                 <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>
+                    <Route path=path!("/dossiers") view=DossiersPage/>
+                    <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// Outreach workers and consulents work in client files.
+#[component]
+fn StaffLinks() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
+            .then(|| view! { <A href="/dossiers">"Dossiers"</A> })
     }
 }
 

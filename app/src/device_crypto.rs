@@ -78,8 +78,8 @@ impl DeviceCryptoError {
             | DeviceCryptoError::Unreadable
             | DeviceCryptoError::UnknownFormat(_)
             | DeviceCryptoError::Json(_) => Explanation::new(
-                "De gegevens op dit apparaat kunnen niet meer worden gelezen. Dat gebeurt na uitloggen. Vul ze opnieuw in.",
-                "The data on this device can no longer be read. That happens after logging out. Please fill it in again.",
+                "De gegevens op dit apparaat kunnen niet meer worden gelezen. Dat gebeurt na uitloggen.",
+                "The data on this device can no longer be read. That happens after logging out.",
             ),
         }
     }

@@ -13,6 +13,8 @@ mod pages;
 mod service_worker;
 mod storage_health;
 mod sync;
+mod sync_store;
+mod sync_view;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,51 +1,385 @@
-//! Pushes what is waiting on the device to the worker, and says how far that got.
+//! Keeps this device and the worker in step. A change is made here first (stored in the outbox,
+//! shown at once), pushed when there is a connection, and what others changed is pulled after the
+//! cursor. Both go through `shared::merge`, so every device shows the state the worker and every
+//! other device converge to.
 //!
-//! Nothing is dropped: a change stays waiting until the worker accepts it; a refusal
-//! is kept with its reason and shown until the user saves again.
+//! Nothing is dropped silently: a change stays in the outbox until the worker stored it; a change
+//! the worker refused is set aside with its reason and shown; a change that someone else's later
+//! change replaced is shown with who replaced it (`Replica::replaced`).
 
-use crate::api_client::{put_preferred_name, PushFailure};
-use crate::device_store::{load_profile, record_push_outcome, DeviceProfile, StoreError};
+use crate::api_client::{pull_changes, push_operations, PushAnswer, SyncFailure};
+use crate::auth::{use_auth, Who};
+use crate::sync_store::{self, record_change, record_pulled, record_push_answer, SetAside, SyncMeta};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use shared::merge::{FieldKey, Replica, Write};
+use shared::record::RecordRef;
+use shared::sync_protocol::{Operation, OperationStatus, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
+use std::collections::BTreeMap;
 
-/// What the user sees about their saved data.
+/// What the user sees about sync, in words.
 #[derive(Clone, Debug, PartialEq)]
-pub enum SyncState {
-    /// Nothing saved yet.
-    Empty,
-    /// Saved on this device, not yet with the municipality.
-    SavedOnDevice,
-    Syncing,
+pub enum SyncStatus {
+    /// Reading what is stored on this device.
+    Opening,
+    /// Everything made here is with the municipality.
     Synced,
-    /// The worker refused the change, or the device could not store it.
+    /// Changes are kept on this device until there is a connection.
+    SavedOnDevice {
+        waiting: usize,
+    },
+    Syncing,
+    /// Changes wait for a login (none yet, or the session ended).
+    NeedsLogin {
+        waiting: usize,
+    },
+    /// The device store failed, or the worker refused a request as a whole.
     NeedsAttention(Explanation),
 }
 
-impl SyncState {
-    pub fn of(profile: &DeviceProfile) -> SyncState {
-        match (&profile.preferred_name, &profile.refusal, profile.waiting_to_push) {
-            (None, _, _) => SyncState::Empty,
-            (_, Some(reason), _) => SyncState::NeedsAttention(reason.clone()),
-            (_, None, true) => SyncState::SavedOnDevice,
-            (_, None, false) => SyncState::Synced,
+/// The synced state of this device, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub replica: RwSignal<Replica>,
+    pub status: RwSignal<SyncStatus>,
+    /// Changes the worker refused, with the reason.
+    pub set_aside: RwSignal<Vec<SetAside>>,
+    /// The latest change made on this device, per field.
+    pub own: RwSignal<BTreeMap<FieldKey, Write>>,
+    /// Something the user must read once (stored data could not be opened), until dismissed.
+    pub attention: RwSignal<Option<Explanation>>,
+    outbox: RwSignal<Vec<Operation>>,
+    meta: RwSignal<Option<SyncMeta>>,
+    /// Who is logged in (from `auth`): changes carry their subject as author.
+    who: RwSignal<Who>,
+    running: StoredValue<bool>,
+    again: StoredValue<bool>,
+}
+
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}
+
+/// Opens the device's synced state, then syncs: now, when the connection returns, when someone
+/// logs in, and every 30 seconds while there is something to send.
+pub fn provide_sync() {
+    let auth = use_auth();
+    let sync = Sync {
+        replica: RwSignal::new(Replica::default()),
+        status: RwSignal::new(SyncStatus::Opening),
+        set_aside: RwSignal::new(Vec::new()),
+        own: RwSignal::new(BTreeMap::new()),
+        attention: RwSignal::new(None),
+        outbox: RwSignal::new(Vec::new()),
+        meta: RwSignal::new(None),
+        who: auth.who,
+        running: StoredValue::new(false),
+        again: StoredValue::new(false),
+    };
+    provide_context(sync);
+    spawn_local(async move {
+        match sync_store::load().await {
+            Ok(state) => {
+                let mut replica = Replica::default();
+                let mut own = BTreeMap::new();
+                for operation in state.known.iter().chain(state.outbox.iter()) {
+                    merge(&mut replica, operation);
+                    remember_if_own(&mut own, operation, &state.meta.device_id);
+                }
+                sync.replica.set(replica);
+                sync.own.set(own);
+                sync.outbox.set(state.outbox);
+                sync.set_aside.set(state.set_aside);
+                sync.meta.set(Some(state.meta));
+                sync.attention.set(state.unreadable.as_ref().map(lost));
+                sync.settle_status();
+                sync.sync_now();
+            }
+            Err(error) => sync.status.set(SyncStatus::NeedsAttention(store_failed(&error.0))),
         }
+    });
+    Effect::new(move |_| {
+        if matches!(auth.who.get(), Who::LoggedIn { .. }) {
+            sync.sync_now();
+        }
+    });
+    let online = window_event_listener(leptos::ev::online, move |_| sync.sync_now());
+    let interval = set_interval_with_handle(
+        move || {
+            if !sync.outbox.get_untracked().is_empty() {
+                sync.sync_now();
+            }
+        },
+        std::time::Duration::from_secs(30),
+    )
+    .ok();
+    on_cleanup(move || {
+        online.remove();
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+    });
+}
+
+impl Sync {
+    /// Makes a change on this device: checked by `shared`, stored, shown, then sent when possible.
+    /// A change that does not fit is refused here, with the reason, and nothing is stored.
+    pub async fn change(self, record: RecordRef, field: &str, value: Value) -> Result<(), Explanation> {
+        let Who::LoggedIn { subject, .. } = self.who.get_untracked() else {
+            return Err(Explanation::new(
+                "Log eerst in. Dan kan de app uw wijziging aan de gemeente sturen.",
+                "Log in first. Then the app can send your change to the municipality.",
+            ));
+        };
+        let Some(mut meta) = self.meta.get_untracked() else {
+            return Err(Explanation::new(
+                "De app is nog bezig met openen. Probeer het zo opnieuw.",
+                "The app is still opening. Try again in a moment.",
+            ));
+        };
+        meta.clock = meta.clock.next(now_ms());
+        let operation = Operation {
+            op_id: sync_store::random_uuid(),
+            record,
+            field: field.to_owned(),
+            value,
+            hlc: meta.clock.clone(),
+            author: subject,
+        };
+        operation.check().map_err(|problem| problem.explanation)?;
+        record_change(&operation, &meta).await.map_err(|error| store_failed(&error.0))?;
+        self.meta.set(Some(meta.clone()));
+        self.replica.update(|replica| merge(replica, &operation));
+        self.own.update(|own| remember_if_own(own, &operation, &meta.device_id));
+        self.outbox.update(|outbox| outbox.push(operation));
+        self.settle_status();
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Pushes the outbox and pulls what changed, unless a round is already running (then that
+    /// round goes once more).
+    pub fn sync_now(self) {
+        if self.running.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                self.one_round().await;
+                if !self.again.get_value() {
+                    break;
+                }
+            }
+            self.running.set_value(false);
+        });
+    }
+
+    async fn one_round(self) {
+        if self.meta.get_untracked().is_none() {
+            return;
+        }
+        if !matches!(self.who.get_untracked(), Who::LoggedIn { .. }) {
+            self.settle_status();
+            return;
+        }
+        if !browser_is_online() {
+            self.settle_status();
+            return;
+        }
+        self.status.set(SyncStatus::Syncing);
+        let outcome = match self.push_everything().await {
+            Ok(()) => self.pull_everything().await,
+            Err(failure) => Err(failure),
+        };
+        match outcome {
+            Ok(()) => self.settle_status(),
+            Err(SyncFailure::Unreachable) => self.settle_status(),
+            Err(SyncFailure::NotLoggedIn) => {
+                self.status.set(SyncStatus::NeedsLogin { waiting: self.outbox.get_untracked().len() })
+            }
+            Err(SyncFailure::Refused(error)) => self.status.set(SyncStatus::NeedsAttention(error.message)),
+        }
+    }
+
+    /// Pushes the outbox in batches until it is empty or no further progress can be made.
+    async fn push_everything(self) -> Result<(), SyncFailure> {
+        loop {
+            let batch: Vec<Operation> =
+                self.outbox.get_untracked().into_iter().take(MAX_OPERATIONS_PER_PUSH).collect();
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let (stored, refused) = match push_operations(&batch).await? {
+                PushAnswer::Stored(results) => (batch.clone(), claims_that_lost(&batch, &results)),
+                PushAnswer::NothingStored(results) => sort_refused_push(&batch, &results),
+            };
+            if stored.is_empty() && refused.is_empty() {
+                return Ok(());
+            }
+            record_push_answer(&stored, &refused)
+                .await
+                .map_err(|error| SyncFailure::Refused(store_failed_error(&error.0)))?;
+            let done: Vec<&str> = stored
+                .iter()
+                .chain(refused.iter().map(|entry| &entry.operation))
+                .map(|operation| operation.op_id.as_str())
+                .collect();
+            self.outbox.update(|outbox| outbox.retain(|operation| !done.contains(&operation.op_id.as_str())));
+            self.set_aside.update(|set_aside| set_aside.extend(refused));
+        }
+    }
+
+    /// Pulls pages after the cursor until there are no more, merging and storing each.
+    async fn pull_everything(self) -> Result<(), SyncFailure> {
+        loop {
+            let Some(mut meta) = self.meta.get_untracked() else { return Ok(()) };
+            let page = pull_changes(meta.cursor, &meta.device_id).await?;
+            let operations: Vec<Operation> =
+                page.changes.into_iter().map(|change| change.operation).collect();
+            for operation in &operations {
+                meta.clock = meta.clock.after_seeing(&operation.hlc, now_ms());
+            }
+            meta.cursor = page.cursor;
+            record_pulled(&operations, &meta)
+                .await
+                .map_err(|error| SyncFailure::Refused(store_failed_error(&error.0)))?;
+            self.replica.update(|replica| {
+                for operation in &operations {
+                    merge(replica, operation);
+                }
+            });
+            self.own.update(|own| {
+                for operation in &operations {
+                    remember_if_own(own, operation, &meta.device_id);
+                }
+            });
+            self.meta.set(Some(meta));
+            if !page.more {
+                return Ok(());
+            }
+        }
+    }
+
+    fn settle_status(self) {
+        let waiting = self.outbox.get_untracked().len();
+        let status = if waiting == 0 {
+            SyncStatus::Synced
+        } else if matches!(self.who.get_untracked(), Who::LoggedIn { .. }) {
+            SyncStatus::SavedOnDevice { waiting }
+        } else {
+            SyncStatus::NeedsLogin { waiting }
+        };
+        self.status.set(status);
+    }
+
+    /// Lets go of a refused change after the user has read why.
+    pub fn forget_set_aside(self, op_id: String) {
+        spawn_local(async move {
+            if sync_store::forget_set_aside(&op_id).await.is_ok() {
+                self.set_aside.update(|set_aside| set_aside.retain(|entry| entry.operation.op_id != op_id));
+            }
+        });
     }
 }
 
-/// Pushes the stored preferred name if it is waiting and the browser is online.
-/// The device store is the truth: this reads it, and returns it as it is afterwards.
-pub async fn push_if_waiting() -> Result<DeviceProfile, StoreError> {
-    let profile = load_profile().await?;
-    let Some(name) = profile.preferred_name.clone() else { return Ok(profile) };
-    if !profile.waiting_to_push || !browser_is_online() {
-        return Ok(profile);
+/// A stored push: every operation is stored, but a claim that lost (a slot someone else took
+/// first) does not take effect; it is also set aside, so that the user sees why.
+fn claims_that_lost(
+    batch: &[Operation],
+    results: &[shared::sync_protocol::OperationResult],
+) -> Vec<SetAside> {
+    batch
+        .iter()
+        .zip(results)
+        .filter_map(|(operation, result)| match (result.status, &result.reason) {
+            (OperationStatus::Refused, Some(reason)) => {
+                Some(SetAside { operation: operation.clone(), reason: reason.clone() })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A refused push stored nothing: the operations the worker rejected are set aside with their
+/// reason; the ones it already had count as stored; the others are pushed again.
+fn sort_refused_push(
+    batch: &[Operation],
+    results: &[shared::sync_protocol::OperationResult],
+) -> (Vec<Operation>, Vec<SetAside>) {
+    let mut stored = Vec::new();
+    let mut refused = Vec::new();
+    for (operation, result) in batch.iter().zip(results) {
+        match (result.status, &result.reason) {
+            (OperationStatus::AlreadyKnown, _) => stored.push(operation.clone()),
+            (OperationStatus::Rejected, Some(reason)) => {
+                refused.push(SetAside { operation: operation.clone(), reason: reason.clone() })
+            }
+            _ => {}
+        }
     }
-    match put_preferred_name(&profile.client_id, &name).await {
-        Ok(_) => record_push_outcome(&name, None).await,
-        Err(PushFailure::Unreachable) => load_profile().await,
-        Err(PushFailure::Refused(error)) => record_push_outcome(&name, Some(error.message)).await,
+    (stored, refused)
+}
+
+fn merge(replica: &mut Replica, operation: &Operation) {
+    if let Ok(spec) = operation.check() {
+        replica.apply(operation, spec.merge);
+    }
+}
+
+fn remember_if_own(own: &mut BTreeMap<FieldKey, Write>, operation: &Operation, device_id: &str) {
+    if operation.hlc.node != device_id {
+        return;
+    }
+    let key = FieldKey { record: operation.record.clone(), field: operation.field.clone() };
+    let write = Write::from_operation(operation);
+    if own.get(&key).is_none_or(|known| known.hlc < write.hlc) {
+        own.insert(key, write);
     }
 }
 
 fn browser_is_online() -> bool {
     web_sys::window().is_some_and(|window| window.navigator().on_line())
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Said once after stored data could not be opened: what happens now, and what was lost.
+fn lost(unreadable: &sync_store::Unreadable) -> Explanation {
+    let said = unreadable.problem.explanation();
+    let count = unreadable.lost_changes;
+    let (lost_nl, lost_en) = match count {
+        0 => (String::new(), String::new()),
+        1 => (
+            " 1 wijziging die nog niet verstuurd was, is verloren.".to_owned(),
+            " 1 change that was not sent yet is lost.".to_owned(),
+        ),
+        _ => (
+            format!(" {count} wijzigingen die nog niet verstuurd waren, zijn verloren."),
+            format!(" {count} changes that were not sent yet are lost."),
+        ),
+    };
+    Explanation::new(
+        format!("{} Wat bij de gemeente staat, halen we opnieuw op.{lost_nl}", said.nl),
+        format!("{} What the municipality has is fetched again.{lost_en}", said.en),
+    )
+}
+
+fn store_failed(detail: &str) -> Explanation {
+    Explanation::new(
+        format!(
+            "Opslaan op dit apparaat lukte niet ({detail}). Maak wat ruimte vrij en probeer het opnieuw."
+        ),
+        format!("Saving on this device failed ({detail}). Free up some space and try again."),
+    )
+}
+
+fn store_failed_error(detail: &str) -> shared::api::ApiError {
+    shared::api::ApiError::new("device_store_failed", None, store_failed(detail))
 }

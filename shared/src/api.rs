@@ -14,33 +14,12 @@ pub const API_PREFIX: &str = "/api/v1";
 /// while streaming, whatever `Content-Length` says.
 pub const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
 
-/// The path of a client's preferred name: `PUT` stores it, `GET` reads it back.
-pub fn preferred_name_path(client_id: &str) -> String {
-    format!("{API_PREFIX}/clients/{client_id}/preferred-name")
-}
-
 /// Answer of `GET /api/v1/health`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
     /// The version of the worker: the crate version plus the commit it was built from.
     pub version: String,
-}
-
-/// Body of `PUT /api/v1/clients/{client_id}/preferred-name`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PreferredNameChange {
-    pub preferred_name: String,
-}
-
-/// A stored preferred name, as the API returns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PreferredNameRecord {
-    pub client_id: String,
-    pub preferred_name: String,
-    /// When the worker stored it, as an RFC 3339 timestamp (UTC).
-    pub updated_at: String,
 }
 
 /// The body of every error answer (4xx and 5xx): what is wrong, where, and how to fix it.
@@ -105,13 +84,6 @@ pub struct LoginProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_change_with_an_unknown_field_is_refused() {
-        let result: Result<PreferredNameChange, _> =
-            serde_json::from_str(r#"{"preferred_name":"Jan","admin":true}"#);
-        assert!(result.is_err());
-    }
 
     #[test]
     fn an_error_serialises_with_both_languages() {

@@ -31,7 +31,7 @@ pub struct Write {
 }
 
 impl Write {
-    fn from_operation(operation: &Operation) -> Write {
+    pub fn from_operation(operation: &Operation) -> Write {
         Write {
             op_id: operation.op_id.clone(),
             hlc: operation.hlc.clone(),
@@ -229,7 +229,36 @@ pub struct Replica {
     pub fields: BTreeMap<FieldKey, Register>,
 }
 
+/// A change made on this device that a later change by someone else replaced: the device shows
+/// both, so that the losing side of a conflict sees why its value is gone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    pub key: FieldKey,
+    pub own: Write,
+    pub winner: Write,
+}
+
 impl Replica {
+    /// What to show in one field, if anything is known about it.
+    pub fn view(&self, record: &RecordRef, field: &str) -> Option<FieldView> {
+        self.fields.get(&FieldKey { record: record.clone(), field: field.to_owned() }).map(Register::view)
+    }
+
+    /// Of the latest own write per field (`own`), those that a write of another author replaced
+    /// (last-writer-wins fields; disputes and claims show in the field itself).
+    pub fn replaced(&self, own: &BTreeMap<FieldKey, Write>) -> Vec<Replaced> {
+        own.iter()
+            .filter_map(|(key, own)| match self.fields.get(key) {
+                Some(Register::LastWriterWins { write })
+                    if write.op_id != own.op_id && write.author != own.author =>
+                {
+                    Some(Replaced { key: key.clone(), own: own.clone(), winner: write.clone() })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Merges an operation that passed `Operation::check`; `rule` is its field's merge rule.
     pub fn apply(&mut self, operation: &Operation, rule: MergeRule) -> MergeOutcome {
         let key = FieldKey { record: operation.record.clone(), field: operation.field.clone() };
@@ -352,6 +381,21 @@ mod tests {
         let (replica, outcomes) = apply_all(&[third, release, second, first]);
         assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(other_client)));
         assert_eq!(outcomes[3], MergeOutcome::Applied, "the first claim takes the slot when it arrives last");
+    }
+
+    #[test]
+    fn the_losing_side_of_a_conflict_learns_who_replaced_its_change() {
+        let tablet = op(1, RecordKind::Dossier, "preferred_name", json!("Jan"), 1_000, "tablet");
+        let phone = op(2, RecordKind::Dossier, "preferred_name", json!("Johan"), 2_000, "phone");
+        let (replica, _) = apply_all(&[tablet.clone(), phone.clone()]);
+        let key = FieldKey { record: record(RecordKind::Dossier), field: "preferred_name".into() };
+        let tablets_own = BTreeMap::from([(key.clone(), Write::from_operation(&tablet))]);
+        let replaced = replica.replaced(&tablets_own);
+        assert_eq!(replaced.len(), 1);
+        assert_eq!(replaced[0].winner.author, "author-of-phone");
+        assert_eq!(replaced[0].winner.value, json!("Johan"));
+        let phones_own = BTreeMap::from([(key, Write::from_operation(&phone))]);
+        assert!(replica.replaced(&phones_own).is_empty(), "the winner has nothing to be told");
     }
 
     /// Random operations from three devices on fields with each merge rule.

@@ -23,6 +23,8 @@ pub const CHANGES_PATH: &str = "/api/v1/sync/changes";
 pub const MAX_OPERATIONS_PER_PUSH: usize = 500;
 /// The largest push body: 500 operations of about 1 KB each, with room to spare.
 pub const MAX_PUSH_BODY_BYTES: usize = 1024 * 1024;
+/// The header a device names itself in on a pull (its clock's node id), for the audit log.
+pub const DEVICE_HEADER: &str = "Naar-Vermogen-Device";
 /// The most changes one pull returns (the device asks again while `more` is true).
 pub const MAX_CHANGES_PER_PULL: usize = 5000;
 

@@ -4,7 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { SignJWT, generateKeyPair, importJWK, base64url } from "jose";
-import { launchChromium, newPhone, saveScreenshot, deviceProfile, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, deviceStoreSummary, BASE_URL } from "./browser.mjs";
+import { clientFileFor } from "./login.mjs";
 
 const ISSUER = requiredEnvironment("OIDC_ISSUER");
 const PRIVATE_JWKS_PATH = requiredEnvironment("OIDC_PRIVATE_JWKS");
@@ -129,18 +130,6 @@ test("GET /api/v1/auth/config says how to log in, without a token", async () => 
   assert.deepEqual([...provider.roles].sort(), Object.keys(ROLES_IN_DUTCH).sort());
 });
 
-/** Logs in through the app and the provider's login page; returns the page on the start screen. */
-async function logIn(context, user, password = user.password) {
-  const page = await context.newPage();
-  await page.goto(`${BASE_URL}/inloggen`);
-  await page.getByRole("button", { name: "Inloggen (demo)" }).click();
-  await page.waitForURL(`${ISSUER}/interaction/**`);
-  await page.locator(`input[name="subject"][value="${user.subject}"]`).check();
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  return page;
-}
-
 /**
  * The session record the app keeps in IndexedDB (null when there is none). With
  * `loggedInHoursAgo`, first moves its login time back by that many hours.
@@ -263,14 +252,15 @@ function deviceKeys(page) {
 test("logging out on a shared tablet removes that user's data from the device", async () => {
   const context = await newPhone(browser);
   try {
-    const user = DEMO_USERS.find((u) => u.role === "client");
-    const page = await logIn(context, user);
+    await clientFileFor("client-sem", "Sem");
+    const page = await logIn(context, DEMO_USERS.find((u) => u.subject === "client-sem"));
     await page.locator("#who-is-logged-in").waitFor();
-    await page.getByLabel("Hoe wilt u genoemd worden?").fill("Jan");
+    await page.getByRole("heading", { name: "Welkom, Sem" }).waitFor();
+    await page.getByLabel("Hoe wilt u genoemd worden?").fill("Semmy");
     await page.getByRole("button", { name: "Opslaan" }).click();
-    await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
-    const before = await deviceProfile(page);
-    assert.ok(before.personal, "the name is on the device, sealed");
+    await page.getByRole("heading", { name: "Welkom, Semmy" }).waitFor();
+    const before = await deviceStoreSummary(page);
+    assert.ok(before.stores.known + before.stores.outbox > 0, "Sem's file is on the device, sealed");
     assert.equal(await deviceKeys(page), 1, "with the key that opens it");
 
     await page.getByRole("button", { name: "Uitloggen" }).click();
@@ -282,9 +272,9 @@ test("logging out on a shared tablet removes that user's data from the device", 
     assert.equal(await page.locator("#who-is-logged-in").count(), 0);
 
     assert.equal(await storedSession(page), null, "no session on the device");
-    const after = await deviceProfile(page);
-    assert.notEqual(after.client_id, before.client_id, "the old device profile is gone");
-    assert.equal(after?.personal ?? null, null, "the old (sealed) preferred name is gone");
+    const after = await deviceStoreSummary(page);
+    assert.equal(after.stores.known + after.stores.outbox + after.stores.set_aside, 0, "Sem's file is gone");
+    assert.equal(await page.getByText("Semmy").count(), 0);
     assert.equal(await deviceKeys(page), 0, "the device key is forgotten");
     await saveScreenshot(page, "logged-out");
   } finally {

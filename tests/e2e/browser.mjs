@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: a real headless Chromium (Debian's), a phone
 // viewport, the device's IndexedDB and the worker's API as the tests see them.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BASE_URL = requiredEnvironment("BASE_URL");
@@ -53,33 +53,6 @@ export const nameField = (page) => page.getByLabel("Hoe wilt u genoemd worden?")
 export const saveButton = (page) => page.getByRole("button", { name: "Opslaan" });
 
 /** The profile record the app keeps in IndexedDB, once the app has created it. */
-export async function deviceProfile(page) {
-  await page.waitForFunction(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open("naar-vermogen");
-        open.onsuccess = () => {
-          const ready = open.result.objectStoreNames.contains("profile");
-          open.result.close();
-          resolve(ready);
-        };
-        open.onerror = () => resolve(false);
-      }),
-  );
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("naar-vermogen");
-        open.onsuccess = () => {
-          const read = open.result.transaction("profile").objectStore("profile").get("me");
-          read.onsuccess = () => resolve(read.result ?? null);
-          read.onerror = () => reject(read.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
-
 /** Calls the worker's API directly (not through the browser). */
 export async function api(method, path, { body, contentType = "application/json", token, headers = {} } = {}) {
   const response = await fetch(BASE_URL + path, {
@@ -101,4 +74,42 @@ export async function api(method, path, { body, contentType = "application/json"
   return { status: response.status, contentType: response.headers.get("content-type"), json, text };
 }
 
-export const preferredNamePath = (clientId) => `/api/v1/clients/${clientId}/preferred-name`;
+
+/** Logs in through the app and the provider's login page; returns the page (on the start screen). */
+export async function logIn(context, user, password = user.password) {
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/inloggen`);
+  await page.getByRole("button", { name: "Inloggen (demo)" }).click();
+  await page.waitForURL(`${process.env.OIDC_ISSUER}/interaction/**`);
+  await page.locator(`input[name="subject"][value="${user.subject}"]`).check();
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  return page;
+}
+
+/** Network emulation reaches the page a moment after the call returns: wait until the page sees it. */
+export async function goOffline(context, page) {
+  await context.setOffline(true);
+  await page.waitForFunction(() => navigator.onLine === false);
+}
+
+/** The demo users of the local identity provider (worker/demo/users.json). */
+export const DEMO_USERS = JSON.parse(readFileSync(new URL("../../worker/demo/users.json", import.meta.url), "utf8")).users;
+export const demoUser = (subject) => DEMO_USERS.find((user) => user.subject === subject);
+
+/** How many records each store of the device store holds, and the first sealed value's bytes. */
+export function deviceStoreSummary(page) {
+  return page.evaluate(async () => {
+    const request = (r) => new Promise((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const db = await request(indexedDB.open("naar-vermogen"));
+    const summary = { version: db.version, stores: {} };
+    for (const name of db.objectStoreNames) {
+      const values = await request(db.transaction(name).objectStore(name).getAll());
+      summary.stores[name] = values.length;
+      const sealed = values.find((value) => value instanceof Uint8Array);
+      if (sealed && !summary.sealedHex) summary.sealedHex = Array.from(sealed, (b) => b.toString(16).padStart(2, "0")).join("");
+    }
+    db.close();
+    return summary;
+  });
+}

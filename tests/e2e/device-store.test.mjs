@@ -1,15 +1,16 @@
-// The device store at rest: the preferred name is sealed with a non-extractable AES-GCM key
-// (app/src/device_crypto.rs); a version 1 store is converted; a forgotten key or changed bytes give a
-// clear message, not a crash. And the storage health: persistent storage is asked for, and the app
+// The device store at rest: every synced change is sealed with a non-extractable AES-GCM key
+// (app/src/device_crypto.rs, app/src/sync_store.rs); an older store is upgraded; a forgotten key or
+// changed bytes give a clear message, not a crash, and what the worker has is pulled again. And the storage health: persistent storage is asked for, and the app
 // warns when the quota is nearly used (app/src/storage_health.rs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, saveScreenshot, deviceProfile, nameField, saveButton, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, nameField, saveButton, logIn, demoUser, deviceStoreSummary, BASE_URL } from "./browser.mjs";
+import { clientFileFor } from "./login.mjs";
 
 let browser;
 before(async () => {
   browser = await launchChromium();
+  await clientFileFor("client-lotte", "Lotte");
 });
 after(async () => {
   await browser?.close();
@@ -30,23 +31,23 @@ async function openApp(context) {
   return { page, errors };
 }
 
+/** Lotte logs in on a phone and sees her own file. */
+async function openAsLotte(context) {
+  const page = await logIn(context, demoUser("client-lotte"));
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/Failed to load resource/.test(message.text())) errors.push(message.text());
+  });
+  await page.getByRole("heading", { name: /^Welkom, / }).waitFor();
+  return { page, errors };
+}
+
 async function saveName(page, name) {
-  await saveButton(page).and(page.locator(":enabled")).waitFor();
   await nameField(page).fill(name);
   await saveButton(page).click();
   await page.getByRole("heading", { name: `Welkom, ${name}` }).waitFor();
-  await page.locator("#sync-state").filter({ hasText: "Opgeslagen" }).waitFor();
-}
-
-/** Polls `read` until it gives something other than `before`; fails after 10 s. */
-async function changedFrom(before, read) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const now = await read();
-    if (now !== before) return now;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail("what is stored did not change within 10 s");
+  await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
 }
 
 /**
@@ -119,22 +120,6 @@ function storedKey(page) {
   );
 }
 
-/** The sealed part of the stored profile record. */
-function sealedPersonal(page) {
-  return page.evaluate(async () => {
-    const db = await new Promise((resolve) => (indexedDB.open("naar-vermogen").onsuccess = (e) => resolve(e.target.result)));
-    const record = await new Promise((resolve) => (db.transaction("profile").objectStore("profile").get("me").onsuccess = (e) => resolve(e.target.result)));
-    db.close();
-    const bytes = record.personal;
-    return {
-      isBytes: bytes instanceof Uint8Array,
-      length: bytes.length,
-      version: bytes[0],
-      hex: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""),
-    };
-  });
-}
-
 /** What `forget_key` does at logout: the one key record is deleted. */
 function deleteStoredKey(page) {
   return page.evaluate(
@@ -152,36 +137,26 @@ function deleteStoredKey(page) {
   );
 }
 
-test("the preferred name is stored sealed under a non-extractable key, and opened again after a reload", async () => {
+test("synced changes are stored sealed under a non-extractable key, and opened again after a reload", async () => {
   const context = await newPhone(browser);
   try {
-    const { page, errors } = await openApp(context);
+    const { page, errors } = await openAsLotte(context);
     await saveName(page, "Zwaantje");
 
     const stored = await everythingStoredAsText(page);
-    assert.ok(stored.includes("personal"), "the sealed part is stored");
     assert.ok(!stored.toLowerCase().includes("zwaantje"), `the name occurs nowhere in IndexedDB:\n${stored}`);
 
     const key = await storedKey(page);
     assert.deepEqual(key, { isCryptoKey: true, extractable: false, algorithm: "AES-GCM", length: 256, usages: ["decrypt", "encrypt"] });
-
-    const profile = await deviceProfile(page);
-    assert.ok(profile.personal && !("preferred_name" in profile), "no name in the clear beside the sealed part");
-    const sealed = await sealedPersonal(page);
-    assert.equal(sealed.isBytes, true, "the sealed part is a Uint8Array");
-    assert.equal(sealed.version, 1, "the first byte is the format version");
-    assert.ok(sealed.length >= 1 + 12 + 16, "version, IV and GCM tag are all there");
+    const summary = await deviceStoreSummary(page);
+    assert.equal(summary.version, 3);
+    assert.ok(summary.stores.known >= 1, "the changes are kept as sealed pages");
+    assert.equal(summary.sealedHex.slice(0, 2), "01", "the first byte is the format version");
+    assert.ok(summary.sealedHex.length / 2 >= 1 + 12 + 16, "version, IV and GCM tag are all there");
 
     await page.reload();
     await page.getByRole("heading", { name: "Welkom, Zwaantje" }).waitFor();
     assert.equal(await nameField(page).inputValue(), "Zwaantje");
-
-    // Saving the same name again seals it with a fresh IV: the stored bytes differ.
-    const firstSealed = (await sealedPersonal(page)).hex;
-    await saveName(page, "Zwaantje");
-    const secondSealed = await changedFrom(firstSealed, async () => (await sealedPersonal(page)).hex);
-    assert.equal(secondSealed.slice(0, 2), "01");
-    assert.notEqual(secondSealed.slice(2, 26), firstSealed.slice(2, 26), "a new IV");
     assert.deepEqual(errors, []);
     await saveScreenshot(page, "device-store-sealed");
   } finally {
@@ -189,22 +164,20 @@ test("the preferred name is stored sealed under a non-extractable key, and opene
   }
 });
 
-test("after the key is forgotten the stored name can no longer be read: a clear message, and a new save works", async () => {
+test("after the key is forgotten the stored data can no longer be read: a clear message, and the file comes back from the worker", async () => {
   const context = await newPhone(browser);
   try {
-    const { page, errors } = await openApp(context);
+    const { page, errors } = await openAsLotte(context);
     await saveName(page, "Gerrit");
     await deleteStoredKey(page);
 
     await page.reload();
     await page.getByText(UNREADABLE).waitFor();
-    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Welkom");
-    assert.equal(await nameField(page).inputValue(), "");
     await saveScreenshot(page, "device-store-key-forgotten");
-
-    await saveName(page, "Gerrit");
-    assert.equal(await page.locator("#device-data-unreadable").innerText(), "");
+    // Everything the worker has is pulled again, sealed under a new key.
+    await page.getByRole("heading", { name: "Welkom, Gerrit" }).waitFor();
     assert.equal((await storedKey(page)).extractable, false, "a new key was made");
+    await saveName(page, "Gerrit");
     await page.reload();
     await page.getByRole("heading", { name: "Welkom, Gerrit" }).waitFor();
     assert.deepEqual(errors, []);
@@ -216,58 +189,54 @@ test("after the key is forgotten the stored name can no longer be read: a clear 
 test("changed sealed bytes are detected: a clear message, not a crash", async () => {
   const context = await newPhone(browser);
   try {
-    const { page, errors } = await openApp(context);
+    const { page, errors } = await openAsLotte(context);
     await saveName(page, "Ayla");
     await page.evaluate(async () => {
-      const db = await new Promise((resolve) => (indexedDB.open("naar-vermogen").onsuccess = (e) => resolve(e.target.result)));
-      const tx = db.transaction("profile", "readwrite");
-      const store = tx.objectStore("profile");
-      const record = await new Promise((resolve) => (store.get("me").onsuccess = (e) => resolve(e.target.result)));
-      record.personal[record.personal.length - 20] ^= 0x01; // one bit of the ciphertext
-      store.put(record, "me");
+      const request = (r) => new Promise((resolve) => (r.onsuccess = () => resolve(r.result)));
+      const db = await request(indexedDB.open("naar-vermogen"));
+      const tx = db.transaction("known", "readwrite");
+      const store = tx.objectStore("known");
+      const [key] = await request(store.getAllKeys());
+      const page = await request(store.get(key));
+      page[page.length - 20] ^= 0x01; // one bit of the ciphertext
+      store.put(page, key);
       await new Promise((resolve) => (tx.oncomplete = resolve));
       db.close();
     });
     await page.reload();
     await page.getByText(UNREADABLE).waitFor();
-    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Welkom");
+    await page.getByRole("heading", { name: "Welkom, Ayla" }).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }
 });
 
-test("a version 1 store with the name in the clear is converted to a sealed one", async () => {
+test("the skeleton's store (version 2) is upgraded: its profile record goes, the synced stores come", async () => {
   const context = await newPhone(browser);
   try {
     const page = await context.newPage();
-    // Same origin, without starting the app: write the store as version 1 of the app left it.
+    // Same origin, without starting the app: write the store as version 2 of the app left it.
     await page.goto(BASE_URL + "/manifest.webmanifest");
-    const clientId = randomUUID();
     await page.evaluate(
-      (clientId) =>
+      () =>
         new Promise((resolve, reject) => {
-          const open = indexedDB.open("naar-vermogen", 1);
+          const open = indexedDB.open("naar-vermogen", 2);
           open.onupgradeneeded = () => open.result.createObjectStore("profile");
           open.onsuccess = () => {
             const tx = open.result.transaction("profile", "readwrite");
-            tx.objectStore("profile").put({ client_id: clientId, preferred_name: "Wubbo", waiting_to_push: false, refusal: null }, "me");
+            tx.objectStore("profile").put({ client_id: "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e", waiting_to_push: false, refusal: null }, "me");
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
           open.onerror = () => reject(open.error);
         }),
-      clientId,
     );
-
     await page.goto(BASE_URL + "/");
-    await page.getByRole("heading", { name: "Welkom, Wubbo" }).waitFor();
-    const profile = await deviceProfile(page);
-    assert.equal(profile.client_id, clientId, "the same profile, converted");
-    assert.ok(!("preferred_name" in profile));
-    const stored = await everythingStoredAsText(page);
-    assert.ok(!stored.includes("Wubbo"), `the name occurs nowhere in IndexedDB after the upgrade:\n${stored}`);
-    assert.equal(await page.evaluate(() => new Promise((r) => (indexedDB.open("naar-vermogen").onsuccess = (e) => (r(e.target.result.version), e.target.result.close())))), 2);
+    await page.locator("#sync-state").filter({ hasText: /\S/ }).waitFor();
+    const summary = await deviceStoreSummary(page);
+    assert.equal(summary.version, 3);
+    assert.deepEqual(Object.keys(summary.stores).sort(), ["known", "outbox", "set_aside", "sync_meta"]);
   } finally {
     await context.close();
   }

@@ -2,7 +2,7 @@
 // authorization-code flow with PKCE that the app runs, driven with fetch (cookies kept by hand).
 // For API tests that need genuine access tokens for many users; the browser tests log in through
 // the login page itself.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 
 const BASE_URL = process.env.BASE_URL;
@@ -92,4 +92,63 @@ export async function accessTokenFor(subject) {
     }
   }
   throw new Error("the login did not finish in 12 steps");
+}
+
+/** A clock reading for changes made by a test's own "device". */
+export function testClock(device = "test-setup") {
+  return `${String(Date.now()).padStart(18, "0")}-0000000000-${device}`;
+}
+
+/**
+ * A new client file in team-noord, started by consulent Sanne with the given name and linked to the
+ * demo client's login; optionally assigned to an outreach worker. Returns the client id.
+ */
+export async function clientFileFor(clientSubject, name, { outreachWorker } = {}) {
+  const sanne = await accessTokenFor("consulent-sanne");
+  const clientId = randomUUID();
+  const call = async (method, path, body) => {
+    const response = await fetch(`${BASE_URL}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${sanne}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  };
+  await call("POST", "/api/v1/sync/push", {
+    operations: [
+      {
+        op_id: randomUUID(),
+        record: { kind: "dossier", id: clientId, owner: { kind: "client", client_id: clientId } },
+        field: "preferred_name",
+        value: name,
+        hlc: testClock(),
+        author: "consulent-sanne",
+      },
+    ],
+  });
+  await call("PUT", `/api/v1/client-files/${clientId}/client-login`, { client_subject: clientSubject });
+  if (outreachWorker) {
+    await call("PUT", `/api/v1/client-files/${clientId}/outreach-worker`, { staff_subject: outreachWorker });
+  }
+  return clientId;
+}
+
+/** The current value of a field as the worker merged it: the latest operation a consulent can pull. */
+export async function latestValueAtWorker(kind, recordId, field) {
+  const sanne = await accessTokenFor("consulent-sanne");
+  let after = 0;
+  let latest;
+  for (;;) {
+    const response = await fetch(`${BASE_URL}/api/v1/sync/changes?after=${after}&limit=5000`, {
+      headers: { authorization: `Bearer ${sanne}` },
+    });
+    const page = await response.json();
+    for (const { operation } of page.changes) {
+      if (operation.record.kind === kind && operation.record.id === recordId && operation.field === field) {
+        if (!latest || operation.hlc > latest.hlc) latest = operation;
+      }
+    }
+    after = page.cursor;
+    if (!page.more) return latest?.value;
+  }
 }

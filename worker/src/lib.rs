@@ -13,7 +13,6 @@ mod evaluate;
 mod failure;
 mod health;
 mod me;
-mod preferred_name;
 mod request_body;
 mod scope;
 mod sync_changes;
@@ -70,17 +69,12 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
             let actor = auth::authenticate(request, env).await?;
             caseload::start_group(request, env, &actor).await
         }
-        (Method::Get, ["clients", client_id, "preferred-name"]) => preferred_name::read(env, client_id).await,
-        (Method::Put, ["clients", client_id, "preferred-name"]) => {
-            preferred_name::store(request, env, client_id).await
-        }
         (
             _,
             ["health"]
             | ["me"]
             | ["auth", "config"]
             | ["evaluate"]
-            | ["clients", _, "preferred-name"]
             | ["sync", "push" | "changes"]
             | ["client-files", _, "audit" | "client-login" | "outreach-worker"]
             | ["groups"],

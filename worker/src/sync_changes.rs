@@ -16,7 +16,7 @@ use shared::access::{decide, Access, Resource};
 use shared::api::ApiError;
 use shared::record::{DataClass, Owner};
 use shared::role::Role;
-use shared::sync_protocol::{Change, ChangesResponse, Operation, MAX_CHANGES_PER_PULL};
+use shared::sync_protocol::{Change, ChangesResponse, Operation, DEVICE_HEADER, MAX_CHANGES_PER_PULL};
 use shared::text::Explanation;
 use std::collections::{BTreeMap, BTreeSet};
 use wasm_bindgen::JsValue;
@@ -24,8 +24,6 @@ use worker::{Env, Request, Response};
 
 const DATABASE: &str = "DB";
 const DEFAULT_LIMIT: usize = 1000;
-/// The header a device names itself in (its clock's node id), for the audit log.
-pub const DEVICE_HEADER: &str = "Naar-Vermogen-Device";
 
 #[derive(Deserialize)]
 struct Row {

@@ -1,5 +1,6 @@
 //! One module per screen.
 
 pub mod advice;
+pub mod dossier;
 pub mod home;
 pub mod login;

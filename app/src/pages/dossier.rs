@@ -1,0 +1,166 @@
+//! Client files (dossiers): the caseload list for outreach workers and consulents, one file, and
+//! the form for the name a client wants to be called by (also on the client's own home screen).
+//!
+//! Every change goes through `sync`: checked by `shared`, stored on the device, shown at once, sent
+//! when there is a connection.
+
+use crate::sync::use_sync;
+use crate::sync_view::FieldNotices;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::merge::{FieldKey, FieldView, Replica};
+use shared::preferred_name::{PreferredName, MAX_CHARS};
+use shared::record::{Owner, RecordKind, RecordRef};
+
+/// The record of a client file itself.
+pub fn dossier_of(client_id: &str) -> RecordRef {
+    RecordRef {
+        kind: RecordKind::Dossier,
+        id: client_id.to_owned(),
+        owner: Owner::Client { client_id: client_id.to_owned() },
+    }
+}
+
+/// The client files this device knows, by id, with the name if there is one.
+pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
+    let mut files: Vec<(String, Option<String>)> = replica
+        .fields
+        .keys()
+        .filter(|key| key.record.kind == RecordKind::Dossier)
+        .map(|key| key.record.id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|client_id| {
+            let name = preferred_name(replica, &client_id);
+            (client_id, name)
+        })
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
+    match replica.view(&dossier_of(client_id), "preferred_name") {
+        Some(FieldView::Value(serde_json::Value::String(name))) => Some(name),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn DossiersPage() -> impl IntoView {
+    let sync = use_sync();
+    let files = Memo::new(move |_| sync.replica.with(known_files));
+    view! {
+        <h1>"Dossiers"</h1>
+        <p>"De dossiers op dit apparaat. Ook zonder internet kunt u ze openen en aanvullen."</p>
+        {move || {
+            let files = files.get();
+            if files.is_empty() {
+                view! { <p id="no-files">"Er staan nog geen dossiers op dit apparaat."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="file-list">
+                        {files
+                            .into_iter()
+                            .map(|(client_id, name)| {
+                                let href = format!("/dossiers/{client_id}");
+                                let name = name.unwrap_or_else(|| "(nog geen naam)".to_owned());
+                                view! { <li><A href=href>{name}</A></li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let sync = use_sync();
+    let params = use_params_map();
+    let client_id = move || params.with(|p| p.get("client_id").unwrap_or_default());
+    let heading = move || {
+        sync.replica
+            .with(|replica| preferred_name(replica, &client_id()))
+            .unwrap_or_else(|| "Dossier".to_owned())
+    };
+    view! {
+        <p><A href="/dossiers">"← Alle dossiers"</A></p>
+        <h1>{heading}</h1>
+        {move || view! { <PreferredNameForm client_id=client_id()/> }}
+    }
+}
+
+/// The name a client wants to be called by, in their file.
+#[component]
+pub fn PreferredNameForm(client_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let record = dossier_of(&client_id);
+    let stored = {
+        let client_id = client_id.clone();
+        Memo::new(move |_| sync.replica.with(|replica| preferred_name(replica, &client_id)))
+    };
+    let input = RwSignal::new(stored.get_untracked().unwrap_or_default());
+    let input_error = RwSignal::new(None::<String>);
+    // Follow the stored name (a pull may bring a newer one) unless the user is typing.
+    let typing = RwSignal::new(false);
+    Effect::new(move |_| {
+        let now = stored.get().unwrap_or_default();
+        if !typing.get_untracked() {
+            input.set(now);
+        }
+    });
+
+    let submit_record = record.clone();
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let name = match PreferredName::parse(&input.get_untracked()) {
+            Ok(name) => name,
+            Err(error) => {
+                input_error.set(Some(error.explanation().nl));
+                return;
+            }
+        };
+        input_error.set(None);
+        input.set(name.as_str().to_owned());
+        let record = submit_record.clone();
+        spawn_local(async move {
+            match sync.change(record, "preferred_name", name.as_str().into()).await {
+                Ok(()) => typing.set(false),
+                Err(reason) => input_error.set(Some(reason.nl)),
+            }
+        });
+    };
+
+    view! {
+        <form class="card" on:submit=on_submit novalidate>
+            <label for="preferred-name">"Hoe wilt u genoemd worden?"</label>
+            <p id="preferred-name-hint" class="hint">
+                {format!("Bijvoorbeeld uw voornaam. Alleen letters, niet meer dan {MAX_CHARS} tekens.")}
+            </p>
+            <input
+                id="preferred-name"
+                name="preferred-name"
+                type="text"
+                autocomplete="nickname"
+                aria-describedby="preferred-name-hint preferred-name-error"
+                aria-invalid=move || if input_error.get().is_some() { "true" } else { "false" }
+                prop:value=move || input.get()
+                on:input=move |event| {
+                    typing.set(true);
+                    input.set(event_target_value(&event));
+                }
+            />
+            <p id="preferred-name-error" class="error" role="alert">
+                {move || input_error.get()}
+            </p>
+            <button type="submit">"Opslaan"</button>
+        </form>
+        <FieldNotices key=FieldKey { record, field: "preferred_name".to_owned() }/>
+    }
+}
