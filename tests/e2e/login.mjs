@@ -101,7 +101,8 @@ export function testClock(device = "test-setup") {
 
 /**
  * A new client file in team-noord, started by consulent Sanne with the given name and linked to the
- * demo client's login; optionally assigned to an outreach worker. Returns the client id.
+ * demo client's login (unless `clientSubject` is null); optionally assigned to an outreach worker.
+ * Returns the client id.
  */
 export async function clientFileFor(clientSubject, name, { outreachWorker } = {}) {
   const sanne = await accessTokenFor("consulent-sanne");
@@ -126,7 +127,9 @@ export async function clientFileFor(clientSubject, name, { outreachWorker } = {}
       },
     ],
   });
-  await call("PUT", `/api/v1/client-files/${clientId}/client-login`, { client_subject: clientSubject });
+  if (clientSubject) {
+    await call("PUT", `/api/v1/client-files/${clientId}/client-login`, { client_subject: clientSubject });
+  }
   if (outreachWorker) {
     await call("PUT", `/api/v1/client-files/${clientId}/outreach-worker`, { staff_subject: outreachWorker });
   }

@@ -51,6 +51,7 @@ pub fn run_all() -> Result<(), String> {
         .env("BASE_URL", edge.base_url())
         .env("OIDC_ISSUER", edge.identity.issuer())
         .env("OIDC_PRIVATE_JWKS", &edge.identity.private_jwks)
+        .env("WRANGLER_RESTART_FILE", &edge.restart_file)
         .env("CHROMIUM_PATH", "/usr/bin/chromium")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);

@@ -62,7 +62,26 @@ pub struct LocalEdge {
     // Fields drop in this order: the servers stop before their database is removed.
     pub server: DevServer,
     pub identity: IdentityProvider,
+    /// How to start this `wrangler dev` again, and the process group running it now (JSON, for
+    /// the end-to-end test that kills and restarts it: `tests/e2e/wrangler-restart.test.mjs`).
+    pub restart_file: PathBuf,
     _state: RemovedWhenDropped,
+}
+
+impl Drop for LocalEdge {
+    /// A test may have replaced the `wrangler dev` it was given: stop the replacement too.
+    fn drop(&mut self) {
+        let Ok(recipe) = std::fs::read_to_string(&self.restart_file) else { return };
+        let group = recipe.split("\"process_group\":").nth(1).and_then(|rest| {
+            rest.trim_start()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|digits| digits.parse::<u32>().ok())
+        });
+        if let Some(group) = group.filter(|group| *group != self.server.process.child.id()) {
+            let _ = std::process::Command::new("kill").args(["-KILL", "--", &format!("-{group}")]).status();
+        }
+    }
 }
 
 /// A directory that is deleted when this value is dropped.
@@ -83,7 +102,9 @@ impl LocalEdge {
         let identity = IdentityProvider::start(tools, &format!("http://127.0.0.1:{port}"), true)?;
         let mut server = DevServer::start(tools, port, &state, &identity, true)?;
         server.wait_until_healthy()?;
-        Ok(LocalEdge { server, identity, _state: RemovedWhenDropped(state) })
+        let restart_file = state.join("wrangler-restart.json");
+        std::fs::write(&restart_file, server.restart_recipe()).map_err(|e| e.to_string())?;
+        Ok(LocalEdge { server, identity, restart_file, _state: RemovedWhenDropped(state) })
     }
 
     pub fn base_url(&self) -> String {
@@ -95,6 +116,8 @@ impl LocalEdge {
 pub struct DevServer {
     pub port: u16,
     pub process: ServerProcess,
+    /// The program, arguments, environment and directory it was started with.
+    started_with: Command,
 }
 
 impl DevServer {
@@ -126,7 +149,28 @@ impl DevServer {
         ]);
         let process = ServerProcess::spawn(&mut command, own_process_group)
             .map_err(|e| format!("could not start wrangler dev: {e}"))?;
-        Ok(DevServer { port, process })
+        Ok(DevServer { port, process, started_with: command })
+    }
+
+    /// JSON: how to start this server again (`program`, `args`, `env`, `cwd`) and the process group
+    /// that runs it now (`process_group`).
+    pub fn restart_recipe(&self) -> String {
+        let command = &self.started_with;
+        let text = |value: &std::ffi::OsStr| json_string(&value.to_string_lossy());
+        let args: Vec<String> = command.get_args().map(text).collect();
+        let env: Vec<String> = command
+            .get_envs()
+            .filter_map(|(name, value)| Some(format!("{}:{}", text(name), text(value?))))
+            .collect();
+        let cwd = command.get_current_dir().map(|dir| text(dir.as_os_str())).unwrap_or_else(|| "null".into());
+        format!(
+            "{{\"program\":{},\"args\":[{}],\"env\":{{{}}},\"cwd\":{cwd},\"port\":{},\"process_group\":{}}}\n",
+            text(command.get_program()),
+            args.join(","),
+            env.join(","),
+            self.port,
+            self.process.child.id()
+        )
     }
 
     /// Waits until `GET /api/v1/health` answers 200, or fails after a minute.
@@ -191,6 +235,21 @@ impl Drop for ServerProcess {
     }
 }
 
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Whether `GET path` on 127.0.0.1:port answers 200.
 fn answers_ok(port: u16, path: &str) -> bool {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
@@ -208,4 +267,15 @@ fn answers_ok(port: u16, path: &str) -> bool {
 pub fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn json_strings_escape_quotes_backslashes_and_control_characters() {
+        assert_eq!(json_string(r#"OIDC_ISSUERS:[{"issuer":"x"}]"#), r#""OIDC_ISSUERS:[{\"issuer\":\"x\"}]""#);
+        assert_eq!(json_string("a\\b\nc"), r#""a\\b\u000ac""#);
+    }
 }
