@@ -14,6 +14,25 @@ pub const API_PREFIX: &str = "/api/v1";
 /// while streaming, whatever `Content-Length` says.
 pub const MAX_REQUEST_BODY_BYTES: usize = 16 * 1024;
 
+/// The path of a client file's audit trail: who read or changed it.
+pub fn audit_trail_path(client_id: &str) -> String {
+    format!("{API_PREFIX}/client-files/{client_id}/audit")
+}
+
+/// One entry of a client file's audit trail, as `GET /api/v1/client-files/{id}/audit` lists it
+/// (newest first). `what` names data classes, never values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub actor_subject: String,
+    pub actor_role: String,
+    /// `read` or `write`.
+    pub action: String,
+    pub what: String,
+    pub device: String,
+}
+
 /// Answer of `GET /api/v1/health`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {

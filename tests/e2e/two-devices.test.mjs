@@ -74,3 +74,31 @@ test("tablet and phone both edit Mila's name offline; both end with the later ch
     await phoneContext.close();
   }
 });
+
+test("the consulent sees who looked at and changed Mila's file; the outreach worker does not get that view", async () => {
+  const consulentContext = await newPhone(browser);
+  const outreachContext = await newPhone(browser);
+  try {
+    const desk = await logIn(consulentContext, demoUser("consulent-sanne"));
+    await desk.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
+    await desk.getByRole("link", { name: "Mila Rose" }).click();
+    await desk.getByRole("heading", { name: "Mila Rose" }).waitFor();
+    await desk.getByRole("button", { name: "Toon" }).click();
+    const trail = desk.locator("#audit-trail");
+    await trail.waitFor();
+    const text = await trail.innerText();
+    assert.match(text, /outreach-fatima \(outreachmedewerker\)\s+gewijzigd: naam/);
+    assert.match(text, /client-mila \(cliënt\)\s+bekeken: naam/);
+    assert.doesNotMatch(text, /Milana|Mila Rose/, "the trail names what was touched, never the values");
+    await saveScreenshot(desk, "audit-trail");
+
+    const tablet = await logIn(outreachContext, demoUser("outreach-fatima"));
+    await tablet.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
+    await tablet.getByRole("link", { name: "Mila Rose" }).click();
+    await tablet.getByRole("heading", { name: "Mila Rose" }).waitFor();
+    assert.equal(await tablet.getByRole("heading", { name: "Wie heeft dit dossier bekeken of gewijzigd?" }).count(), 0);
+  } finally {
+    await consulentContext.close();
+    await outreachContext.close();
+  }
+});

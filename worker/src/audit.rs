@@ -6,9 +6,8 @@
 use crate::auth::Actor;
 use crate::failure::Failure;
 use crate::scope::load_scope;
-use serde::{Deserialize, Serialize};
 use shared::access::{decide, Access, Decision, Resource};
-use shared::api::ApiError;
+use shared::api::{ApiError, AuditEntry};
 use shared::client_id::ClientId;
 use worker::{D1Database, D1PreparedStatement, Env, Response};
 
@@ -46,17 +45,6 @@ pub fn audit_entry(
             what.into(),
             device.chars().take(64).collect::<String>().into(),
         ])?)
-}
-
-/// One entry as the trail shows it.
-#[derive(Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor_subject: String,
-    pub actor_role: String,
-    pub action: String,
-    pub what: String,
-    pub device: String,
 }
 
 /// `GET /api/v1/client-files/{client_id}/audit`: who read or changed this file, newest first.

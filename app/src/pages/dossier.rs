@@ -4,6 +4,8 @@
 //! Every change goes through `sync`: checked by `shared`, stored on the device, shown at once, sent
 //! when there is a connection.
 
+use crate::api_client::{get_audit_trail, SyncFailure};
+use crate::auth::{role_in_dutch, use_auth, Who};
 use crate::sync::use_sync;
 use crate::sync_view::FieldNotices;
 use leptos::ev::SubmitEvent;
@@ -11,9 +13,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::api::AuditEntry;
 use shared::merge::{FieldKey, FieldView, Replica};
 use shared::preferred_name::{PreferredName, MAX_CHARS};
 use shared::record::{Owner, RecordKind, RecordRef};
+use shared::role::Role;
 
 /// The record of a client file itself.
 pub fn dossier_of(client_id: &str) -> RecordRef {
@@ -89,11 +93,107 @@ pub fn DossierPage() -> impl IntoView {
             .with(|replica| preferred_name(replica, &client_id()))
             .unwrap_or_else(|| "Dossier".to_owned())
     };
+    let auth = use_auth();
+    let is_consulent = move || matches!(auth.who.get(), Who::LoggedIn { role: Role::Consulent, .. });
     view! {
         <p><A href="/dossiers">"← Alle dossiers"</A></p>
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
+        {move || is_consulent().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
+}
+
+/// For the team's consulent: who read or changed this file, when, from which device (online only:
+/// the trail is kept by the worker, never copied to devices).
+#[component]
+fn AuditTrail(client_id: String) -> impl IntoView {
+    let entries = RwSignal::new(None::<Result<Vec<AuditEntry>, String>>);
+    let show = move |_| {
+        let client_id = client_id.clone();
+        spawn_local(async move {
+            let answer = get_audit_trail(&client_id).await.map_err(|failure| match failure {
+                SyncFailure::Unreachable => {
+                    "Dit kan alleen met internet. Probeer het later opnieuw.".to_owned()
+                }
+                SyncFailure::NotLoggedIn => "Log opnieuw in om dit te zien.".to_owned(),
+                SyncFailure::Refused(error) => error.message.nl,
+            });
+            entries.set(Some(answer));
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="audit-heading">
+            <h2 id="audit-heading">"Wie heeft dit dossier bekeken of gewijzigd?"</h2>
+            <button type="button" on:click=show>"Toon"</button>
+            {move || match entries.get() {
+                None => ().into_any(),
+                Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
+                Some(Ok(entries)) => view! {
+                    <table id="audit-trail">
+                        <thead>
+                            <tr><th>"Wanneer"</th><th>"Wie"</th><th>"Wat"</th><th>"Apparaat"</th></tr>
+                        </thead>
+                        <tbody>
+                            {entries.into_iter().map(|entry| view! {
+                                <tr>
+                                    <td>{local_time(&entry.at)}</td>
+                                    <td>{format!("{} ({})", entry.actor_subject, role_name(&entry.actor_role))}</td>
+                                    <td>{format!("{}: {}", action_in_dutch(&entry.action), classes_in_dutch(&entry.what))}</td>
+                                    <td>{entry.device.chars().take(8).collect::<String>()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A UTC timestamp in this device's time, the Dutch way ("26-11-2026, 10:15:02").
+fn local_time(at: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
+    if date.get_time().is_nan() {
+        return at.to_owned();
+    }
+    date.to_locale_string("nl-NL", &wasm_bindgen::JsValue::UNDEFINED).into()
+}
+
+fn role_name(role: &str) -> String {
+    match Role::parse(role) {
+        Some(known) => role_in_dutch(known).to_owned(),
+        None => role.to_owned(),
+    }
+}
+
+fn action_in_dutch(action: &str) -> &str {
+    match action {
+        "read" => "bekeken",
+        "write" => "gewijzigd",
+        other => other,
+    }
+}
+
+/// The data classes of an audit entry, as people say them.
+fn classes_in_dutch(what: &str) -> String {
+    what.split(", ")
+        .map(|class| match class {
+            "name" => "naam",
+            "details" => "gegevens",
+            "klantfoto" => "klantfoto",
+            "duties" => "inspanningspakket",
+            "appointments" => "afspraken",
+            "notes" => "notities",
+            "group_planning" => "groepsplanning",
+            "attendance" => "aanwezigheid",
+            "membership" => "groep",
+            "slots" => "tijdstippen",
+            "slot_holder" => "gekozen tijdstip",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The name a client wants to be called by, in their file.
