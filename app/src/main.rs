@@ -10,6 +10,7 @@ mod auth;
 mod device_crypto;
 mod device_store;
 mod pages;
+mod permissions;
 mod service_worker;
 mod storage_health;
 mod sync;

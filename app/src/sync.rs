@@ -277,6 +277,23 @@ impl Sync {
         self.status.set(status);
     }
 
+    /// Makes a change that was refused because this device's clock ran ahead again, now that the
+    /// clock is right: the device's clock is set back to the wall clock (the refused changes were
+    /// never stored, so nothing stored is out of order), and the change is made anew.
+    pub async fn retry_after_clock_fix(self, entry: SetAside) -> Result<(), Explanation> {
+        let now = now_ms();
+        if let Some(mut meta) = self.meta.get_untracked() {
+            if meta.clock.wall_ms > now {
+                meta.clock = shared::hlc::Hlc { wall_ms: now, counter: 0, node: meta.device_id.clone() };
+                self.meta.set(Some(meta));
+            }
+        }
+        let operation = entry.operation;
+        self.change(operation.record, &operation.field, operation.value).await?;
+        self.forget_set_aside(operation.op_id);
+        Ok(())
+    }
+
     /// Lets go of a refused change after the user has read why.
     pub fn forget_set_aside(self, op_id: String) {
         spawn_local(async move {

@@ -4,6 +4,7 @@
 
 use crate::sync::{use_sync, SyncStatus};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use shared::merge::FieldKey;
 
 /// In the shell, on every screen.
@@ -45,6 +46,7 @@ pub fn SyncStatusLine() -> impl IntoView {
     view! {
         <p id="sync-state" class=class role="status">{text}</p>
         {attention}
+        <SetAsideChanges/>
     }
 }
 
@@ -56,55 +58,91 @@ fn changes(count: usize) -> String {
     }
 }
 
-/// For one field: why a change made here is not (or no longer) its value.
+/// For one field: the change made here that someone else's later change replaced, and who did it.
 #[component]
-pub fn FieldNotices(key: FieldKey) -> impl IntoView {
+pub fn ReplacedNotice(key: FieldKey) -> impl IntoView {
     let sync = use_sync();
-    let replaced_key = key.clone();
-    let replaced = move || {
+    move || {
         let own = sync.own.get();
-        sync.replica.with(|replica| replica.replaced(&own)).into_iter().find(|r| r.key == replaced_key).map(
-            |r| {
-                view! {
-                    <p class="notice notice--replaced" role="status">
-                        {format!(
-                            "Uw wijziging ({}) is vervangen door een latere wijziging van {}: {}.",
-                            shown(&r.own.value),
-                            r.winner.author,
-                            shown(&r.winner.value)
-                        )}
-                    </p>
-                }
-            },
-        )
-    };
-    let refused = move || {
-        sync.set_aside
-            .get()
-            .into_iter()
-            .filter(|entry| entry.operation.record == key.record && entry.operation.field == key.field)
-            .map(|entry| {
-                let op_id = entry.operation.op_id.clone();
-                view! {
-                    <div class="notice notice--refused" role="alert">
-                        <p>
-                            {format!(
-                                "Uw wijziging ({}) gaat niet door. {}",
-                                shown(&entry.operation.value),
-                                entry.reason.message.nl
-                            )}
-                        </p>
-                        <button type="button" on:click=move |_| sync.forget_set_aside(op_id.clone())>
-                            "Gelezen"
-                        </button>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        {replaced}
-        {refused}
+        sync.replica.with(|replica| replica.replaced(&own)).into_iter().find(|r| r.key == key).map(|r| {
+            view! {
+                <p class="notice notice--replaced" role="status">
+                    {format!(
+                        "Uw wijziging ({}) is vervangen door een latere wijziging van {}: {}.",
+                        shown(&r.own.value),
+                        r.winner.author,
+                        shown(&r.winner.value)
+                    )}
+                </p>
+            }
+        })
+    }
+}
+
+/// In the shell, on every screen: every change that did not go through, with the reason, until
+/// the user has read it. Whatever field it was, it is never dropped silently.
+#[component]
+pub fn SetAsideChanges() -> impl IntoView {
+    let sync = use_sync();
+    move || {
+        let entries = sync.set_aside.get();
+        (!entries.is_empty()).then(|| {
+            view! {
+                <section id="set-aside" class="notice notice--refused" aria-labelledby="set-aside-heading">
+                    <h2 id="set-aside-heading">"Niet doorgegaan"</h2>
+                    <ul>
+                        {entries
+                            .into_iter()
+                            .map(|entry| {
+                                let op_id = entry.operation.op_id.clone();
+                                let retry = (entry.reason.code == "clock_too_far_ahead").then(|| {
+                                    let entry = entry.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            on:click=move |_| {
+                                                let entry = entry.clone();
+                                                spawn_local(async move {
+                                                    let _ = sync.retry_after_clock_fix(entry).await;
+                                                });
+                                            }
+                                        >
+                                            "Opnieuw proberen"
+                                        </button>
+                                    }
+                                });
+                                view! {
+                                    <li>
+                                        <p>
+                                            {format!(
+                                                "Uw wijziging van {} ({}) gaat niet door. {}",
+                                                field_in_dutch(&entry.operation.field),
+                                                shown(&entry.operation.value),
+                                                entry.reason.message.nl
+                                            )}
+                                        </p>
+                                        {retry}
+                                        <button type="button" on:click=move |_| sync.forget_set_aside(op_id.clone())>
+                                            "Gelezen"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// A field's name as people say it (falls back to the field's own name).
+fn field_in_dutch(field: &str) -> String {
+    match field {
+        "preferred_name" => "de roepnaam".to_owned(),
+        "holder" => "het gekozen tijdstip".to_owned(),
+        "status" => "de status".to_owned(),
+        other => format!("'{other}'"),
     }
 }
 

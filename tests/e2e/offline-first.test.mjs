@@ -130,3 +130,42 @@ test("unknown API paths and methods get a JSON 404 or 405", async () => {
   assert.equal((await api("DELETE", "/api/v1/sync/push")).status, 405);
   assert.equal((await api("GET", "/api/v1/clients/x/preferred-name")).status, 404, "the skeleton's endpoint is gone");
 });
+
+test("a change from a device whose clock ran ahead is set aside with the reason, not lost, and goes through when retried", async () => {
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, demoUser("client-noah"));
+    await page.getByRole("heading", { name: /^Welkom, Noah/ }).waitFor();
+    await syncState(page).filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    // Earlier, this phone's clock ran a day ahead: its hybrid logical clock still says so.
+    await page.evaluate(async () => {
+      const request = (r) => new Promise((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+      const db = await request(indexedDB.open("naar-vermogen"));
+      const store = db.transaction("sync_meta", "readwrite").objectStore("sync_meta");
+      const meta = await request(store.get("device"));
+      const ahead = String(Date.now() + 24 * 60 * 60 * 1000).padStart(18, "0");
+      meta.clock = `${ahead}-0000000000-${meta.device_id}`;
+      await request(store.put(meta, "device"));
+      db.close();
+    });
+    await page.reload();
+    await page.getByRole("heading", { name: /^Welkom, Noah/ }).waitFor();
+    await nameField(page).fill("Noah Tijd");
+    await saveButton(page).click();
+
+    const setAside = page.locator("#set-aside");
+    await setAside.waitFor();
+    assert.match(await setAside.innerText(), /Uw wijziging van de roepnaam \(Noah Tijd\) gaat niet door\. .*De klok van dit apparaat loopt voor/s);
+    assert.equal((await deviceStoreSummary(page)).stores.set_aside, 1, "kept on the device, with its reason");
+    assert.notEqual(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah Tijd");
+    await saveScreenshot(page, "clock-ahead-set-aside");
+
+    await page.getByRole("button", { name: "Opnieuw proberen" }).click();
+    await setAside.waitFor({ state: "detached" });
+    await syncState(page).filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    assert.equal(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah Tijd");
+    assert.equal((await deviceStoreSummary(page)).stores.set_aside, 0);
+  } finally {
+    await context.close();
+  }
+});

@@ -5,17 +5,20 @@
 //! when there is a connection.
 
 use crate::api_client::{get_audit_trail, SyncFailure};
-use crate::auth::{role_in_dutch, use_auth, Who};
+use crate::auth::{role_in_dutch, use_auth};
+use crate::permissions::may;
 use crate::sync::use_sync;
-use crate::sync_view::FieldNotices;
+use crate::sync_view::ReplacedNotice;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use shared::access::{Access, Resource};
 use shared::api::AuditEntry;
 use shared::merge::{FieldKey, FieldView, Replica};
 use shared::preferred_name::{PreferredName, MAX_CHARS};
+use shared::record::DataClass;
 use shared::record::{Owner, RecordKind, RecordRef};
 use shared::role::Role;
 
@@ -94,19 +97,19 @@ pub fn DossierPage() -> impl IntoView {
             .unwrap_or_else(|| "Dossier".to_owned())
     };
     let auth = use_auth();
-    let is_consulent = move || matches!(auth.who.get(), Who::LoggedIn { role: Role::Consulent, .. });
+    let may_see_trail = move || may(&auth.who.get(), Resource::AuditTrail, Access::Read);
     view! {
         <p><A href="/dossiers">"← Alle dossiers"</A></p>
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
-        {move || is_consulent().then(|| view! { <AuditTrail client_id=client_id()/> })}
+        {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }
 
-/// For the team's consulent: who read or changed this file, when, from which device (online only:
-/// the trail is kept by the worker, never copied to devices).
+/// For the team's consulent and the client: who read or changed this file, when, from which device
+/// (online only: the trail is kept by the worker, never copied to devices).
 #[component]
-fn AuditTrail(client_id: String) -> impl IntoView {
+pub fn AuditTrail(client_id: String) -> impl IntoView {
     let entries = RwSignal::new(None::<Result<Vec<AuditEntry>, String>>);
     let show = move |_| {
         let client_id = client_id.clone();
@@ -196,9 +199,26 @@ fn classes_in_dutch(what: &str) -> String {
         .join(", ")
 }
 
-/// The name a client wants to be called by, in their file.
+/// The name a client wants to be called by, in their file: a form for whoever may change it, the
+/// name only for whoever may just read it.
 #[component]
 pub fn PreferredNameForm(client_id: String) -> impl IntoView {
+    let auth = use_auth();
+    let may_change = move || may(&auth.who.get(), Resource::Data(DataClass::Name), Access::Write);
+    move || {
+        if may_change() {
+            view! { <PreferredNameEditor client_id=client_id.clone()/> }.into_any()
+        } else {
+            let sync = use_sync();
+            let client_id = client_id.clone();
+            let name = move || sync.replica.with(|replica| preferred_name(replica, &client_id));
+            view! { <p id="preferred-name-read-only">{move || name().unwrap_or_default()}</p> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn PreferredNameEditor(client_id: String) -> impl IntoView {
     let sync = use_sync();
     let record = dossier_of(&client_id);
     let stored = {
@@ -261,6 +281,6 @@ pub fn PreferredNameForm(client_id: String) -> impl IntoView {
             </p>
             <button type="submit">"Opslaan"</button>
         </form>
-        <FieldNotices key=FieldKey { record, field: "preferred_name".to_owned() }/>
+        <ReplacedNotice key=FieldKey { record, field: "preferred_name".to_owned() }/>
     }
 }

@@ -3,7 +3,7 @@
 //! is not logged in is invited to.
 
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{known_files, PreferredNameForm};
+use crate::pages::dossier::{known_files, AuditTrail, PreferredNameForm};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;
 use leptos::prelude::*;
@@ -22,7 +22,8 @@ pub fn HomePage() -> impl IntoView {
             Some((client_id, name)) => view! {
                 <h1>{name.map_or_else(|| "Welkom".to_owned(), |name| format!("Welkom, {name}"))}</h1>
                 <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
-                <PreferredNameForm client_id/>
+                <PreferredNameForm client_id=client_id.clone()/>
+                <AuditTrail client_id/>
             }
             .into_any(),
             None => view! {
