@@ -9,6 +9,7 @@
 
 use crate::api_client::{pull_changes, push_operations, PushAnswer, SyncFailure};
 use crate::auth::{use_auth, Who};
+use crate::device_store::StoreError;
 use crate::sync_store::{self, record_change, record_pulled, record_push_answer, SetAside, SyncMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -80,23 +81,8 @@ pub fn provide_sync() {
     };
     provide_context(sync);
     spawn_local(async move {
-        match sync_store::load().await {
-            Ok(state) => {
-                let mut replica = Replica::default();
-                let mut own = BTreeMap::new();
-                for operation in state.known.iter().chain(state.outbox.iter()) {
-                    merge(&mut replica, operation);
-                    remember_if_own(&mut own, operation, &state.meta.device_id);
-                }
-                sync.replica.set(replica);
-                sync.own.set(own);
-                sync.outbox.set(state.outbox);
-                sync.set_aside.set(state.set_aside);
-                sync.meta.set(Some(state.meta));
-                sync.attention.set(state.unreadable.as_ref().map(lost));
-                sync.settle_status();
-                sync.sync_now();
-            }
+        match sync.load_from_device().await {
+            Ok(()) => sync.sync_now(),
             Err(error) => sync.status.set(SyncStatus::NeedsAttention(store_failed(&error.0))),
         }
     });
@@ -124,6 +110,34 @@ pub fn provide_sync() {
 }
 
 impl Sync {
+    /// Builds the screen's state from what is stored: everything pulled and everything waiting,
+    /// merged; set-aside changes take no part.
+    async fn load_from_device(self) -> Result<(), StoreError> {
+        let state = sync_store::load().await?;
+        let mut replica = Replica::default();
+        let mut own = BTreeMap::new();
+        for operation in state.known.iter().chain(state.outbox.iter()) {
+            merge(&mut replica, operation);
+            remember_if_own(&mut own, operation, &state.meta.device_id);
+        }
+        self.replica.set(replica);
+        self.own.set(own);
+        self.outbox.set(state.outbox);
+        self.set_aside.set(state.set_aside);
+        let device_clock = self.meta.get_untracked().map(|meta| meta.clock);
+        let mut meta = state.meta;
+        // The clock in memory may be ahead of the stored one (never behind): keep the later.
+        if let Some(clock) = device_clock.filter(|clock| *clock > meta.clock) {
+            meta.clock = clock;
+        }
+        self.meta.set(Some(meta));
+        if let Some(unreadable) = state.unreadable.as_ref() {
+            self.attention.set(Some(lost(unreadable)));
+        }
+        self.settle_status();
+        Ok(())
+    }
+
     /// Makes a change on this device: checked by `shared`, stored, shown, then sent when possible.
     /// A change that does not fit is refused here, with the reason, and nothing is stored.
     pub async fn change(self, record: RecordRef, field: &str, value: Value) -> Result<(), Explanation> {
@@ -230,7 +244,12 @@ impl Sync {
                 .map(|operation| operation.op_id.as_str())
                 .collect();
             self.outbox.update(|outbox| outbox.retain(|operation| !done.contains(&operation.op_id.as_str())));
-            self.set_aside.update(|set_aside| set_aside.extend(refused));
+            if !refused.is_empty() {
+                // A refused change no longer shows as if it had gone through.
+                self.load_from_device()
+                    .await
+                    .map_err(|error| SyncFailure::Refused(store_failed_error(&error.0)))?;
+            }
         }
     }
 
@@ -267,7 +286,12 @@ impl Sync {
 
     fn settle_status(self) {
         let waiting = self.outbox.get_untracked().len();
-        let status = if waiting == 0 {
+        let status = if waiting == 0 && !self.set_aside.get_untracked().is_empty() {
+            SyncStatus::NeedsAttention(Explanation::new(
+                "Niet alles is doorgegaan. Kijk hieronder bij 'Niet doorgegaan'.",
+                "Not everything went through. See 'Niet doorgegaan' below.",
+            ))
+        } else if waiting == 0 {
             SyncStatus::Synced
         } else if matches!(self.who.get_untracked(), Who::LoggedIn { .. }) {
             SyncStatus::SavedOnDevice { waiting }

@@ -155,6 +155,8 @@ test("a change from a device whose clock ran ahead is set aside with the reason,
 
     const setAside = page.locator("#set-aside");
     await setAside.waitFor();
+    await syncState(page).filter({ hasText: "Niet alles is doorgegaan" }).waitFor();
+    await page.getByRole("heading", { name: "Welkom, Noah-Willem" }).waitFor(); // the refused name does not show as if it went through
     assert.match(await setAside.innerText(), /Uw wijziging van de roepnaam \(Noah Tijd\) gaat niet door\. .*De klok van dit apparaat loopt voor/s);
     assert.equal((await deviceStoreSummary(page)).stores.set_aside, 1, "kept on the device, with its reason");
     assert.notEqual(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah Tijd");
@@ -162,6 +164,7 @@ test("a change from a device whose clock ran ahead is set aside with the reason,
 
     await page.getByRole("button", { name: "Opnieuw proberen" }).click();
     await setAside.waitFor({ state: "detached" });
+    await page.getByRole("heading", { name: "Welkom, Noah Tijd" }).waitFor();
     await syncState(page).filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
     assert.equal(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah Tijd");
     assert.equal((await deviceStoreSummary(page)).stores.set_aside, 0);
