@@ -133,26 +133,10 @@ pub struct FieldSpec {
     pub merge: MergeRule,
 }
 
-/// The life domains of the klantfoto, after the 11 domains of the Zelfredzaamheidsmatrix.
-pub const LIFE_DOMAINS: [&str; 11] = [
-    "finances",
-    "daily_activities",
-    "housing",
-    "domestic_relations",
-    "mental_health",
-    "physical_health",
-    "addiction",
-    "daily_living_skills",
-    "social_network",
-    "community_participation",
-    "justice",
-];
-
 const fn field(name: &'static str, class: DataClass, value: ValueRule) -> FieldSpec {
     FieldSpec { name, class, value, merge: MergeRule::LastWriterWins }
 }
 
-const SCORE: ValueRule = ValueRule::Number { min: 1, max: 5 };
 const MINUTES: ValueRule = ValueRule::Number { min: 5, max: 8 * 60 };
 
 const DOSSIER_FIELDS: &[FieldSpec] = &[
@@ -162,22 +146,11 @@ const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("application_date", DataClass::Details, ValueRule::Date),
 ];
 
-const KLANTFOTO_FIELDS: &[FieldSpec] = &[
-    field("finances", DataClass::Klantfoto, SCORE),
-    field("daily_activities", DataClass::Klantfoto, SCORE),
-    field("housing", DataClass::Klantfoto, SCORE),
-    field("domestic_relations", DataClass::Klantfoto, SCORE),
-    field("mental_health", DataClass::Klantfoto, SCORE),
-    field("physical_health", DataClass::Klantfoto, SCORE),
-    field("addiction", DataClass::Klantfoto, SCORE),
-    field("daily_living_skills", DataClass::Klantfoto, SCORE),
-    field("social_network", DataClass::Klantfoto, SCORE),
-    field("community_participation", DataClass::Klantfoto, SCORE),
-    field("justice", DataClass::Klantfoto, SCORE),
-    field("crisis_place_to_sleep_tonight", DataClass::Klantfoto, ValueRule::YesOrNo),
-    field("crisis_food_today", DataClass::Klantfoto, ValueRule::YesOrNo),
-    field("crisis_safe_at_home", DataClass::Klantfoto, ValueRule::YesOrNo),
-];
+/// The klantfoto's fields come from its set of questions (`klantfoto.rs`, data), made once.
+fn klantfoto_fields() -> &'static [FieldSpec] {
+    static FIELDS: std::sync::OnceLock<Vec<FieldSpec>> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| crate::klantfoto::KlantfotoSet::embedded().field_specs())
+}
 
 const DUTY_FIELDS: &[FieldSpec] = &[
     field("title", DataClass::Duties, ValueRule::Text { max_chars: 200 }),
@@ -244,7 +217,7 @@ impl RecordKind {
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {
             RecordKind::Dossier => DOSSIER_FIELDS,
-            RecordKind::Klantfoto => KLANTFOTO_FIELDS,
+            RecordKind::Klantfoto => klantfoto_fields(),
             RecordKind::Duty => DUTY_FIELDS,
             RecordKind::Appointment => APPOINTMENT_FIELDS,
             RecordKind::Note => NOTE_FIELDS,
@@ -509,9 +482,9 @@ mod tests {
 
     #[test]
     fn every_klantfoto_life_domain_is_a_score_field() {
-        for domain in LIFE_DOMAINS {
-            let spec = RecordKind::Klantfoto.field(domain).unwrap();
-            assert_eq!(spec.value, SCORE, "{domain}");
+        for domain in &crate::klantfoto::KlantfotoSet::embedded().domains {
+            let spec = RecordKind::Klantfoto.field(&domain.id).unwrap();
+            assert_eq!(spec.value, ValueRule::Number { min: 1, max: 5 }, "{}", domain.id);
         }
     }
 

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The highest score of a life domain in the klantfoto (5: fully self-reliant).
-pub const HIGHEST_DOMAIN_SCORE: u8 = 5;
+pub const HIGHEST_DOMAIN_SCORE: u8 = crate::klantfoto::HIGHEST_SCORE;
 
 /// What is known of one client on one date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -1,0 +1,334 @@
+//! The klantfoto ("client photo"): the client's own picture of their situation, one question per
+//! life domain (leefgebied), each answered on a scale of 5 steps from "things are going badly wrong"
+//! to "I manage well on my own", after crisis questions that come first.
+//!
+//! The questions are data (`shared/klantfoto/domains.toml`, embedded as JSON by `build.rs`), so a
+//! municipality can change the wording or the set. The answers are the fields of the `klantfoto`
+//! record (`record.rs` takes its field list from here), synced like every other change. This module
+//! decides what follows from the answers: which crisis needs help now, whether the file is urgent,
+//! the order of the questions and where to resume, the summary in words, and the radar chart's shape.
+
+use crate::data_file::{parse_json, parse_toml, DataFileError};
+use crate::record::{DataClass, FieldSpec, MergeRule, ValueRule};
+use crate::text::Explanation;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The highest score: fully self-reliant.
+pub const HIGHEST_SCORE: u8 = 5;
+/// Scores up to this one need attention (acute, or not without help).
+pub const NEEDS_ATTENTION_UP_TO: u8 = 2;
+/// Scores from this one are going well.
+pub const GOING_WELL_FROM: u8 = 4;
+
+/// The set of questions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KlantfotoSet {
+    /// The words for each step of the scale, keys "1" to "5".
+    pub scale: BTreeMap<String, Explanation>,
+    #[serde(rename = "crisis")]
+    pub crises: Vec<CrisisQuestion>,
+    #[serde(rename = "domain")]
+    pub domains: Vec<LifeDomain>,
+}
+
+/// A yes/no question where "no" means a crisis that needs help today.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisQuestion {
+    pub id: String,
+    pub question: Explanation,
+    /// What to do now, shown at once after a "no".
+    pub help: Explanation,
+    pub call: Call,
+}
+
+/// Whom to call: the words on the button and the number it dials.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Call {
+    pub label: Explanation,
+    /// Digits only, for a `tel:` link.
+    pub number: String,
+}
+
+/// One life domain and its question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifeDomain {
+    pub id: String,
+    pub name: Explanation,
+    pub question: Explanation,
+}
+
+/// One screen of the klantfoto, in order: the crisis questions first, then the domains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Crisis(usize),
+    Domain(usize),
+    /// Every question answered (or skipped): the result.
+    Summary,
+}
+
+/// The answers given so far (from the synced `klantfoto` record).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Domain id → score 1 to 5.
+    pub scores: BTreeMap<String, u8>,
+    /// Crisis question id → the answer (true = yes, all is well).
+    pub crisis: BTreeMap<String, bool>,
+}
+
+/// The result in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary<'a> {
+    pub needs_attention: Vec<&'a LifeDomain>,
+    pub going_well: Vec<&'a LifeDomain>,
+    pub not_answered: Vec<&'a LifeDomain>,
+}
+
+impl KlantfotoSet {
+    /// The set built into this version of the app and the worker.
+    pub fn embedded() -> &'static KlantfotoSet {
+        static SET: OnceLock<KlantfotoSet> = OnceLock::new();
+        SET.get_or_init(|| {
+            let (file, json) = crate::embedded_data::KLANTFOTO_AS_JSON;
+            KlantfotoSet::from_json(file, json).unwrap_or_else(|error| panic!("{error}"))
+        })
+    }
+
+    pub fn from_json(file: &str, json: &str) -> Result<KlantfotoSet, DataFileError> {
+        let set: KlantfotoSet = parse_json(file, json)?;
+        set.check().map_err(|(message, _)| DataFileError::at(file, json, None, message))?;
+        Ok(set)
+    }
+
+    /// Reads the TOML as people write it; a problem names the line of the id it is about.
+    pub fn from_toml(file: &str, text: &str) -> Result<KlantfotoSet, DataFileError> {
+        let set: KlantfotoSet = parse_toml(file, text)?;
+        set.check().map_err(|(message, anchor)| DataFileError::at(file, text, anchor.as_deref(), message))?;
+        Ok(set)
+    }
+
+    /// The scale has exactly the steps 1 to 5; ids are unique, plain, and crisis ids say so.
+    /// A problem comes with the text to find its line by.
+    fn check(&self) -> Result<(), (String, Option<String>)> {
+        let steps: Vec<&str> = self.scale.keys().map(String::as_str).collect();
+        if steps != ["1", "2", "3", "4", "5"] {
+            let message =
+                format!("the scale must have the steps 1 to 5, found {steps:?}; add or remove steps");
+            return Err((message, Some("[scale]".to_owned())));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let ids = self
+            .crises
+            .iter()
+            .map(|c| (c.id.as_str(), true))
+            .chain(self.domains.iter().map(|d| (d.id.as_str(), false)));
+        for (id, is_crisis) in ids {
+            let anchor = Some(format!("id = \"{id}\""));
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+                return Err((format!("the id `{id}` must be lower-case letters and `_` only"), anchor));
+            }
+            if is_crisis != id.starts_with("crisis_") {
+                let message = format!("the id `{id}`: crisis questions start with `crisis_`, domains do not");
+                return Err((message, anchor));
+            }
+            if !seen.insert(id) {
+                return Err((format!("the id `{id}` is used twice; give each question its own id"), anchor));
+            }
+        }
+        if self.domains.is_empty() {
+            return Err(("there are no domains; add at least one [[domain]]".to_owned(), None));
+        }
+        Ok(())
+    }
+
+    /// The fields of the `klantfoto` record: a yes/no per crisis question, a score per domain.
+    pub fn field_specs(&self) -> Vec<FieldSpec> {
+        let leak = |id: &str| -> &'static str { Box::leak(id.to_owned().into_boxed_str()) };
+        let yes_or_no = self.crises.iter().map(|c| (leak(&c.id), ValueRule::YesOrNo));
+        let scores = self
+            .domains
+            .iter()
+            .map(|d| (leak(&d.id), ValueRule::Number { min: 1, max: i64::from(HIGHEST_SCORE) }));
+        yes_or_no
+            .chain(scores)
+            .map(|(name, value)| FieldSpec {
+                name,
+                class: DataClass::Klantfoto,
+                value,
+                merge: MergeRule::LastWriterWins,
+            })
+            .collect()
+    }
+
+    pub fn steps(&self) -> Vec<Step> {
+        (0..self.crises.len()).map(Step::Crisis).chain((0..self.domains.len()).map(Step::Domain)).collect()
+    }
+
+    /// Where to resume: the first question without an answer, or the summary.
+    pub fn first_unanswered(&self, answers: &Answers) -> Step {
+        self.steps()
+            .into_iter()
+            .find(|step| match step {
+                Step::Crisis(i) => !answers.crisis.contains_key(&self.crises[*i].id),
+                Step::Domain(i) => !answers.scores.contains_key(&self.domains[*i].id),
+                Step::Summary => false,
+            })
+            .unwrap_or(Step::Summary)
+    }
+
+    /// The crisis questions answered "no": each needs help today.
+    pub fn crises_needing_help(&self, answers: &Answers) -> Vec<&CrisisQuestion> {
+        self.crises.iter().filter(|c| answers.crisis.get(&c.id) == Some(&false)).collect()
+    }
+
+    /// Urgent: a crisis answer, or a domain where things are going badly wrong (score 1).
+    pub fn is_urgent(&self, answers: &Answers) -> bool {
+        !self.crises_needing_help(answers).is_empty() || answers.scores.values().any(|score| *score == 1)
+    }
+
+    pub fn summary(&self, answers: &Answers) -> Summary<'_> {
+        let mut summary =
+            Summary { needs_attention: Vec::new(), going_well: Vec::new(), not_answered: Vec::new() };
+        for domain in &self.domains {
+            match answers.scores.get(&domain.id) {
+                None => summary.not_answered.push(domain),
+                Some(score) if *score <= NEEDS_ATTENTION_UP_TO => summary.needs_attention.push(domain),
+                Some(score) if *score >= GOING_WELL_FROM => summary.going_well.push(domain),
+                Some(_) => {}
+            }
+        }
+        summary
+    }
+
+    /// The words for a score, or `None` for a score off the scale.
+    pub fn scale_words(&self, score: u8) -> Option<&Explanation> {
+        self.scale.get(&score.to_string())
+    }
+}
+
+/// The corners of the radar chart's shape: one per domain, clockwise from the top, at a distance
+/// from `center` proportional to the score (0 for no answer). For an SVG of `2 * radius` wide.
+pub fn radar_corners(scores: &[Option<u8>], center: f64, radius: f64) -> Vec<(f64, f64)> {
+    let count = scores.len().max(1) as f64;
+    scores
+        .iter()
+        .enumerate()
+        .map(|(i, score)| {
+            let angle = std::f64::consts::TAU * i as f64 / count - std::f64::consts::FRAC_PI_2;
+            let length = radius * f64::from(score.unwrap_or(0)) / f64::from(HIGHEST_SCORE);
+            (round(center + length * angle.cos()), round(center + length * angle.sin()))
+        })
+        .collect()
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> &'static KlantfotoSet {
+        KlantfotoSet::embedded()
+    }
+
+    #[test]
+    fn the_default_set_follows_the_zrm_with_crisis_questions_first() {
+        assert_eq!(set().domains.len(), 11);
+        assert_eq!(set().crises.len(), 3);
+        assert_eq!(set().steps()[0], Step::Crisis(0));
+        assert_eq!(set().steps().len(), 14);
+        let toml = include_str!("../klantfoto/domains.toml");
+        assert_eq!(
+            &KlantfotoSet::from_toml("domains.toml", toml).unwrap(),
+            set(),
+            "TOML and embedded JSON agree"
+        );
+    }
+
+    #[test]
+    fn a_broken_set_is_refused_with_what_to_fix() {
+        let toml = include_str!("../klantfoto/domains.toml");
+        let twice = toml.replace("id = \"justice\"", "id = \"housing\"");
+        assert!(KlantfotoSet::from_toml("x.toml", &twice).unwrap_err().to_string().contains("used twice"));
+        let no_step =
+            toml.replace("5 = { nl = \"Het lukt mij goed zelf\", en = \"I manage well on my own\" }\n", "");
+        assert!(KlantfotoSet::from_toml("x.toml", &no_step)
+            .unwrap_err()
+            .to_string()
+            .contains("steps 1 to 5"));
+        let unknown = toml.replace("[scale]", "colour = \"red\"\n[scale]");
+        assert!(KlantfotoSet::from_toml("x.toml", &unknown).is_err());
+    }
+
+    #[test]
+    fn resume_at_the_first_question_without_an_answer() {
+        let mut answers = Answers::default();
+        assert_eq!(set().first_unanswered(&answers), Step::Crisis(0));
+        for crisis in &set().crises {
+            answers.crisis.insert(crisis.id.clone(), true);
+        }
+        answers.scores.insert("finances".into(), 2);
+        assert_eq!(set().first_unanswered(&answers), Step::Domain(1));
+        for domain in &set().domains {
+            answers.scores.insert(domain.id.clone(), 3);
+        }
+        assert_eq!(set().first_unanswered(&answers), Step::Summary);
+    }
+
+    #[test]
+    fn a_crisis_answer_needs_help_now_and_makes_the_file_urgent() {
+        let mut answers = Answers::default();
+        answers.crisis.insert("crisis_place_to_sleep_tonight".into(), true);
+        assert!(!set().is_urgent(&answers));
+        answers.crisis.insert("crisis_safe_at_home".into(), false);
+        let help = set().crises_needing_help(&answers);
+        assert_eq!(help.len(), 1);
+        assert!(help[0].help.nl.contains("112") && help[0].call.number == "08002000");
+        assert!(set().is_urgent(&answers));
+        let acute = Answers { scores: BTreeMap::from([("housing".into(), 1)]), ..Answers::default() };
+        assert!(set().is_urgent(&acute), "a score of 1 is urgent too");
+    }
+
+    #[test]
+    fn the_summary_sorts_domains_by_how_they_go() {
+        let answers = Answers {
+            scores: BTreeMap::from([
+                ("finances".into(), 1),
+                ("housing".into(), 2),
+                ("justice".into(), 5),
+                ("addiction".into(), 3),
+            ]),
+            ..Answers::default()
+        };
+        let summary = set().summary(&answers);
+        let ids = |domains: &[&LifeDomain]| domains.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&summary.needs_attention), ["finances", "housing"]);
+        assert_eq!(ids(&summary.going_well), ["justice"]);
+        assert_eq!(summary.not_answered.len(), 11 - 4);
+    }
+
+    #[test]
+    fn the_radar_chart_puts_each_score_on_its_own_spoke() {
+        let corners = radar_corners(&[Some(5), Some(5), Some(5), Some(5)], 100.0, 80.0);
+        assert_eq!(corners, vec![(100.0, 20.0), (180.0, 100.0), (100.0, 180.0), (20.0, 100.0)]);
+        let unanswered = radar_corners(&[None, Some(1)], 50.0, 50.0);
+        assert_eq!(unanswered[0], (50.0, 50.0), "no answer sits at the centre");
+        assert_eq!(unanswered[1], (50.0, 60.0));
+    }
+
+    #[test]
+    fn every_answer_is_a_field_of_the_klantfoto_record() {
+        let specs = set().field_specs();
+        assert_eq!(specs.len(), 14);
+        assert!(specs.iter().all(|spec| spec.class == DataClass::Klantfoto));
+        let housing = specs.iter().find(|s| s.name == "housing").unwrap();
+        assert_eq!(housing.value, ValueRule::Number { min: 1, max: 5 });
+    }
+}
