@@ -335,3 +335,32 @@ test("only a consulent of the team administers the caseload", async () => {
   const karimAfter = await pullAll("outreach-karim");
   assert.ok(karimAfter.some((c) => c.operation.record.id === JAN), "assigned: Karim now sees Jan's file");
 });
+
+test("a client's login belongs to one file: within the team it moves, another team's consulent cannot take it", async () => {
+  const second = randomUUID();
+  assert.equal((await push("consulent-sanne", [op("consulent-sanne", dossier(second), "preferred_name", "Jan")])).status, 200);
+  const move = await api("PUT", `/api/v1/client-files/${second}/client-login`, {
+    token: token["consulent-sanne"],
+    body: { client_subject: "client-jan" },
+  });
+  assert.equal(move.status, 204, move.text);
+  const seen = (await pullAll("client-jan")).map((c) => c.operation.record.id);
+  assert.ok(seen.includes(second) && !seen.includes(JAN), "Jan now sees the second file only");
+
+  const zuidFile = randomUUID();
+  assert.equal((await push("consulent-bram", [op("consulent-bram", dossier(zuidFile), "preferred_name", "Jan")])).status, 200);
+  const taken = await api("PUT", `/api/v1/client-files/${zuidFile}/client-login`, {
+    token: token["consulent-bram"],
+    body: { client_subject: "client-jan" },
+  });
+  assert.equal(taken.status, 409);
+  assert.equal(taken.json.code, "login_already_linked");
+  const still = (await pullAll("client-jan")).map((c) => c.operation.record.id);
+  assert.ok(still.includes(second), "nothing changed");
+  // Back to the file the other tests use.
+  const back = await api("PUT", `/api/v1/client-files/${JAN}/client-login`, {
+    token: token["consulent-sanne"],
+    body: { client_subject: "client-jan" },
+  });
+  assert.equal(back.status, 204);
+});

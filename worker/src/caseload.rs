@@ -3,7 +3,8 @@
 //! changed only here and only by a consulent for their own team.
 //!
 //! - `POST /api/v1/groups` `{group_id, trainer_subjects}`: start a training group of the team.
-//! - `PUT /api/v1/client-files/{client_id}/client-login` `{client_subject}`: link a client's login.
+//! - `PUT /api/v1/client-files/{client_id}/client-login` `{client_subject}`: link a client's login
+//!   (a login linked to another file of the team moves here).
 //! - `PUT /api/v1/client-files/{client_id}/outreach-worker` `{staff_subject}`: assign an outreach worker.
 
 use crate::auth::Actor;
@@ -89,24 +90,31 @@ pub async fn link_client_login(
     let login: ClientLogin = read_json(request).await?;
     check_subject(&login.client_subject, "client_subject")?;
     require_team_file(env, actor, &client_id).await?;
-    env.d1(DATABASE)?
+    let db = env.d1(DATABASE)?;
+    // A login belongs to one file. Linked to another file of this team, it moves (one transaction);
+    // linked to a file of another team, the UNIQUE constraint refuses it and nothing changes.
+    let unlink_elsewhere_in_team = db
+        .prepare(
+            "UPDATE client_files SET client_subject = NULL WHERE client_subject = ?2 AND client_id != ?1 \
+             AND team_id = (SELECT team_id FROM client_files WHERE client_id = ?1)",
+        )
+        .bind(&[client_id.as_str().into(), login.client_subject.as_str().into()])?;
+    let link_here = db
         .prepare("UPDATE client_files SET client_subject = ?2 WHERE client_id = ?1")
-        .bind(&[client_id.as_str().into(), login.client_subject.as_str().into()])?
-        .run()
-        .await
-        .map_err(|_| {
-            Failure::new(
-                409,
-                ApiError::new(
-                    "login_already_linked",
-                    Some("client_subject"),
-                    Explanation::new(
-                        "Deze inlog hoort al bij een ander dossier.",
-                        "This login already belongs to another client file.",
-                    ),
+        .bind(&[client_id.as_str().into(), login.client_subject.as_str().into()])?;
+    db.batch(vec![unlink_elsewhere_in_team, link_here]).await.map_err(|_| {
+        Failure::new(
+            409,
+            ApiError::new(
+                "login_already_linked",
+                Some("client_subject"),
+                Explanation::new(
+                    "Deze inlog hoort al bij een dossier van een ander team.",
+                    "This login already belongs to a client file of another team.",
                 ),
-            )
-        })?;
+            ),
+        )
+    })?;
     Ok(Response::empty()?.with_status(204))
 }
 
