@@ -10,6 +10,7 @@
 
 use crate::data_file::{parse_json, parse_toml, DataFileError};
 use crate::record::{DataClass, FieldSpec, MergeRule, ValueRule};
+use crate::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -211,6 +212,36 @@ impl KlantfotoSet {
     }
 }
 
+impl Answers {
+    /// Puts the answers into a situation for the engine (`advice::evaluate`): the scores as life
+    /// domains, the crisis answers by their question.
+    pub fn apply_to(&self, situation: &mut ClientSituation) {
+        situation.life_domains = self
+            .scores
+            .iter()
+            .map(|(domain, score)| LifeDomainScore { domain: domain.clone(), score: *score })
+            .collect();
+        let answer = |id: &str| self.crisis.get(id).copied();
+        situation.crisis = CrisisAnswers {
+            place_to_sleep_tonight: answer("crisis_place_to_sleep_tonight"),
+            food_today: answer("crisis_food_today"),
+            safe_at_home: answer("crisis_safe_at_home"),
+        };
+    }
+}
+
+/// The policy id for a municipality as people write it ("Tilburg", "'s-Hertogenbosch") or by id.
+pub fn policy_id_for_municipality(municipality: &str) -> Option<&'static str> {
+    let wanted = municipality.trim();
+    crate::policy::embedded_policies()
+        .iter()
+        .find(|policy| {
+            policy.id.eq_ignore_ascii_case(wanted)
+                || policy.municipalities.iter().any(|name| name.eq_ignore_ascii_case(wanted))
+        })
+        .map(|policy| policy.id.as_str())
+}
+
 /// The corners of the radar chart's shape: one per domain, clockwise from the top, at a distance
 /// from `center` proportional to the score (0 for no answer). For an SVG of `2 * radius` wide.
 pub fn radar_corners(scores: &[Option<u8>], center: f64, radius: f64) -> Vec<(f64, f64)> {
@@ -321,6 +352,30 @@ mod tests {
         let unanswered = radar_corners(&[None, Some(1)], 50.0, 50.0);
         assert_eq!(unanswered[0], (50.0, 50.0), "no answer sits at the centre");
         assert_eq!(unanswered[1], (50.0, 60.0));
+    }
+
+    #[test]
+    fn the_answers_feed_the_engine_and_a_crisis_comes_first() {
+        let answers = Answers {
+            scores: BTreeMap::from([("housing".into(), 2)]),
+            crisis: BTreeMap::from([("crisis_place_to_sleep_tonight".into(), false)]),
+        };
+        let mut situation = ClientSituation {
+            municipality: policy_id_for_municipality("Tilburg").map(str::to_owned),
+            application_date: crate::calendar::Date::parse_iso("2026-11-02").ok(),
+            ..ClientSituation::default()
+        };
+        answers.apply_to(&mut situation);
+        assert_eq!(situation.municipality.as_deref(), Some("tilburg"));
+        assert_eq!(situation.crisis.place_to_sleep_tonight, Some(false));
+        let evaluation = crate::advice::evaluate(
+            &situation,
+            crate::parameters::LegalParameters::embedded(),
+            crate::policy::embedded_policies(),
+        );
+        assert_eq!(evaluation.advice.unwrap().route_kind, crate::policy::RouteKind::StabiliseCrisisFirst);
+        assert_eq!(policy_id_for_municipality("'s-Hertogenbosch"), Some("s-hertogenbosch-weener-xl"));
+        assert_eq!(policy_id_for_municipality("Atlantis"), None);
     }
 
     #[test]

@@ -101,10 +101,11 @@ export function testClock(device = "test-setup") {
 
 /**
  * A new client file in team-noord, started by consulent Sanne with the given name and linked to the
- * demo client's login (unless `clientSubject` is null); optionally assigned to an outreach worker.
+ * demo client's login (unless `clientSubject` is null); optionally assigned to an outreach worker and
+ * with more dossier fields (`details`, e.g. `{ municipality: "Tilburg" }`).
  * Returns the client id.
  */
-export async function clientFileFor(clientSubject, name, { outreachWorker } = {}) {
+export async function clientFileFor(clientSubject, name, { outreachWorker, details = {} } = {}) {
   const sanne = await accessTokenFor("consulent-sanne");
   const clientId = randomUUID();
   const call = async (method, path, body) => {
@@ -115,17 +116,16 @@ export async function clientFileFor(clientSubject, name, { outreachWorker } = {}
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   };
+  const fields = { preferred_name: name, ...details };
   await call("POST", "/api/v1/sync/push", {
-    operations: [
-      {
-        op_id: randomUUID(),
-        record: { kind: "dossier", id: clientId, owner: { kind: "client", client_id: clientId } },
-        field: "preferred_name",
-        value: name,
-        hlc: testClock(),
-        author: "consulent-sanne",
-      },
-    ],
+    operations: Object.entries(fields).map(([field, value]) => ({
+      op_id: randomUUID(),
+      record: { kind: "dossier", id: clientId, owner: { kind: "client", client_id: clientId } },
+      field,
+      value,
+      hlc: testClock(),
+      author: "consulent-sanne",
+    })),
   });
   if (clientSubject) {
     await call("PUT", `/api/v1/client-files/${clientId}/client-login`, { client_subject: clientSubject });

@@ -6,6 +6,7 @@
 
 use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in_dutch, use_auth};
+use crate::pages::klantfoto::answers_in;
 use crate::permissions::may;
 use crate::sync::use_sync;
 use crate::sync_view::ReplacedNotice;
@@ -16,6 +17,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::access::{Access, Resource};
 use shared::api::AuditEntry;
+use shared::klantfoto::KlantfotoSet;
 use shared::merge::{FieldKey, FieldView, Replica};
 use shared::preferred_name::{PreferredName, MAX_CHARS};
 use shared::record::DataClass;
@@ -59,7 +61,18 @@ pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
 #[component]
 pub fn DossiersPage() -> impl IntoView {
     let sync = use_sync();
-    let files = Memo::new(move |_| sync.replica.with(known_files));
+    // Each file with its name and whether its klantfoto makes it urgent.
+    let files = Memo::new(move |_| {
+        sync.replica.with(|replica| {
+            known_files(replica)
+                .into_iter()
+                .map(|(client_id, name)| {
+                    let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id));
+                    (client_id, name, urgent)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <h1>"Dossiers"</h1>
         <p>"De dossiers op dit apparaat. Ook zonder internet kunt u ze openen en aanvullen."</p>
@@ -72,10 +85,15 @@ pub fn DossiersPage() -> impl IntoView {
                     <ul class="file-list">
                         {files
                             .into_iter()
-                            .map(|(client_id, name)| {
+                            .map(|(client_id, name, urgent)| {
                                 let href = format!("/dossiers/{client_id}");
                                 let name = name.unwrap_or_else(|| "(nog geen naam)".to_owned());
-                                view! { <li><A href=href>{name}</A></li> }
+                                view! {
+                                    <li>
+                                        <A href=href>{name}</A>
+                                        {urgent.then(|| view! { <strong class="urgent">" Spoed"</strong> })}
+                                    </li>
+                                }
                             })
                             .collect_view()}
                     </ul>
@@ -102,6 +120,7 @@ pub fn DossierPage() -> impl IntoView {
         <p><A href="/dossiers">"← Alle dossiers"</A></p>
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
+        <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>"Klantfoto (samen met de cliënt)"</A></p>
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }

@@ -3,4 +3,5 @@
 pub mod advice;
 pub mod dossier;
 pub mod home;
+pub mod klantfoto;
 pub mod login;

@@ -1,0 +1,392 @@
+//! The klantfoto screens: one question per screen (crisis questions first), a progress bar, every
+//! answer saved at once on the device (`sync`), resume where the client left off, and the result:
+//! a radar chart of the life domains, the same scores in words, help for a crisis, and the engine's
+//! advice where the policy lets the client see it.
+//!
+//! A client fills it in on `/klantfoto` (their own file); an outreach worker fills it in with the
+//! client on `/dossiers/:client_id/klantfoto`.
+
+use crate::auth::{use_auth, Who};
+use crate::pages::dossier::{dossier_of, known_files};
+use crate::sync::use_sync;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use serde_json::Value;
+use shared::advice::evaluate;
+use shared::calendar::Date;
+use shared::klantfoto::{policy_id_for_municipality, radar_corners, Answers, KlantfotoSet, Step};
+use shared::merge::{FieldView, Replica};
+use shared::parameters::LegalParameters;
+use shared::policy::embedded_policies;
+use shared::record::{Owner, RecordKind, RecordRef};
+use shared::role::Role;
+use shared::situation::ClientSituation;
+
+fn klantfoto_of(client_id: &str) -> RecordRef {
+    RecordRef {
+        kind: RecordKind::Klantfoto,
+        id: client_id.to_owned(),
+        owner: Owner::Client { client_id: client_id.to_owned() },
+    }
+}
+
+/// The answers of one client file as this device has them.
+pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
+    let set = KlantfotoSet::embedded();
+    let record = klantfoto_of(client_id);
+    let value = |id: &str| match replica.view(&record, id) {
+        Some(FieldView::Value(value)) => Some(value),
+        _ => None,
+    };
+    Answers {
+        scores: set
+            .domains
+            .iter()
+            .filter_map(|d| value(&d.id).and_then(|v| v.as_u64()).map(|score| (d.id.clone(), score as u8)))
+            .collect(),
+        crisis: set
+            .crises
+            .iter()
+            .filter_map(|c| value(&c.id).and_then(|v| v.as_bool()).map(|answer| (c.id.clone(), answer)))
+            .collect(),
+    }
+}
+
+/// `/klantfoto`: the client's own.
+#[component]
+pub fn OwnKlantfotoPage() -> impl IntoView {
+    let sync = use_sync();
+    let own_file =
+        Memo::new(move |_| sync.replica.with(|r| known_files(r).into_iter().next().map(|(id, _)| id)));
+    move || match own_file.get() {
+        Some(client_id) => view! { <Klantfoto client_id/> }.into_any(),
+        None => view! {
+            <h1>"Klantfoto"</h1>
+            <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
+        }
+        .into_any(),
+    }
+}
+
+/// `/dossiers/:client_id/klantfoto`: filled in with the client.
+#[component]
+pub fn DossierKlantfotoPage() -> impl IntoView {
+    let params = use_params_map();
+    move || {
+        let client_id = params.with(|p| p.get("client_id").unwrap_or_default());
+        view! { <Klantfoto client_id/> }
+    }
+}
+
+#[component]
+fn Klantfoto(client_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let set = KlantfotoSet::embedded();
+    let steps = StoredValue::new(set.steps());
+    let total = set.steps().len();
+    let answers = {
+        let client_id = client_id.clone();
+        Memo::new(move |_| sync.replica.with(|replica| answers_in(replica, &client_id)))
+    };
+    // Resume where the client left off.
+    let step = RwSignal::new(set.first_unanswered(&answers.get_untracked()));
+    let save_error = RwSignal::new(None::<String>);
+    // Changing one answer from the overview: then the way on leads back to the overview.
+    let changing_one = RwSignal::new(false);
+
+    let record = StoredValue::new(klantfoto_of(&client_id));
+    let answer = move |field: String, value: Value| {
+        let record = record.get_value();
+        spawn_local(async move {
+            match sync.change(record, &field, value).await {
+                Ok(()) => save_error.set(None),
+                Err(reason) => save_error.set(Some(reason.nl)),
+            }
+        });
+    };
+    let position = move |current: Step| steps.with_value(|steps| steps.iter().position(|s| *s == current));
+    let go = move |offset: isize| {
+        let next = steps.with_value(|steps| match position(step.get_untracked()) {
+            Some(i) => {
+                i.checked_add_signed(offset).and_then(|j| steps.get(j).copied()).unwrap_or(Step::Summary)
+            }
+            None if offset < 0 => *steps.last().expect("there are questions"),
+            None => Step::Summary,
+        });
+        step.set(next);
+    };
+
+    let screen = {
+        let client_id = client_id.clone();
+        move || match step.get() {
+            Step::Crisis(i) => {
+                let crisis = &set.crises[i];
+                let given = answers.with(|a| a.crisis.get(&crisis.id).copied());
+                let id = StoredValue::new(crisis.id.clone());
+                let choose = move |value: bool| answer(id.get_value(), Value::Bool(value));
+                view! {
+                    <fieldset class="question">
+                        <legend><h2>{crisis.question.nl.clone()}</h2></legend>
+                        <Choice name="crisis" label="Ja".to_owned() checked=given == Some(true) on_choose=move || choose(true)/>
+                        <Choice name="crisis" label="Nee".to_owned() checked=given == Some(false) on_choose=move || choose(false)/>
+                    </fieldset>
+                    {(given == Some(false)).then(|| view! {
+                        <div class="crisis-help" role="alert">
+                            <p><strong>"Wat kunt u nu doen?"</strong></p>
+                            <p>{crisis.help.nl.clone()}</p>
+                            <a class="button" href=format!("tel:{}", crisis.call.number)>{crisis.call.label.nl.clone()}</a>
+                        </div>
+                    })}
+                }
+                .into_any()
+            }
+            Step::Domain(i) => {
+                let domain = &set.domains[i];
+                let given = answers.with(|a| a.scores.get(&domain.id).copied());
+                let options = (1..=5u8)
+                    .map(|score| {
+                        let id = domain.id.clone();
+                        let words = set.scale_words(score).map(|w| w.nl.clone()).unwrap_or_default();
+                        view! {
+                            <Choice
+                                name="score"
+                                label=format!("{score}. {words}")
+                                checked=given == Some(score)
+                                on_choose=move || answer(id.clone(), Value::from(score))
+                            />
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset class="question">
+                        <legend>
+                            <h2>{domain.name.nl.clone()}</h2>
+                            <span class="question-text">{domain.question.nl.clone()}</span>
+                        </legend>
+                        {options}
+                    </fieldset>
+                }
+                .into_any()
+            }
+            Step::Summary => {
+                view! { <KlantfotoResult client_id=client_id.clone() answers=answers on_change=move |s| {
+                    changing_one.set(true);
+                    step.set(s);
+                }/> }
+                .into_any()
+            }
+        }
+    };
+
+    let progress = move || {
+        let done = match step.get() {
+            Step::Summary => total,
+            current => position(current).unwrap_or(0) + 1,
+        };
+        (done, total)
+    };
+    view! {
+        <h1>"Klantfoto"</h1>
+        <p class="hint">"Uw antwoorden worden meteen bewaard, ook zonder internet. U kunt later verder gaan of iets veranderen."</p>
+        {move || {
+            let (done, total) = progress();
+            (step.get() != Step::Summary).then(|| view! {
+                <p id="klantfoto-progress-text">{format!("Vraag {done} van {total}")}</p>
+                <progress id="klantfoto-progress" max=total value=done aria-labelledby="klantfoto-progress-text"></progress>
+            })
+        }}
+        {screen}
+        <p class="error" role="alert">{move || save_error.get()}</p>
+        {move || (step.get() != Step::Summary).then(|| view! {
+            <div class="step-buttons">
+                <button type="button" class="secondary" on:click=move |_| go(-1) disabled=move || position(step.get()) == Some(0)>"Vorige"</button>
+                {move || if changing_one.get() {
+                    view! {
+                        <button type="button" on:click=move |_| {
+                            changing_one.set(false);
+                            step.set(Step::Summary);
+                        }>"Terug naar het overzicht"</button>
+                    }.into_any()
+                } else {
+                    view! { <button type="button" on:click=move |_| go(1)>"Volgende"</button> }.into_any()
+                }}
+            </div>
+        })}
+    }
+}
+
+/// One answer option: a large radio button with its words; choosing it saves at once.
+#[component]
+fn Choice(name: &'static str, label: String, checked: bool, on_choose: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input type="radio" name=name prop:checked=checked on:change=move |_| on_choose()/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// The result: radar chart, the scores in words, crisis help, and the engine's advice.
+#[component]
+fn KlantfotoResult(
+    client_id: String,
+    answers: Memo<Answers>,
+    on_change: impl Fn(Step) + Copy + 'static,
+) -> impl IntoView {
+    let set = KlantfotoSet::embedded();
+    let sync = use_sync();
+    let auth = use_auth();
+    let crises = move || {
+        answers.with(|a| set.crises_needing_help(a).into_iter().cloned().collect::<Vec<_>>())
+            .into_iter()
+            .map(|crisis| view! {
+                <div class="crisis-help" role="alert">
+                    <p>{crisis.help.nl}</p>
+                    <a class="button" href=format!("tel:{}", crisis.call.number)>{crisis.call.label.nl}</a>
+                </div>
+            })
+            .collect_view()
+    };
+    let words = move || {
+        answers.with(|a| {
+            let summary = set.summary(a);
+            let names = |domains: &[&shared::klantfoto::LifeDomain]| {
+                domains.iter().map(|d| d.name.nl.clone()).collect::<Vec<_>>().join(", ")
+            };
+            view! {
+                <ul id="klantfoto-summary">
+                    {(!summary.needs_attention.is_empty()).then(|| view! { <li>{format!("Hier heeft u hulp nodig: {}.", names(&summary.needs_attention))}</li> })}
+                    {(!summary.going_well.is_empty()).then(|| view! { <li>{format!("Dit gaat goed: {}.", names(&summary.going_well))}</li> })}
+                    {(!summary.not_answered.is_empty()).then(|| view! { <li>{format!("Nog niet ingevuld: {}.", names(&summary.not_answered))}</li> })}
+                </ul>
+            }
+        })
+    };
+    let advice = move || {
+        let answers = answers.get();
+        let situation = sync.replica.with(|replica| situation_for(replica, &client_id, &answers))?;
+        let evaluation = evaluate(&situation, LegalParameters::embedded(), embedded_policies());
+        let advice = evaluation.advice?;
+        let is_client = matches!(auth.who.get(), Who::LoggedIn { role: Role::Client, .. });
+        if is_client && !advice.show_to_client {
+            return None;
+        }
+        Some(view! {
+            <section class="card" aria-labelledby="advice-heading">
+                <h2 id="advice-heading">"Wat is de volgende stap?"</h2>
+                <p><strong>{advice.label.nl.clone()}</strong></p>
+                <p>{advice.next_step.nl.clone()}</p>
+                <details>
+                    <summary>"Waarom?"</summary>
+                    <ol>{advice.trace.iter().map(|step| view! { <li>{step.explanation.nl.clone()}</li> }).collect_view()}</ol>
+                </details>
+            </section>
+        })
+    };
+    view! {
+        <h2>"Uw klantfoto"</h2>
+        {crises}
+        <RadarChart answers/>
+        {words}
+        {advice}
+        <h2>"Antwoorden veranderen"</h2>
+        <ul class="change-answers">
+            {set.domains.iter().enumerate().map(|(i, domain)| {
+                let score = move || answers.with(|a| a.scores.get(&domain.id).copied());
+                view! {
+                    <li>
+                        <button type="button" class="link-button" on:click=move |_| on_change(Step::Domain(i))>
+                            {move || match score() {
+                                Some(score) => format!("{}: {score} van 5 — verander", domain.name.nl),
+                                None => format!("{}: nog niet ingevuld — vul in", domain.name.nl),
+                            }}
+                        </button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <p><A href="/">"Klaar"</A></p>
+    }
+}
+
+/// The situation the engine needs, from the file on this device: municipality and application date
+/// from the dossier, the klantfoto answers. `None` while the dossier lacks those two.
+fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
+    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
+        Some(FieldView::Value(Value::String(text))) => Some(text),
+        _ => None,
+    };
+    let municipality = policy_id_for_municipality(&text("municipality")?)?.to_owned();
+    let application_date = text("application_date").and_then(|d| Date::parse_iso(&d).ok());
+    let mut situation = ClientSituation {
+        municipality: Some(municipality),
+        application_date: Some(application_date.unwrap_or_else(today)),
+        birth_date: text("birth_date").and_then(|d| Date::parse_iso(&d).ok()),
+        ..ClientSituation::default()
+    };
+    answers.apply_to(&mut situation);
+    Some(situation)
+}
+
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is a date")
+}
+
+/// The radar chart of the life domains: a shape with one spoke per domain, labelled with the
+/// domain's name and the score as a number, so that nothing depends on colour. Screen readers get
+/// the same scores as a list (`klantfoto-summary` and the list of answers).
+#[component]
+fn RadarChart(answers: Memo<Answers>) -> impl IntoView {
+    const SIZE: f64 = 320.0;
+    const CENTER: f64 = SIZE / 2.0;
+    const RADIUS: f64 = 105.0;
+    let set = KlantfotoSet::embedded();
+    let scores = move || {
+        answers.with(|a| set.domains.iter().map(|d| a.scores.get(&d.id).copied()).collect::<Vec<_>>())
+    };
+    let rings = (1..=5u8)
+        .map(|level| {
+            let ring = radar_corners(&vec![Some(level); set.domains.len()], CENTER, RADIUS);
+            view! { <polygon class="radar-ring" points=points(&ring)/> }
+        })
+        .collect_view();
+    let spokes = radar_corners(&vec![Some(5); set.domains.len()], CENTER, RADIUS);
+    let labels = radar_corners(&vec![Some(5); set.domains.len()], CENTER, RADIUS + 28.0);
+    let description = move || {
+        let parts: Vec<String> = set
+            .domains
+            .iter()
+            .zip(scores())
+            .map(|(d, s)| match s {
+                Some(s) => format!("{} {s} van 5", d.name.nl),
+                None => format!("{} niet ingevuld", d.name.nl),
+            })
+            .collect();
+        format!("Spinnenweb van uw klantfoto: {}.", parts.join(", "))
+    };
+    view! {
+        <svg class="radar" viewBox=format!("-40 0 {} {SIZE}", SIZE + 80.0) role="img" aria-labelledby="radar-title">
+            <title id="radar-title">{description}</title>
+            {rings}
+            {spokes.iter().map(|(x, y)| view! { <line class="radar-spoke" x1=CENTER y1=CENTER x2=*x y2=*y/> }).collect_view()}
+            <polygon class="radar-shape" points=move || points(&radar_corners(&scores(), CENTER, RADIUS))/>
+            {set.domains.iter().zip(labels).enumerate().map(|(i, (domain, (x, y)))| {
+                let score = move || scores()[i].map_or("–".to_owned(), |s| s.to_string());
+                view! {
+                    <text class="radar-label" x=x y=y text-anchor="middle">
+                        {format!("{} ", domain.name.nl)}
+                        <tspan class="radar-score">{score}</tspan>
+                    </text>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+fn points(corners: &[(f64, f64)]) -> String {
+    corners.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,120 @@
+// The klantfoto on a phone, as the client "Jan" (seed 001): crisis questions first, one question per
+// screen, saved as he goes (also offline), resumed after a reload, and the result as a radar chart
+// with the same scores in words, crisis help, and the next step from the engine. His consulent sees
+// the file marked urgent.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser } from "./browser.mjs";
+import { clientFileFor, latestValueAtWorker } from "./login.mjs";
+
+let browser;
+let jansFile;
+before(async () => {
+  browser = await launchChromium();
+  jansFile = await clientFileFor("client-jan", "Jan", { details: { municipality: "Tilburg", application_date: "2026-11-02" } });
+});
+after(async () => {
+  await browser?.close();
+});
+
+const progress = (page) => page.locator("#klantfoto-progress-text");
+const next = (page) => page.getByRole("button", { name: "Volgende" });
+
+async function choose(page, label) {
+  await page.getByRole("radio", { name: label }).check();
+}
+
+/** Jan's answers per domain (1 to 5), in the order of the questions. */
+const JANS_SCORES = [2, 1, 1, 3, 3, 4, 5, 4, 2, 2, 5];
+
+test("Jan fills in his klantfoto: a crisis answer shows what to do, answers survive a reload and going offline, the result is a radar chart in words with the next step", async () => {
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, demoUser("client-jan"));
+    await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
+    await page.getByRole("link", { name: "Klantfoto invullen" }).click();
+    await page.getByRole("heading", { name: "Klantfoto" }).waitFor();
+    assert.equal(await progress(page).innerText(), "Vraag 1 van 14");
+
+    // Crisis first: no place to sleep tonight.
+    await page.getByRole("heading", { name: "Heeft u vannacht een plek om te slapen?" }).waitFor();
+    await choose(page, "Nee");
+    const help = page.getByRole("alert").filter({ hasText: "Wat kunt u nu doen?" });
+    await help.waitFor();
+    assert.match(await help.innerText(), /geen slaapplek/);
+    assert.equal(await help.getByRole("link").getAttribute("href"), "tel:14013");
+    await saveScreenshot(page, "klantfoto-crisis");
+    await next(page).click();
+    await choose(page, "Ja");
+    await next(page).click();
+    await choose(page, "Ja");
+    await next(page).click();
+
+    // The first three domains, then a reload: he resumes at the fourth.
+    for (const score of JANS_SCORES.slice(0, 3)) {
+      await choose(page, new RegExp(`^${score}\\. `));
+      await next(page).click();
+    }
+    assert.equal(await progress(page).innerText(), "Vraag 7 van 14");
+    await page.reload();
+    await progress(page).filter({ hasText: "Vraag 7 van 14" }).waitFor();
+    await saveScreenshot(page, "klantfoto-question");
+
+    // The rest offline: everything waits on the phone.
+    await goOffline(context, page);
+    for (const score of JANS_SCORES.slice(3)) {
+      await choose(page, new RegExp(`^${score}\\. `));
+      await next(page).click();
+    }
+    await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
+    await page.locator("#sync-state").filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
+    assert.equal(await latestValueAtWorker("klantfoto", jansFile, "justice"), undefined, "nothing left the phone yet");
+
+    // The result: a radar chart whose text alternative holds every score, the scores in words, the crisis help.
+    const chart = page.getByRole("img", { name: /Spinnenweb van uw klantfoto/ });
+    await chart.waitFor();
+    const description = await page.locator("#radar-title").textContent();
+    assert.match(description, /Geld 2 van 5/);
+    assert.match(description, /Politie en justitie 5 van 5/);
+    const summary = await page.locator("#klantfoto-summary").innerText();
+    assert.match(summary, /Hier heeft u hulp nodig: Geld, Dagbesteding, Wonen, Mensen om u heen, Meedoen\./);
+    assert.match(summary, /Dit gaat goed: Gezondheid, Alcohol, drugs, gokken, Dagelijks leven, Politie en justitie\./);
+    assert.equal(await page.getByRole("alert").filter({ hasText: "geen slaapplek" }).count(), 1);
+    // The engine: a crisis comes before any route (Tilburg shows its advice to clients).
+    const advice = page.locator("section").filter({ has: page.getByRole("heading", { name: "Wat is de volgende stap?" }) });
+    await advice.waitFor();
+    await saveScreenshot(page, "klantfoto-result");
+
+    // Back online: every answer reaches the worker.
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    assert.equal(await latestValueAtWorker("klantfoto", jansFile, "justice"), 5);
+    assert.equal(await latestValueAtWorker("klantfoto", jansFile, "crisis_place_to_sleep_tonight"), false);
+
+    // He changes an answer later; the history stays in the log, the latest counts.
+    await page.getByRole("button", { name: /^Geld: 2 van 5/ }).click();
+    await choose(page, /^3\. /);
+    await page.getByRole("button", { name: "Terug naar het overzicht" }).click();
+    await page.getByRole("button", { name: /^Geld: 3 van 5/ }).waitFor();
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    assert.equal(await latestValueAtWorker("klantfoto", jansFile, "finances"), 3);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the consulent sees Jan's file marked urgent", async () => {
+  const context = await newPhone(browser);
+  try {
+    const desk = await logIn(context, demoUser("consulent-sanne"));
+    await desk.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
+    const jan = desk.getByRole("listitem").filter({ has: desk.getByRole("link", { name: "Jan", exact: true }) });
+    await jan.first().waitFor();
+    const items = await desk.getByRole("listitem").allInnerTexts();
+    assert.ok(items.some((text) => /^Jan\s+Spoed$/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
+    await saveScreenshot(desk, "dossiers-urgent");
+  } finally {
+    await context.close();
+  }
+});
