@@ -5,6 +5,7 @@ use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
 use crate::pages::advice::AdvicePage;
 use crate::pages::dossier::{DossierPage, DossiersPage};
 use crate::pages::home::HomePage;
+use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
 use crate::pages::login::{LoginCallbackPage, LoginPage};
 use crate::storage_health::{provide_storage_health, StorageWarning};
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
+                    <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>

@@ -277,10 +277,7 @@ fn deadlines(policy: &PolicyProfile, situation: &ClientSituation, trace: &mut Tr
                 DayCount::CalendarDays => ("dagen", "days"),
                 DayCount::WorkingDays => ("werkdagen", "working days"),
             };
-            let due = start.map(|start| match rule.count {
-                DayCount::CalendarDays => start.plus_calendar_days_under_the_atw(rule.days),
-                DayCount::WorkingDays => start.plus_working_days(rule.days),
-            });
+            let due = start.map(|start| rule.due_after(start));
             let (nl_due, en_due) = match due {
                 Some(due) => (format!("uiterlijk {due}"), format!("by {due} at the latest")),
                 None => (

@@ -13,6 +13,7 @@ pub mod client_id;
 pub mod data_file;
 pub mod eligibility;
 pub mod hlc;
+pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod merge;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).

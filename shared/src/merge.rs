@@ -13,7 +13,7 @@
 //!   claim on a taken place loses and its author is told why; only the holder can release.
 
 use crate::hlc::Hlc;
-use crate::record::{MergeRule, RecordRef};
+use crate::record::{MergeRule, RecordKind, RecordRef};
 use crate::sync_protocol::Operation;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
@@ -244,6 +244,15 @@ impl Replica {
         self.fields.get(&FieldKey { record: record.clone(), field: field.to_owned() }).map(Register::view)
     }
 
+    /// Every record of `kind`, with what to show in each of its known fields.
+    pub fn records_of_kind(&self, kind: RecordKind) -> BTreeMap<RecordRef, BTreeMap<String, FieldView>> {
+        let mut records: BTreeMap<RecordRef, BTreeMap<String, FieldView>> = BTreeMap::new();
+        for (key, register) in self.fields.iter().filter(|(key, _)| key.record.kind == kind) {
+            records.entry(key.record.clone()).or_default().insert(key.field.clone(), register.view());
+        }
+        records
+    }
+
     /// Of the latest own write per field (`own`), those that a write of another author replaced
     /// (last-writer-wins fields; disputes and claims show in the field itself).
     pub fn replaced(&self, own: &BTreeMap<FieldKey, Write>) -> Vec<Replaced> {
@@ -276,7 +285,7 @@ impl Replica {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Owner, RecordKind};
+    use crate::record::Owner;
     use crate::test_support::TestRng;
     use serde_json::json;
 
@@ -381,6 +390,19 @@ mod tests {
         let (replica, outcomes) = apply_all(&[third, release, second, first]);
         assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(other_client)));
         assert_eq!(outcomes[3], MergeOutcome::Applied, "the first claim takes the slot when it arrives last");
+    }
+
+    #[test]
+    fn records_of_one_kind_come_with_all_their_fields() {
+        let name = op(1, RecordKind::Dossier, "preferred_name", json!("Jan"), 1_000, "tablet");
+        let birth = op(2, RecordKind::Dossier, "birth_date", json!("1984-03-15"), 1_001, "tablet");
+        let housing = op(3, RecordKind::Klantfoto, "housing", json!(2), 1_002, "tablet");
+        let (replica, _) = apply_all(&[name, birth, housing]);
+        let dossiers = replica.records_of_kind(RecordKind::Dossier);
+        assert_eq!(dossiers.len(), 1);
+        let fields = dossiers.values().next().unwrap();
+        assert_eq!(fields["preferred_name"], FieldView::Value(json!("Jan")));
+        assert_eq!(fields.len(), 2, "only the dossier's own fields");
     }
 
     #[test]

@@ -79,6 +79,36 @@ pub struct PolicyProfile {
     #[serde(rename = "deadline", default)]
     pub deadlines: Vec<DeadlineRule>,
     pub legal_advance: Option<LegalAdvance>,
+    /// What a new applicant does before the eligibility interview, where the policy has it.
+    pub inspanningspakket: Option<Inspanningspakket>,
+}
+
+/// The inspanningspakket: the job-search duties a new applicant carries out before the
+/// rechtmatigheidsgesprek (eligibility interview), with the deadline to report back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Inspanningspakket {
+    /// How many job applications (sollicitaties).
+    pub applications: u32,
+    /// With how many temp agencies (uitzendbureaus) to register.
+    pub temp_agencies: u32,
+    /// The `[[deadline]]` by which the applicant reports back.
+    pub report_back_deadline: String,
+    /// Applicants younger than this also look into an education (opleiding).
+    pub look_into_education_under_age: Option<u32>,
+    /// The documents (bewijsstukken) to bring to the rechtmatigheidsgesprek.
+    #[serde(rename = "document", default)]
+    pub documents: Vec<RequiredDocument>,
+    pub source: String,
+}
+
+/// One document to bring.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequiredDocument {
+    /// Lower-case letters and `_`: part of the record id of the client's tick.
+    pub id: String,
+    pub label: Explanation,
 }
 
 /// A route of this policy, chosen when its band contains the client's selection input.
@@ -158,6 +188,16 @@ pub struct DeadlineRule {
     pub source: String,
 }
 
+impl DeadlineRule {
+    /// The last day, counted from the day of the step it follows.
+    pub fn due_after(&self, start: Date) -> Date {
+        match self.count {
+            DayCount::CalendarDays => start.plus_calendar_days_under_the_atw(self.days),
+            DayCount::WorkingDays => start.plus_working_days(self.days),
+        }
+    }
+}
+
 /// The wettelijk voorschot: an advance on the benefit when the decision takes long.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -205,6 +245,23 @@ impl PolicyProfile {
         }
         if self.routes.is_empty() {
             return Err((None, "the policy has no [[route]]; add at least one".to_owned()));
+        }
+        if let Some(package) = &self.inspanningspakket {
+            if !self.deadlines.iter().any(|rule| rule.id == package.report_back_deadline) {
+                return Err((
+                    Some("report_back_deadline".to_owned()),
+                    format!(
+                        "the inspanningspakket reports back by deadline `{}`, which has no [[deadline]]; add it or fix the id",
+                        package.report_back_deadline
+                    ),
+                ));
+            }
+            if let Some(document) = package.documents.iter().find(|d| !crate::record::is_plain_id(&d.id)) {
+                return Err((
+                    Some(format!("id = \"{}\"", document.id)),
+                    format!("document id `{}` must be 1 to 40 lower-case letters and `_`", document.id),
+                ));
+            }
         }
         for route in &self.routes {
             let anchor = Some(format!("id = \"{}\"", route.id));

@@ -45,6 +45,13 @@ pub enum RecordKind {
     Membership,
     /// A time slot a team offers for appointments; one client can book it.
     Slot,
+    /// One job application (sollicitatie) logged for the inspanningspakket.
+    JobApplication,
+    /// A registration with a temp agency (uitzendbureau) for the inspanningspakket.
+    AgencyRegistration,
+    /// Whether one document (bewijsstuk) of the inspanningspakket is ready. Its id is
+    /// `<client id>.<document id>`, so two devices ticking it write the same record.
+    DocumentReady,
 }
 
 /// Who a record belongs to; decides who may see it (see `access`).
@@ -200,8 +207,23 @@ const SLOT_FIELDS: &[FieldSpec] = &[
     },
 ];
 
+const JOB_APPLICATION_FIELDS: &[FieldSpec] = &[
+    field("applied_on", DataClass::Duties, ValueRule::Date),
+    field("employer", DataClass::Duties, ValueRule::Text { max_chars: 120 }),
+    field("job", DataClass::Duties, ValueRule::Text { max_chars: 120 }),
+    field("how", DataClass::Duties, ValueRule::OneOf(&["letter", "email", "website", "phone", "in_person"])),
+    field("outcome", DataClass::Duties, ValueRule::OneOf(&["waiting", "invited", "rejected", "hired"])),
+];
+
+const AGENCY_REGISTRATION_FIELDS: &[FieldSpec] = &[
+    field("agency", DataClass::Duties, ValueRule::Text { max_chars: 120 }),
+    field("registered_on", DataClass::Duties, ValueRule::Date),
+];
+
+const DOCUMENT_READY_FIELDS: &[FieldSpec] = &[field("ready", DataClass::Duties, ValueRule::YesOrNo)];
+
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 13] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -212,6 +234,9 @@ impl RecordKind {
         RecordKind::Attendance,
         RecordKind::Membership,
         RecordKind::Slot,
+        RecordKind::JobApplication,
+        RecordKind::AgencyRegistration,
+        RecordKind::DocumentReady,
     ];
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -226,6 +251,9 @@ impl RecordKind {
             RecordKind::Attendance => ATTENDANCE_FIELDS,
             RecordKind::Membership => MEMBERSHIP_FIELDS,
             RecordKind::Slot => SLOT_FIELDS,
+            RecordKind::JobApplication => JOB_APPLICATION_FIELDS,
+            RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
+            RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
         }
     }
 
@@ -245,6 +273,9 @@ impl RecordKind {
             RecordKind::Attendance => "attendance",
             RecordKind::Membership => "membership",
             RecordKind::Slot => "slot",
+            RecordKind::JobApplication => "job_application",
+            RecordKind::AgencyRegistration => "agency_registration",
+            RecordKind::DocumentReady => "document_ready",
         }
     }
 
@@ -282,9 +313,14 @@ impl RecordRef {
             (Owner::Client { client_id }, RecordKind::Dossier | RecordKind::Klantfoto) => {
                 looks_like_uuid_v4(client_id) && self.id == *client_id
             }
-            (Owner::Client { client_id }, RecordKind::Duty | RecordKind::Appointment | RecordKind::Note) => {
-                looks_like_uuid_v4(client_id) && looks_like_uuid_v4(&self.id)
-            }
+            (
+                Owner::Client { client_id },
+                RecordKind::Duty
+                | RecordKind::Appointment
+                | RecordKind::Note
+                | RecordKind::JobApplication
+                | RecordKind::AgencyRegistration,
+            ) => looks_like_uuid_v4(client_id) && looks_like_uuid_v4(&self.id),
             (Owner::Group { group_id }, RecordKind::Group) => {
                 looks_like_uuid_v4(group_id) && self.id == *group_id
             }
@@ -301,6 +337,13 @@ impl RecordRef {
                 looks_like_uuid_v4(client_id)
                     && self.id == format!("{group_id}.{client_id}")
                     && looks_like_uuid_v4(group_id)
+            }
+            (Owner::Client { client_id }, RecordKind::DocumentReady) => {
+                looks_like_uuid_v4(client_id)
+                    && self
+                        .id
+                        .split_once('.')
+                        .is_some_and(|(client, document)| client == client_id && is_plain_id(document))
             }
             (Owner::Team { team_id }, RecordKind::Slot) => {
                 is_team_id(team_id) && looks_like_uuid_v4(&self.id)
@@ -450,6 +493,11 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
             }
         }
     }
+}
+
+/// An id made of 1 to 40 lower-case letters and `_` (a document of the inspanningspakket).
+pub fn is_plain_id(id: &str) -> bool {
+    (1..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// A team id as the staff identity provider names teams: 1 to 64 letters, digits, `-` or `_`.

@@ -6,6 +6,7 @@
 
 use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in_dutch, use_auth};
+use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::answers_in;
 use crate::permissions::may;
 use crate::sync::use_sync;
@@ -121,6 +122,7 @@ pub fn DossierPage() -> impl IntoView {
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>"Klantfoto (samen met de cliënt)"</A></p>
+        {move || view! { <ProgressSummary client_id=client_id()/> }}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }

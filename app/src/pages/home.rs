@@ -23,6 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{name.map_or_else(|| "Welkom".to_owned(), |name| format!("Welkom, {name}"))}</h1>
                 <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
                 <p><A href="/klantfoto" attr:class="button">"Klantfoto invullen"</A></p>
+                <p><A href="/inspanningspakket" attr:class="button">"Mijn inspanningspakket"</A></p>
                 <PreferredNameForm client_id=client_id.clone()/>
                 <AuditTrail client_id/>
             }

@@ -3,5 +3,6 @@
 pub mod advice;
 pub mod dossier;
 pub mod home;
+pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;

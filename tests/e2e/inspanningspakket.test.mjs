@@ -1,0 +1,85 @@
+// The inspanningspakket tracker as the client "Jan" under Tilburg's policy (seed 001, L528-L533):
+// offline he logs three job applications and ticks two documents; back online they are synced and
+// his consulent sees the same progress.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser } from "./browser.mjs";
+import { clientFileFor } from "./login.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchChromium();
+  const today = new Date().toISOString().slice(0, 10);
+  await clientFileFor("client-jan", "Jan", { details: { municipality: "Tilburg", application_date: today } });
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("offline, Jan logs three job applications and ticks two documents; online they sync and his consulent sees the same progress", async () => {
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, demoUser("client-jan"));
+    await page.getByRole("heading", { name: "Welkom, Jan" }).waitFor();
+    await page.getByRole("link", { name: "Mijn inspanningspakket" }).click();
+    await page.getByRole("heading", { name: "Inspanningspakket", exact: true }).waitFor();
+    assert.equal(await page.locator("#applications-progress").innerText(), "0 van 20 sollicitaties");
+    assert.match(await page.locator("#report-back-by").innerText(), /uiterlijk .* 20\d\d \(nog 28 dagen\)/);
+
+    await goOffline(context, page);
+    const jobs = [
+      ["Albert Heijn", "Vakkenvuller"],
+      ["PostNL", "Sorteerder"],
+      ["Gemeente Tilburg", "Groenonderhoud"],
+    ];
+    for (const [employer, job] of jobs) {
+      await page.getByLabel("Bij welk bedrijf?").fill(employer);
+      await page.getByLabel("Welk werk?").fill(job);
+      await page.getByRole("button", { name: "Sollicitatie opslaan" }).click();
+      await page.locator("#applications").getByText(`${job} bij ${employer}`).waitFor();
+    }
+    await page.getByLabel("Bankafschriften van de laatste 3 maanden").check();
+    await page.getByLabel("Uw paspoort, identiteitskaart of verblijfsdocument").check();
+    await page.locator("#documents-progress").filter({ hasText: "2 van 5 bewijsstukken klaar" }).waitFor();
+    assert.equal(await page.locator("#applications-progress").innerText(), "3 van 20 sollicitaties");
+    await page.locator("#sync-state").filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
+    await saveScreenshot(page, "inspanningspakket-offline");
+
+    // An empty employer is refused with a reason; nothing is stored.
+    await page.getByLabel("Bij welk bedrijf?").fill("");
+    await page.getByLabel("Welk werk?").fill("Schoonmaker");
+    await page.getByRole("button", { name: "Sollicitatie opslaan" }).click();
+    await page.getByRole("alert").filter({ hasText: "employer" }).waitFor();
+    assert.equal(await page.locator("#applications li").count(), 3);
+
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+  } finally {
+    await context.close();
+  }
+
+  const deskContext = await newPhone(browser);
+  try {
+    const desk = await logIn(deskContext, demoUser("consulent-sanne"));
+    await desk.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
+    // The newest Jan file is the one just made; each of its summaries must show the synced progress.
+    const jans = desk.getByRole("link", { name: "Jan", exact: true });
+    await jans.first().waitFor();
+    let seen = false;
+    for (let i = 0; i < (await jans.count()) && !seen; i += 1) {
+      await desk.getByRole("link", { name: "Jan", exact: true }).nth(i).click();
+      await desk.getByRole("heading", { name: "Jan" }).waitFor();
+      const summary = desk.locator("section").filter({ has: desk.getByRole("heading", { name: "Inspanningspakket" }) });
+      if ((await summary.count()) > 0 && /3 van 20 sollicitaties/.test(await summary.innerText())) {
+        assert.match(await summary.innerText(), /2 van 5 bewijsstukken klaar/);
+        seen = true;
+        await saveScreenshot(desk, "inspanningspakket-consulent");
+      }
+      await desk.getByRole("link", { name: "← Alle dossiers" }).click();
+    }
+    assert.ok(seen, "the consulent sees 3 of 20 applications on Jan's file");
+  } finally {
+    await deskContext.close();
+  }
+});
