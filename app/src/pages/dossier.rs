@@ -52,6 +52,27 @@ pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
     files
 }
 
+/// A client's device holds only their own file: its id, once it has arrived.
+pub fn own_file(replica: &Replica) -> Option<String> {
+    known_files(replica).into_iter().next().map(|(client_id, _)| client_id)
+}
+
+/// Today on this device's calendar.
+pub fn today() -> shared::calendar::Date {
+    let now = js_sys::Date::new_0();
+    shared::calendar::Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is a date")
+}
+
+/// Until the client's own file has arrived on this device.
+#[component]
+pub fn NoOwnFileYet(title: &'static str) -> impl IntoView {
+    view! {
+        <h1>{title}</h1>
+        <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
+    }
+}
+
 pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
     match replica.view(&dossier_of(client_id), "preferred_name") {
         Some(FieldView::Value(serde_json::Value::String(name))) => Some(name),

@@ -3,7 +3,7 @@
 //! is not logged in is invited to.
 
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{known_files, AuditTrail, PreferredNameForm};
+use crate::pages::dossier::{own_file, preferred_name, AuditTrail, PreferredNameForm};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;
 use leptos::prelude::*;
@@ -15,10 +15,12 @@ pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let sync = use_sync();
     // A client's device holds only their own file.
-    let own_file = Memo::new(move |_| sync.replica.with(|replica| known_files(replica).into_iter().next()));
+    let file = Memo::new(move |_| {
+        sync.replica.with(|replica| own_file(replica).map(|id| (id.clone(), preferred_name(replica, &id))))
+    });
     let content = move || {
         match auth.who.get() {
-        Who::LoggedIn { role: Role::Client, .. } => match own_file.get() {
+        Who::LoggedIn { role: Role::Client, .. } => match file.get() {
             Some((client_id, name)) => view! {
                 <h1>{name.map_or_else(|| "Welkom".to_owned(), |name| format!("Welkom, {name}"))}</h1>
                 <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>

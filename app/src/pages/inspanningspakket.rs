@@ -4,7 +4,7 @@
 //! progress bars, a countdown and a reminder; when everything is done, the way to book the
 //! rechtmatigheidsgesprek. The consulent sees the same progress on the file (`ProgressSummary`).
 
-use crate::pages::dossier::{dossier_of, known_files};
+use crate::pages::dossier::{dossier_of, own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -61,12 +61,6 @@ fn done_in(replica: &Replica, client_id: &str) -> Done {
     }
 }
 
-fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .expect("the browser's date is a date")
-}
-
 fn new_record(kind: RecordKind, client_id: &str) -> RecordRef {
     RecordRef {
         kind,
@@ -79,15 +73,10 @@ fn new_record(kind: RecordKind, client_id: &str) -> RecordRef {
 #[component]
 pub fn InspanningspakketPage() -> impl IntoView {
     let sync = use_sync();
-    let own_file =
-        Memo::new(move |_| sync.replica.with(|r| known_files(r).into_iter().next().map(|(id, _)| id)));
-    move || match own_file.get() {
+    let own = Memo::new(move |_| sync.replica.with(own_file));
+    move || match own.get() {
         Some(client_id) => view! { <Tracker client_id/> }.into_any(),
-        None => view! {
-            <h1>"Inspanningspakket"</h1>
-            <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
-        }
-        .into_any(),
+        None => view! { <NoOwnFileYet title="Inspanningspakket"/> }.into_any(),
     }
 }
 

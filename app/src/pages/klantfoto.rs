@@ -7,7 +7,7 @@
 //! client on `/dossiers/:client_id/klantfoto`.
 
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{dossier_of, known_files};
+use crate::pages::dossier::{dossier_of, own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -58,15 +58,10 @@ pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
 #[component]
 pub fn OwnKlantfotoPage() -> impl IntoView {
     let sync = use_sync();
-    let own_file =
-        Memo::new(move |_| sync.replica.with(|r| known_files(r).into_iter().next().map(|(id, _)| id)));
-    move || match own_file.get() {
+    let own = Memo::new(move |_| sync.replica.with(own_file));
+    move || match own.get() {
         Some(client_id) => view! { <Klantfoto client_id/> }.into_any(),
-        None => view! {
-            <h1>"Klantfoto"</h1>
-            <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
-        }
-        .into_any(),
+        None => view! { <NoOwnFileYet title="Klantfoto"/> }.into_any(),
     }
 }
 
@@ -328,12 +323,6 @@ fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Optio
     };
     answers.apply_to(&mut situation);
     Some(situation)
-}
-
-fn today() -> Date {
-    let now = js_sys::Date::new_0();
-    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .expect("the browser's date is a date")
 }
 
 /// The radar chart of the life domains: a shape with one spoke per domain, labelled with the
