@@ -446,6 +446,8 @@ pub struct FreeSlot {
 /// The answer of `GET /api/v1/slots/free`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FreeSlotsResponse {
+    /// The team whose slots these are (a slot record's owner), or `None` when the caller has none.
+    pub team_id: Option<String>,
     pub slots: Vec<FreeSlot>,
 }
 

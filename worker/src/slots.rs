@@ -32,7 +32,7 @@ pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
     let scope = load_scope(&db, actor).await?;
     let Some(team_id) = scope.team_id.clone() else {
         // A client whose login is not linked to a file yet, or staff without a team.
-        return Ok(Response::from_json(&FreeSlotsResponse { slots: Vec::new() })?);
+        return Ok(Response::from_json(&FreeSlotsResponse { team_id: None, slots: Vec::new() })?);
     };
     let owner = Owner::Team { team_id: team_id.clone() };
     let relation = scope.relation_to(&owner);
@@ -48,7 +48,7 @@ pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
         {
             SlotViewer::Staff
         }
-        _ => return Ok(Response::from_json(&FreeSlotsResponse { slots: Vec::new() })?),
+        _ => return Ok(Response::from_json(&FreeSlotsResponse { team_id: None, slots: Vec::new() })?),
     };
     let rows: Vec<Row> = db
         .prepare("SELECT operation_json FROM operations WHERE team_id = ?1 AND kind = 'slot' ORDER BY seq")
@@ -61,5 +61,8 @@ pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
         .map(|row| serde_json::from_str::<Operation>(&row.operation_json))
         .collect::<Result<Vec<_>, _>>()?;
     let now = LocalDateTime::from_utc_ms(worker::Date::now().as_millis() as i64);
-    Ok(Response::from_json(&FreeSlotsResponse { slots: free_slots(&operations, now, &viewer) })?)
+    Ok(Response::from_json(&FreeSlotsResponse {
+        team_id: Some(team_id),
+        slots: free_slots(&operations, now, &viewer),
+    })?)
 }
