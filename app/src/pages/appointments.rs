@@ -284,14 +284,19 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
         {move || booked.get().map(|message| view! { <p class="notice" role="status" id="booked">{message}</p> })}
         <section class="card" aria-labelledby="book-heading">
             <h2 id="book-heading">"Nieuwe afspraak maken"</h2>
-            <SlotPicker client_id=client_id.clone() moving=None on_done=Callback::new(move |message: String| booked.set(Some(message)))/>
+            <SlotPicker client_id=client_id.clone() moving=None message=booked/>
         </section>
     }
 }
 
 /// Chooses a kind and a free slot, then books (or, with `moving`, moves that appointment there).
 #[component]
-fn SlotPicker(client_id: String, moving: Option<Appointment>, on_done: Callback<String>) -> impl IntoView {
+/// `message` belongs to the page: the picker itself is rebuilt when the booking shows.
+fn SlotPicker(
+    client_id: String,
+    moving: Option<Appointment>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let sync = use_sync();
     let slots = FreeSlots::new();
     let initial_kind = moving.as_ref().and_then(|a| a.kind).unwrap_or(AppointmentKind::Meldingsgesprek);
@@ -367,11 +372,11 @@ fn SlotPicker(client_id: String, moving: Option<Appointment>, on_done: Callback<
                     chosen.set(None);
                     let when =
                         LocalDateTime::parse(&slot.starts_at).map(|t| t.in_dutch_words()).unwrap_or_default();
-                    on_done.run(if moving.is_some() {
+                    message.set(Some(if moving.is_some() {
                         format!("Uw afspraak is verzet naar {when}.")
                     } else {
                         format!("Uw afspraak is gemaakt: {when}.")
-                    });
+                    }));
                 }
                 Err(reason) => error.set(Some(reason.nl)),
             }
@@ -458,6 +463,8 @@ pub fn AppointmentPage() -> impl IntoView {
     let sync = use_sync();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    // Lives as long as the page: the detail below is rebuilt whenever the appointment changes.
+    let message = RwSignal::new(None::<String>);
     let found = Memo::new(move |_| {
         let id = id();
         let refused = sync.set_aside.with(|set_aside| {
@@ -474,17 +481,21 @@ pub fn AppointmentPage() -> impl IntoView {
         <p><A href="/afspraken">"← Alle afspraken"</A></p>
         {move || match found.get() {
             None => view! { <h1>"Afspraak"</h1><p>"Deze afspraak staat niet op dit apparaat."</p> }.into_any(),
-            Some((client_id, appointment, state)) => view! { <AppointmentDetail client_id appointment state/> }.into_any(),
+            Some((client_id, appointment, state)) => view! { <AppointmentDetail client_id appointment state message/> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn AppointmentDetail(client_id: String, appointment: Appointment, state: BookingState) -> impl IntoView {
+fn AppointmentDetail(
+    client_id: String,
+    appointment: Appointment,
+    state: BookingState,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
     let status = status_words(&appointment, &state);
     let planned = state == BookingState::Booked;
     let moving = RwSignal::new(false);
-    let message = RwSignal::new(None::<String>);
     let for_ics = appointment.clone();
     let download = move |_| download_ics(&for_ics);
     let for_cancel = appointment.clone();
@@ -521,19 +532,18 @@ fn AppointmentDetail(client_id: String, appointment: Appointment, state: Booking
             move || (planned && moving.get()).then(|| view! {
                 <section class="card" aria-labelledby="move-heading">
                     <h2 id="move-heading">"Afspraak verzetten"</h2>
-                    <SlotPicker client_id=client_id.clone() moving=Some(appointment.clone())
-                        on_done=Callback::new(move |text: String| { moving.set(false); message.set(Some(text)); })/>
+                    <SlotPicker client_id=client_id.clone() moving=Some(appointment.clone()) message/>
                 </section>
             })
         }
         <Show when=move || planned>
-            <CancelForm appointment=for_cancel.clone() on_done=Callback::new(move |text: String| message.set(Some(text)))/>
+            <CancelForm appointment=for_cancel.clone() message/>
         </Show>
     }
 }
 
 #[component]
-fn CancelForm(appointment: Appointment, on_done: Callback<String>) -> impl IntoView {
+fn CancelForm(appointment: Appointment, message: RwSignal<Option<String>>) -> impl IntoView {
     let sync = use_sync();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -560,7 +570,7 @@ fn CancelForm(appointment: Appointment, on_done: Callback<String>) -> impl IntoV
                 }
             }
             match sync.change_all(changes).await {
-                Ok(()) => on_done.run("Uw afspraak is afgezegd.".to_owned()),
+                Ok(()) => message.set(Some("Uw afspraak is afgezegd.".to_owned())),
                 Err(problem) => error.set(Some(problem.nl)),
             }
         });
