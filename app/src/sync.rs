@@ -178,20 +178,25 @@ impl Sync {
             record_change(operation, &meta).await.map_err(|error| store_failed(&error.0))?;
         }
         self.meta.set(Some(meta.clone()));
-        self.replica.update(|replica| {
-            for operation in &operations {
-                merge(replica, operation);
-            }
-        });
-        self.own.update(|own| {
-            for operation in &operations {
-                remember_if_own(own, operation, &meta.device_id);
-            }
-        });
+        self.show(&operations, &meta.device_id);
         self.outbox.update(|outbox| outbox.extend(operations));
         self.settle_status();
         self.sync_now();
         Ok(())
+    }
+
+    /// Merges operations into what the screens show, and remembers the ones made on this device.
+    fn show(self, operations: &[Operation], device_id: &str) {
+        self.replica.update(|replica| {
+            for operation in operations {
+                merge(replica, operation);
+            }
+        });
+        self.own.update(|own| {
+            for operation in operations {
+                remember_if_own(own, operation, device_id);
+            }
+        });
     }
 
     /// Pushes the outbox and pulls what changed, unless a round is already running (then that
@@ -288,16 +293,7 @@ impl Sync {
             record_pulled(&operations, &meta)
                 .await
                 .map_err(|error| SyncFailure::Refused(store_failed_error(&error.0)))?;
-            self.replica.update(|replica| {
-                for operation in &operations {
-                    merge(replica, operation);
-                }
-            });
-            self.own.update(|own| {
-                for operation in &operations {
-                    remember_if_own(own, operation, &meta.device_id);
-                }
-            });
+            self.show(&operations, &meta.device_id);
             self.meta.set(Some(meta));
             if !page.more {
                 return Ok(());
