@@ -212,6 +212,11 @@ test("two clients want the last slot: Daan's earlier claim holds it, Eva is told
     await page.locator("#set-aside").filter({ hasText: "Iemand anders heeft dit tijdstip net eerder gekozen" }).waitFor();
     const entry = page.locator("#appointment-list li").filter({ hasText: "donderdag 5 december 2030, 10:00" });
     await entry.filter({ hasText: "(Niet geboekt)" }).waitFor();
+    assert.ok(!(await page.locator("#set-aside").innerText()).includes(evasFile), "no ids in the explanation");
+    // The free slots are asked again after the push: the slot is no longer offered, and the
+    // booking is not reported as made.
+    await page.locator(`#book-slot-${SLOT_LAST}`).waitFor({ state: "detached" });
+    assert.equal(await page.locator("#booked").count(), 0, "no 'Uw afspraak is gemaakt' for a booking that lost");
     await saveScreenshot(page, "appointments-lost");
 
     // The device cancelled it with the reason, and that reached the worker too.

@@ -174,13 +174,13 @@ impl FreeSlots {
             slots.refresh();
         });
         let sync = use_sync();
-        // After every sync round that ends with everything sent, ask again (a booking changed them).
+        // After every sync round (a booking, also one that lost, changes them), ask again.
         Effect::new(move |previous: Option<bool>| {
-            let synced = sync.status.get() == crate::sync::SyncStatus::Synced;
-            if synced && previous == Some(false) {
+            let syncing = sync.status.get() == crate::sync::SyncStatus::Syncing;
+            if !syncing && previous == Some(true) {
                 slots.refresh();
             }
-            synced
+            syncing
         });
         slots
     }
@@ -247,7 +247,7 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let booked = RwSignal::new(None::<String>);
+    let booked = RwSignal::new(None::<(String, String)>);
     view! {
         <h1>"Afspraken"</h1>
         {move || {
@@ -281,7 +281,10 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
                 .into_any()
             }
         }}
-        {move || booked.get().map(|message| view! { <p class="notice" role="status" id="booked">{message}</p> })}
+        // Said only while the booking stands: one that lost shows as "Niet geboekt" in the list.
+        {move || booked.get().filter(|(id, _)| {
+            appointments.with(|list| list.iter().any(|(a, state)| a.record.id == *id && *state == BookingState::Booked))
+        }).map(|(_, message)| view! { <p class="notice" role="status" id="booked">{message}</p> })}
         <section class="card" aria-labelledby="book-heading">
             <h2 id="book-heading">"Nieuwe afspraak maken"</h2>
             <SlotPicker client_id=client_id.clone() moving=None message=booked/>
@@ -295,7 +298,7 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
 fn SlotPicker(
     client_id: String,
     moving: Option<Appointment>,
-    message: RwSignal<Option<String>>,
+    message: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let sync = use_sync();
     let slots = FreeSlots::new();
@@ -360,6 +363,7 @@ fn SlotPicker(
                 }
                 None => appointment_record(&client_id, &crate::sync_store::random_uuid()),
             };
+            let record_id = record.id.clone();
             changes.push((slot_record(&team_id, &slot.id), "holder".to_owned(), own_client));
             for (field, value) in booking_fields(&slot, kind) {
                 changes.push((record.clone(), field.to_owned(), value));
@@ -372,11 +376,14 @@ fn SlotPicker(
                     chosen.set(None);
                     let when =
                         LocalDateTime::parse(&slot.starts_at).map(|t| t.in_dutch_words()).unwrap_or_default();
-                    message.set(Some(if moving.is_some() {
-                        format!("Uw afspraak is verzet naar {when}.")
-                    } else {
-                        format!("Uw afspraak is gemaakt: {when}.")
-                    }));
+                    message.set(Some((
+                        record_id,
+                        if moving.is_some() {
+                            format!("Uw afspraak is verzet naar {when}.")
+                        } else {
+                            format!("Uw afspraak is gemaakt: {when}.")
+                        },
+                    )));
                 }
                 Err(reason) => error.set(Some(reason.nl)),
             }
@@ -464,7 +471,7 @@ pub fn AppointmentPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     // Lives as long as the page: the detail below is rebuilt whenever the appointment changes.
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<(String, String)>);
     let found = Memo::new(move |_| {
         let id = id();
         let refused = sync.set_aside.with(|set_aside| {
@@ -491,7 +498,7 @@ fn AppointmentDetail(
     client_id: String,
     appointment: Appointment,
     state: BookingState,
-    message: RwSignal<Option<String>>,
+    message: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let status = status_words(&appointment, &state);
     let planned = state == BookingState::Booked;
@@ -518,7 +525,12 @@ fn AppointmentDetail(
             <dt>"Wat neemt u mee"</dt>
             <dd id="appointment-bring">{appointment.what_to_bring.clone().unwrap_or_else(|| "Uw identiteitsbewijs (paspoort, ID-kaart of rijbewijs).".to_owned())}</dd>
         </dl>
-        {move || message.get().map(|text| view! { <p class="notice" role="status" id="appointment-message">{text}</p> })}
+        {
+            let id = appointment.record.id.clone();
+            (state != BookingState::Lost).then_some(move || message.get().filter(|(about, _)| *about == id).map(|(_, text)| view! {
+                <p class="notice" role="status" id="appointment-message">{text}</p>
+            }))
+        }
         <Show when=move || planned>
             <div class="actions">
                 <button type="button" on:click=download.clone()>"Zet in mijn agenda"</button>
@@ -543,7 +555,7 @@ fn AppointmentDetail(
 }
 
 #[component]
-fn CancelForm(appointment: Appointment, message: RwSignal<Option<String>>) -> impl IntoView {
+fn CancelForm(appointment: Appointment, message: RwSignal<Option<(String, String)>>) -> impl IntoView {
     let sync = use_sync();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -570,7 +582,9 @@ fn CancelForm(appointment: Appointment, message: RwSignal<Option<String>>) -> im
                 }
             }
             match sync.change_all(changes).await {
-                Ok(()) => message.set(Some("Uw afspraak is afgezegd.".to_owned())),
+                Ok(()) => {
+                    message.set(Some((appointment.record.id.clone(), "Uw afspraak is afgezegd.".to_owned())))
+                }
                 Err(problem) => error.set(Some(problem.nl)),
             }
         });
