@@ -134,6 +134,16 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     assert.equal(await page.locator("#appointment-where").innerText(), "Stadskantoor Noord, Stationsplein 1; balie 3");
     assert.equal(await latestValueAtWorker("appointment", appointmentId, "slot_id"), SLOT_A);
     assert.equal(await latestValueAtWorker("appointment", appointmentId, "status"), "planned");
+
+    // The consulent adds who the client will see and what to bring: it shows as soon as it syncs.
+    const fromSanne = await push("consulent-sanne", [
+      op("consulent-sanne", appointmentRecord(daansFile, appointmentId), "with_whom", "Sanne de Vries, consulent"),
+      op("consulent-sanne", appointmentRecord(daansFile, appointmentId), "what_to_bring", "Uw paspoort, bankafschriften; loonstroken"),
+    ]);
+    assert.equal(fromSanne.status, 200, fromSanne.text);
+    await page.evaluate(() => window.dispatchEvent(new Event("online")));
+    await page.locator("#appointment-bring").filter({ hasText: "Uw paspoort, bankafschriften; loonstroken" }).waitFor();
+    assert.equal(await page.locator("#appointment-with").innerText(), "Sanne de Vries, consulent");
     await saveScreenshot(page, "appointments-detail");
 
     // "Zet in mijn agenda": an .ics file, read as the phone's calendar would.
@@ -152,7 +162,11 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     assert.ok(lines.includes("LOCATION:Stadskantoor Noord\\, Stationsplein 1\\; balie 3"), "text escaped");
     assert.ok(lines.some((line) => /^DTSTAMP:\d{8}T\d{6}Z$/.test(line)));
     assert.ok(lines.includes("SUMMARY:Meldingsgesprek met de gemeente"));
-    assert.ok(lines.some((line) => line.startsWith("DESCRIPTION:") && line.includes("Wanneer: dinsdag 3 december 2030")));
+    const description = lines.find((line) => line.startsWith("DESCRIPTION:Met"));
+    assert.equal(
+      description,
+      "DESCRIPTION:Met: Sanne de Vries\\, consulent\\nNeem mee: Uw paspoort\\, bankafschriften\\; loonstroken\\nWanneer: dinsdag 3 december 2030\\, 09:30",
+    );
     assert.equal(lines.filter((line) => line === "BEGIN:VALARM").length, 2);
     assert.ok(lines.includes("TRIGGER:-P1D") && lines.includes("TRIGGER:-PT1H"), "reminders a day and an hour before");
 
