@@ -6,7 +6,7 @@ import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot } from "./browser.mjs";
+import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
 
 const TEAM = "team-noord";
@@ -197,6 +197,17 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     await saveScreenshot(page, "appointments-cancelled");
     await page.getByRole("link", { name: "← Alle afspraken" }).click();
     assert.match(await page.locator("#appointment-list li").filter({ hasText: "4 december 2030" }).innerText(), /\(Afgezegd\)/);
+
+    // Offline: the list and the last free slots the device kept, with when they were fetched.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await goOffline(context, page);
+    await page.reload();
+    await page.locator("#appointment-list li").filter({ hasText: "(Afgezegd)" }).waitFor();
+    await page.locator(`#book-slot-${SLOT_B}`).waitFor();
+    await page.getByText(/^Vrije tijdstippen, laatst bijgewerkt \w+dag \d+ \w+ \d{4}, \d\d:\d\d\.$/).waitFor();
+    await page.getByText("Geen verbinding: u ziet de tijdstippen van de laatste keer dat er internet was.").waitFor();
+    await saveScreenshot(page, "appointments-offline");
   } finally {
     await context.close();
   }
