@@ -3,6 +3,7 @@
 use gloo::net::http::{Request, RequestBuilder};
 use serde::Deserialize;
 use shared::api::{audit_trail_path, ApiError, AuditEntry, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
+use shared::appointment::{FreeSlotsResponse, FREE_SLOTS_PATH};
 use shared::sync_protocol::{
     changes_path, ChangesResponse, Operation, OperationResult, PushRequest, PushResponse, DEVICE_HEADER,
     MAX_CHANGES_PER_PULL, PUSH_PATH,
@@ -67,11 +68,18 @@ pub async fn pull_changes(after: u64, device_id: &str) -> Result<ChangesResponse
 
 /// Who read or changed a client file (consulents of the team, and the client).
 pub async fn get_audit_trail(client_id: &str) -> Result<Vec<AuditEntry>, SyncFailure> {
-    let response = with_session(Request::get(&audit_trail_path(client_id)))
-        .await
-        .send()
-        .await
-        .map_err(|_| SyncFailure::Unreachable)?;
+    get_with_session(&audit_trail_path(client_id)).await
+}
+
+/// The slots of the team that the signed-in person may book (`shared::appointment::free_slots`).
+pub async fn get_free_slots() -> Result<FreeSlotsResponse, SyncFailure> {
+    get_with_session(FREE_SLOTS_PATH).await
+}
+
+/// `GET` with the session's token: the JSON answer, or why there is none.
+async fn get_with_session<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, SyncFailure> {
+    let response =
+        with_session(Request::get(path)).await.send().await.map_err(|_| SyncFailure::Unreachable)?;
     match response.status() {
         200 => response.json().await.map_err(|_| SyncFailure::Unreachable),
         401 => Err(SyncFailure::NotLoggedIn),

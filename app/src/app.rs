@@ -3,6 +3,7 @@
 
 use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
 use crate::pages::advice::AdvicePage;
+use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
 use crate::pages::dossier::{DossierPage, DossiersPage};
 use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
     provide_auth();
     provide_storage_health();
     provide_sync();
+    provide_lost_booking_watch();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Naar de inhoud"</a>
@@ -30,6 +32,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Hoofdmenu">
                     <A href="/">"Start"</A>
                     <StaffLinks/>
+                    <ClientLinks/>
                     <A href="/advies">"Route-advies"</A>
                     <AccountLink/>
                 </nav>
@@ -43,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>
                     <Route path=path!("/dossiers") view=DossiersPage/>
+                    <Route path=path!("/afspraken") view=AppointmentsPage/>
+                    <Route path=path!("/afspraken/:id") view=AppointmentPage/>
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
@@ -62,6 +67,16 @@ fn StaffLinks() -> impl IntoView {
     move || {
         matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
             .then(|| view! { <A href="/dossiers">"Dossiers"</A> })
+    }
+}
+
+/// Clients see and book their appointments.
+#[component]
+fn ClientLinks() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        matches!(auth.who.get(), Who::LoggedIn { role: Role::Client, .. })
+            .then(|| view! { <A href="/afspraken">"Afspraken"</A> })
     }
 }
 

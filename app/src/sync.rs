@@ -141,6 +141,13 @@ impl Sync {
     /// Makes a change on this device: checked by `shared`, stored, shown, then sent when possible.
     /// A change that does not fit is refused here, with the reason, and nothing is stored.
     pub async fn change(self, record: RecordRef, field: &str, value: Value) -> Result<(), Explanation> {
+        self.change_all(vec![(record, field.to_owned(), value)]).await
+    }
+
+    /// Makes several changes that belong together (booking: the slot's holder and the appointment),
+    /// so that they leave in the same push. Every one is checked before any is stored: one that
+    /// does not fit refuses them all.
+    pub async fn change_all(self, changes: Vec<(RecordRef, String, Value)>) -> Result<(), Explanation> {
         let Who::LoggedIn { subject, .. } = self.who.get_untracked() else {
             return Err(Explanation::new(
                 "Log eerst in. Dan kan de app uw wijziging aan de gemeente sturen.",
@@ -153,24 +160,43 @@ impl Sync {
                 "The app is still opening. Try again in a moment.",
             ));
         };
-        meta.clock = meta.clock.next(now_ms());
-        let operation = Operation {
-            op_id: sync_store::random_uuid(),
-            record,
-            field: field.to_owned(),
-            value,
-            hlc: meta.clock.clone(),
-            author: subject,
-        };
-        operation.check().map_err(|problem| problem.explanation)?;
-        record_change(&operation, &meta).await.map_err(|error| store_failed(&error.0))?;
+        let mut operations = Vec::with_capacity(changes.len());
+        for (record, field, value) in changes {
+            meta.clock = meta.clock.next(now_ms());
+            let operation = Operation {
+                op_id: sync_store::random_uuid(),
+                record,
+                field,
+                value,
+                hlc: meta.clock.clone(),
+                author: subject.clone(),
+            };
+            operation.check().map_err(|problem| problem.explanation)?;
+            operations.push(operation);
+        }
+        for operation in &operations {
+            record_change(operation, &meta).await.map_err(|error| store_failed(&error.0))?;
+        }
         self.meta.set(Some(meta.clone()));
-        self.replica.update(|replica| merge(replica, &operation));
-        self.own.update(|own| remember_if_own(own, &operation, &meta.device_id));
-        self.outbox.update(|outbox| outbox.push(operation));
+        self.show(&operations, &meta.device_id);
+        self.outbox.update(|outbox| outbox.extend(operations));
         self.settle_status();
         self.sync_now();
         Ok(())
+    }
+
+    /// Merges operations into what the screens show, and remembers the ones made on this device.
+    fn show(self, operations: &[Operation], device_id: &str) {
+        self.replica.update(|replica| {
+            for operation in operations {
+                merge(replica, operation);
+            }
+        });
+        self.own.update(|own| {
+            for operation in operations {
+                remember_if_own(own, operation, device_id);
+            }
+        });
     }
 
     /// Pushes the outbox and pulls what changed, unless a round is already running (then that
@@ -267,16 +293,7 @@ impl Sync {
             record_pulled(&operations, &meta)
                 .await
                 .map_err(|error| SyncFailure::Refused(store_failed_error(&error.0)))?;
-            self.replica.update(|replica| {
-                for operation in &operations {
-                    merge(replica, operation);
-                }
-            });
-            self.own.update(|own| {
-                for operation in &operations {
-                    remember_if_own(own, operation, &meta.device_id);
-                }
-            });
+            self.show(&operations, &meta.device_id);
             self.meta.set(Some(meta));
             if !page.more {
                 return Ok(());

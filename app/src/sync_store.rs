@@ -227,3 +227,38 @@ pub fn random_uuid() -> String {
     let window = web_sys::window().expect("the app runs in a browser window");
     window.crypto().expect("the browser has WebCrypto").random_uuid()
 }
+
+const FREE_SLOTS_KEY: &str = "free_slots";
+
+/// The last answer of `GET /api/v1/slots/free`, with when it was fetched (UTC ms), so that the
+/// slots can be shown offline as "laatst bijgewerkt …".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptFreeSlots {
+    pub fetched_at_ms: f64,
+    pub answer: shared::appointment::FreeSlotsResponse,
+}
+
+/// Keeps the last free-slots answer beside the sync bookkeeping (sealed: it says which slot is
+/// the client's own).
+pub async fn keep_free_slots(kept: &KeptFreeSlots) -> Result<(), StoreError> {
+    let sealed = seal_json(kept).await?;
+    let database = open().await?;
+    let transaction = database.transaction(SYNC_META_STORE).with_mode(TransactionMode::Readwrite).build()?;
+    transaction
+        .object_store(SYNC_META_STORE)?
+        .put(&sealed)
+        .with_key(FREE_SLOTS_KEY.to_owned())
+        .serde()?
+        .await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
+/// The free-slots answer kept on this device, if any could be opened.
+pub async fn kept_free_slots() -> Option<KeptFreeSlots> {
+    let database = open().await.ok()?;
+    let transaction = database.transaction(SYNC_META_STORE).build().ok()?;
+    let sealed: Option<SealedBytes> =
+        transaction.object_store(SYNC_META_STORE).ok()?.get(FREE_SLOTS_KEY).serde().ok()?.await.ok()?;
+    open_json(&sealed?).await.ok()
+}

@@ -115,9 +115,9 @@ pub fn SetAsideChanges() -> impl IntoView {
                                     <li>
                                         <p>
                                             {format!(
-                                                "Uw wijziging van {} ({}) gaat niet door. {}",
+                                                "Uw wijziging van {}{} gaat niet door. {}",
                                                 field_in_dutch(&entry.operation.field),
-                                                shown(&entry.operation.value),
+                                                value_in_brackets(&entry.operation),
                                                 entry.reason.message.nl
                                             )}
                                         </p>
@@ -143,6 +143,16 @@ fn field_in_dutch(field: &str) -> String {
         "holder" => "het gekozen tijdstip".to_owned(),
         "status" => "de status".to_owned(),
         other => format!("'{other}'"),
+    }
+}
+
+/// The value of a change that did not go through, unless it means nothing to a person (the id a
+/// slot was claimed with).
+fn value_in_brackets(operation: &shared::sync_protocol::Operation) -> String {
+    if operation.field == "holder" {
+        String::new()
+    } else {
+        format!(" ({})", shown(&operation.value))
     }
 }
 

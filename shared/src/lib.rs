@@ -8,6 +8,7 @@
 pub mod access;
 pub mod advice;
 pub mod api;
+pub mod appointment;
 pub mod calendar;
 pub mod client_id;
 pub mod data_file;

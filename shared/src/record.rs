@@ -129,6 +129,8 @@ pub enum ValueRule {
     OneOf(&'static [&'static str]),
     /// The id of a client file (lower-case UUID v4).
     ClientId,
+    /// The id of another record (lower-case UUID v4), for example the slot an appointment is in.
+    RecordId,
 }
 
 /// What a field is: its data class, value check and merge rule.
@@ -172,6 +174,11 @@ const APPOINTMENT_FIELDS: &[FieldSpec] = &[
     field("place", DataClass::Appointments, ValueRule::Text { max_chars: 200 }),
     field("with_whom", DataClass::Appointments, ValueRule::Text { max_chars: 120 }),
     field("status", DataClass::Appointments, ValueRule::OneOf(&["planned", "cancelled"])),
+    // Issue 5, appointments: what to bring, the slot it was booked in, why it was cancelled, its kind.
+    field("what_to_bring", DataClass::Appointments, ValueRule::Text { max_chars: 1000 }),
+    field("slot_id", DataClass::Appointments, ValueRule::RecordId),
+    field("cancel_reason", DataClass::Appointments, ValueRule::Text { max_chars: 200 }),
+    field("kind", DataClass::Appointments, ValueRule::OneOf(crate::appointment::AppointmentKind::WORDS)),
 ];
 
 const NOTE_FIELDS: &[FieldSpec] = &[field("text", DataClass::Notes, ValueRule::Text { max_chars: 4000 })];
@@ -490,6 +497,13 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                 Ok(())
             } else {
                 Err(("dit is geen dossiernummer.".into(), "this is not a client file id.".into()))
+            }
+        }
+        ValueRule::RecordId => {
+            if looks_like_uuid_v4(text()?) {
+                Ok(())
+            } else {
+                Err(("dit is geen geldig nummer.".into(), "this is not a valid id.".into()))
             }
         }
     }

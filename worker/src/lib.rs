@@ -15,6 +15,7 @@ mod health;
 mod me;
 mod request_body;
 mod scope;
+mod slots;
 mod sync_changes;
 mod sync_push;
 
@@ -65,6 +66,10 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
             let actor = auth::authenticate(request, env).await?;
             caseload::assign_outreach_worker(request, env, &actor, client_id).await
         }
+        (Method::Get, ["slots", "free"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            slots::free(env, &actor).await
+        }
         (Method::Post, ["groups"]) => {
             let actor = auth::authenticate(request, env).await?;
             caseload::start_group(request, env, &actor).await
@@ -77,7 +82,8 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
             | ["evaluate"]
             | ["sync", "push" | "changes"]
             | ["client-files", _, "audit" | "client-login" | "outreach-worker"]
-            | ["groups"],
+            | ["groups"]
+            | ["slots", "free"],
         ) => Err(Failure::method_not_allowed()),
         _ => Err(Failure::not_found()),
     }

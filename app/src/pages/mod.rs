@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod advice;
+pub mod appointments;
 pub mod dossier;
 pub mod home;
 pub mod inspanningspakket;

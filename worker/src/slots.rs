@@ -1,0 +1,68 @@
+//! `GET /api/v1/slots/free`: the appointment slots of the caller's team that they may book.
+//!
+//! The slots are not stored as current state: the team's slot operations are read from the log and
+//! merged with `shared::merge` (in `shared::appointment::free_slots`), so the answer agrees with
+//! what every device converges to. A client gets the free slots of their file's team and the ones
+//! they hold themself, never who holds the others (data class `slot_holder` is write-only for
+//! clients); a consulent gets every slot of the team with its holder. Slot planning holds no
+//! personal data and is not audited; the holder is only sent to those `shared::access` lets read it.
+
+use crate::auth::Actor;
+use crate::failure::Failure;
+use crate::scope::load_scope;
+use serde::Deserialize;
+use shared::access::{decide, Access, Decision, Resource};
+use shared::api::ApiError;
+use shared::appointment::{free_slots, FreeSlotsResponse, LocalDateTime, SlotViewer};
+use shared::record::{DataClass, Owner};
+use shared::role::Role;
+use shared::sync_protocol::Operation;
+use wasm_bindgen::JsValue;
+use worker::{Env, Response};
+
+const DATABASE: &str = "DB";
+
+#[derive(Deserialize)]
+struct Row {
+    operation_json: String,
+}
+
+pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
+    let db = env.d1(DATABASE)?;
+    let scope = load_scope(&db, actor).await?;
+    let Some(team_id) = scope.team_id.clone() else {
+        // A client whose login is not linked to a file yet, or staff without a team.
+        return Ok(Response::from_json(&FreeSlotsResponse { team_id: None, slots: Vec::new() })?);
+    };
+    let owner = Owner::Team { team_id: team_id.clone() };
+    let relation = scope.relation_to(&owner);
+    if let Decision::Denied(why) =
+        decide(actor.role, relation, Resource::Data(DataClass::Slots), Access::Read)
+    {
+        return Err(Failure::new(403, ApiError::new("forbidden", None, why)));
+    }
+    let viewer = match (actor.role, &scope.own_client_id) {
+        (Role::Client, Some(client_id)) => SlotViewer::Client { client_id: client_id.clone() },
+        _ if decide(actor.role, relation, Resource::Data(DataClass::SlotHolder), Access::Read)
+            .is_allowed() =>
+        {
+            SlotViewer::Staff
+        }
+        _ => return Ok(Response::from_json(&FreeSlotsResponse { team_id: None, slots: Vec::new() })?),
+    };
+    let rows: Vec<Row> = db
+        .prepare("SELECT operation_json FROM operations WHERE team_id = ?1 AND kind = 'slot' ORDER BY seq")
+        .bind(&[JsValue::from(team_id.as_str())])?
+        .all()
+        .await?
+        .results()?;
+    let operations = rows
+        .iter()
+        .map(|row| serde_json::from_str::<Operation>(&row.operation_json))
+        .collect::<Result<Vec<_>, _>>()?;
+    let now = LocalDateTime::from_utc_ms(worker::Date::now().as_millis() as i64);
+    Ok(Response::from_json(&FreeSlotsResponse {
+        team_id: Some(team_id),
+        slots: free_slots(&operations, now, &viewer),
+    })?)
+}
