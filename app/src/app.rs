@@ -26,7 +26,9 @@ pub fn App() -> impl IntoView {
     provide_lost_booking_watch();
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Naar de inhoud"</a>
+            // `target="_self"` (the default anyway) makes the router leave this link to the browser:
+            // the router would only scroll, while the browser's own jump also moves the focus to <main>.
+            <a class="skip-link" href="#main" target="_self">"Naar de inhoud"</a>
             <header class="app-header">
                 <p class="app-name">"Naar Vermogen"</p>
                 <nav aria-label="Hoofdmenu">

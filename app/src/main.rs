@@ -20,5 +20,9 @@ mod sync_view;
 fn main() {
     console_error_panic_hook::set_once();
     service_worker::register();
+    // index.html's static shell gave the first paint (before this wasm had arrived); the app takes over.
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

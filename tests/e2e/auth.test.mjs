@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { SignJWT, generateKeyPair, importJWK, base64url } from "jose";
-import { launchChromium, newPhone, saveScreenshot, logIn, deviceStoreSummary, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, logIn, deviceStoreSummary, BASE_URL } from "./browser.mjs";
 import { clientFileFor } from "./login.mjs";
 
 const ISSUER = requiredEnvironment("OIDC_ISSUER");
@@ -228,6 +228,7 @@ test("a session past its maximum shows as expired: the user must log in again", 
     assert.equal(await storedSession(page), null, "the expired session is removed");
     await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).waitFor();
     await saveScreenshot(page, "session-expired");
+    await expectNoAxeViolations(page, "session-expired", { widths: [360, 320] });
   } finally {
     await context.close();
   }
@@ -277,6 +278,7 @@ test("logging out on a shared tablet removes that user's data from the device", 
     assert.equal(await page.getByText("Semmy").count(), 0);
     assert.equal(await deviceKeys(page), 0, "the device key is forgotten");
     await saveScreenshot(page, "logged-out");
+    await expectNoAxeViolations(page, "logged-out");
   } finally {
     await context.close();
   }

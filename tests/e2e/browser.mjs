@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: a real headless Chromium (Debian's), a phone
 // viewport, the device's IndexedDB and the worker's API as the tests see them.
 import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BASE_URL = requiredEnvironment("BASE_URL");
@@ -43,6 +43,61 @@ export async function newPhone(browser) {
   return context;
 }
 
+/** axe-core's browser bundle (npm `axe-core`, pinned in package.json). */
+const AXE_SOURCE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+/** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (landmarks, heading order, one h1). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+/**
+ * Scans what the page shows now with axe-core and fails with a readable list (rule, impact, the
+ * elements, the help page) on any violation. At each width of `widths` (default: the phone's
+ * width as it is) the page is scanned, and it must not scroll sideways (WCAG 1.4.10, reflow).
+ * The results go to `target/e2e-artifacts/axe-<screen>[-<width>].json`.
+ *
+ * How axe gets into the page: the app's CSP (`public/_headers`: `script-src 'self'
+ * 'wasm-unsafe-eval'`) blocks `page.addScriptTag({ content })`, an inline script. `page.evaluate`
+ * runs the source through the DevTools protocol (Runtime.evaluate), which the page's CSP does
+ * not govern, so the app is scanned under its real headers: no `bypassCSP` needed. A reload
+ * drops axe, so it is injected whenever `window.axe` is missing.
+ */
+export async function expectNoAxeViolations(page, screen, { widths } = {}) {
+  const original = page.viewportSize();
+  const failures = [];
+  try {
+    for (const width of widths ?? [original.width]) {
+      if (width !== page.viewportSize().width) await page.setViewportSize({ width, height: original.height });
+      const name = widths ? `${screen}-${width}` : screen;
+      if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE_SOURCE);
+      const results = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"] }),
+        AXE_TAGS,
+      );
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      const summary = {
+        screen: name,
+        url: results.url,
+        viewport: page.viewportSize(),
+        axe: results.testEngine.version,
+        tags: AXE_TAGS,
+        horizontalOverflowPx: overflow,
+        violations: results.violations,
+        incomplete: results.incomplete,
+        passes: results.passes.map((rule) => rule.id),
+      };
+      writeFileSync(join(ARTIFACTS_DIR, `axe-${name}.json`), JSON.stringify(summary, null, 2));
+      for (const violation of results.violations) {
+        const targets = violation.nodes.map((node) => `      ${node.target.join(" ")}: ${node.failureSummary?.split("\n").slice(1).join(" ").trim()}`);
+        failures.push(`  [${name}] ${violation.id} (${violation.impact}): ${violation.help}\n${targets.join("\n")}\n      ${violation.helpUrl}`);
+      }
+      if (overflow > 0) failures.push(`  [${name}] the page scrolls sideways by ${overflow} px at ${width} px wide (WCAG 1.4.10)`);
+    }
+  } finally {
+    if (page.viewportSize().width !== original.width) await page.setViewportSize(original);
+  }
+  if (failures.length > 0) throw new Error(`accessibility problems on "${screen}":\n${failures.join("\n")}`);
+}
+
 export async function saveScreenshot(page, name) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
@@ -52,7 +107,19 @@ export async function saveScreenshot(page, name) {
 export const nameField = (page) => page.getByLabel("Hoe wilt u genoemd worden?");
 export const saveButton = (page) => page.getByRole("button", { name: "Opslaan" });
 
-/** The profile record the app keeps in IndexedDB, once the app has created it. */
+/** Route-advies: Jan (41, alone, no income) applies in Tilburg on 2 November 2026. */
+export async function fillJanInTilburg(page) {
+  await page.getByLabel("Gemeente").selectOption("tilburg");
+  await page.getByLabel("Datum van de aanvraag").fill("2026-11-02");
+  await page.getByLabel("Geboortedatum", { exact: true }).fill("1984-03-15");
+  await page.getByLabel("Inkomen per maand, netto (euro)").fill("0");
+  await page.getByLabel("Spaargeld en bezit, min schulden (euro)").fill("0");
+  await page.getByLabel("Woont u rechtmatig in Nederland?").selectOption("ja");
+  await page.getByLabel("Zit u nu in detentie?").selectOption("nee");
+  await page.getByLabel("Krijgt u studiefinanciering?").selectOption("nee");
+  await page.getByLabel("Heeft u vannacht een slaapplek?").selectOption("ja");
+}
+
 /** Calls the worker's API directly (not through the browser). */
 export async function api(method, path, { body, contentType = "application/json", token, headers = {} } = {}) {
   const response = await fetch(BASE_URL + path, {

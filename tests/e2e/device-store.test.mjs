@@ -4,7 +4,7 @@
 // warns when the quota is nearly used (app/src/storage_health.rs).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, nameField, saveButton, logIn, demoUser, deviceStoreSummary, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, nameField, saveButton, logIn, demoUser, deviceStoreSummary, BASE_URL } from "./browser.mjs";
 import { clientFileFor } from "./login.mjs";
 
 let browser;
@@ -174,6 +174,7 @@ test("after the key is forgotten the stored data can no longer be read: a clear 
     await page.reload();
     await page.getByText(UNREADABLE).waitFor();
     await saveScreenshot(page, "device-store-key-forgotten");
+    await expectNoAxeViolations(page, "device-store-unreadable");
     // Everything the worker has is pulled again, sealed under a new key.
     await page.getByRole("heading", { name: "Welkom, Gerrit" }).waitFor();
     assert.equal((await storedKey(page)).extractable, false, "a new key was made");
@@ -315,6 +316,7 @@ test("when the quota is nearly used, the app warns in plain Dutch on every page"
     await warning.waitFor();
     assert.equal(await warning.innerText(), `${LOW_SPACE} Maak ruimte vrij, anders kan de app uw werk niet bewaren.`);
     await saveScreenshot(page, "storage-low-warning");
+    await expectNoAxeViolations(page, "storage-low-warning", { widths: [360, 320] });
     await page.getByRole("link", { name: "Route-advies" }).click();
     await page.getByRole("heading", { name: "Route-advies" }).waitFor();
     assert.equal(await page.getByText(LOW_SPACE).count(), 1, "the warning is in the shell, on every page");

@@ -3,7 +3,7 @@
 // dev, and D1. The client's file is started by a consulent through the API first.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, api, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, api, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
 import { randomUUID } from "node:crypto";
 
@@ -57,6 +57,7 @@ test("a name saved offline survives a reload with no network, and reaches the wo
     assert.match(await syncState(page).innerText(), /2 wijzigingen op dit apparaat opgeslagen/);
     assert.equal((await deviceStoreSummary(page)).stores.outbox, 2, "both changes wait in the outbox");
     await saveScreenshot(page, "home-offline-after-reload");
+    await expectNoAxeViolations(page, "home-offline-after-reload");
     assert.equal(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah", "nothing left the phone");
 
     await context.setOffline(false);
@@ -161,6 +162,7 @@ test("a change from a device whose clock ran ahead is set aside with the reason,
     assert.equal((await deviceStoreSummary(page)).stores.set_aside, 1, "kept on the device, with its reason");
     assert.notEqual(await latestValueAtWorker("dossier", noahsFile, "preferred_name"), "Noah Tijd");
     await saveScreenshot(page, "clock-ahead-set-aside");
+    await expectNoAxeViolations(page, "set-aside-niet-doorgegaan", { widths: [360, 320] });
 
     await page.getByRole("button", { name: "Opnieuw proberen" }).click();
     await setAside.waitFor({ state: "detached" });

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launchChromium, newPhone, saveScreenshot, api, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, api, fillJanInTilburg, BASE_URL } from "./browser.mjs";
 
 let browser;
 before(async () => {
@@ -12,18 +12,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-async function fillJanInTilburg(page) {
-  await page.getByLabel("Gemeente").selectOption("tilburg");
-  await page.getByLabel("Datum van de aanvraag").fill("2026-11-02");
-  await page.getByLabel("Geboortedatum", { exact: true }).fill("1984-03-15");
-  await page.getByLabel("Inkomen per maand, netto (euro)").fill("0");
-  await page.getByLabel("Spaargeld en bezit, min schulden (euro)").fill("0");
-  await page.getByLabel("Woont u rechtmatig in Nederland?").selectOption("ja");
-  await page.getByLabel("Zit u nu in detentie?").selectOption("nee");
-  await page.getByLabel("Krijgt u studiefinanciering?").selectOption("nee");
-  await page.getByLabel("Heeft u vannacht een slaapplek?").selectOption("ja");
-}
 
 test("the advice page answers offline, from the engine in the app, as the worker does", async () => {
   const context = await newPhone(browser);

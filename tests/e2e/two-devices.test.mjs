@@ -3,7 +3,7 @@
 // and the side whose change lost sees why (shared::merge::Replica::replaced).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, nameField, saveButton, logIn, goOffline, demoUser } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, nameField, saveButton, logIn, goOffline, demoUser } from "./browser.mjs";
 import { clientFileFor, latestValueAtWorker } from "./login.mjs";
 
 let browser;
@@ -60,6 +60,7 @@ test("tablet and phone both edit Mila's name offline; both end with the later ch
       "Uw wijziging (Milana) is vervangen door een latere wijziging van client-mila: Mila Rose.",
     );
     await saveScreenshot(tablet, "two-devices-tablet-replaced");
+    await expectNoAxeViolations(tablet, "replaced-notice", { widths: [360, 320] });
 
     // The phone pulls again: the same state, and nothing to explain on the winning side.
     await phone.evaluate(() => window.dispatchEvent(new Event("online")));

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { launchChromium, newPhone, saveScreenshot, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary, api } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary, api } from "./browser.mjs";
 import { accessTokenFor, clientFileFor } from "./login.mjs";
 
 const RESTART_FILE = process.env.WRANGLER_RESTART_FILE;
@@ -107,6 +107,7 @@ test("wrangler dev is killed while a push is answered, and restarted: the device
     assert.deepEqual(answeredBeforeDying.results.map((r) => r.status), ["applied", "applied", "applied"]);
     assert.equal((await deviceStoreSummary(tablet)).stores.outbox, 3, "no answer: the changes stay in the outbox");
     await saveScreenshot(tablet, "restart-edge-down");
+    await expectNoAxeViolations(tablet, "edge-down");
 
     await startEdgeAgain();
     await tablet.evaluate(() => window.dispatchEvent(new Event("online")));

@@ -4,7 +4,10 @@
 //! 1. The sync benchmarks (`tests/bench/sync.bench.mjs`) against the release worker in a fresh
 //!    local edge: push 1,000 offline operations and converge on a second device; the first pull
 //!    of a 10,000-file caseload. Figures in `target/bench-sync.json`.
-//! 2. The criterion benchmarks of the shared crate (`cargo bench -p naar-vermogen-shared`):
+//! 2. The app in Debian's Chromium against a fresh local edge: Lighthouse with mobile emulation on
+//!    the public pages (`tests/bench/lighthouse.mjs`, `target/lighthouse.json`), and a client's repeat
+//!    visit with no network (`tests/bench/offline-repeat.bench.mjs`, `target/offline-repeat.json`).
+//! 3. The criterion benchmarks of the shared crate (`cargo bench -p naar-vermogen-shared`):
 //!    the engine and the merge.
 
 use crate::setup::install_everything;
@@ -14,10 +17,21 @@ use crate::wrangler::LocalEdge;
 pub fn run_benchmarks() -> Result<(), String> {
     let tools = install_everything()?;
     crate::build::build_all(&tools)?;
-    say("Bench 1/2: sync over loopback against wrangler dev");
+    say("Bench 1/3: sync over loopback against wrangler dev");
     let edge = LocalEdge::start(&tools, "bench")?;
     run(tools.command("node").arg("tests/bench/sync.bench.mjs").env("BASE_URL", edge.base_url()))?;
     drop(edge);
-    say("Bench 2/2: criterion benchmarks of the shared crate");
+    say("Bench 2/3: the app in Chromium: Lighthouse (mobile) and a repeat visit with no network");
+    let edge = LocalEdge::start(&tools, "bench-app")?;
+    for script in ["tests/bench/lighthouse.mjs", "tests/bench/offline-repeat.bench.mjs"] {
+        run(tools
+            .command("node")
+            .arg(script)
+            .env("BASE_URL", edge.base_url())
+            .env("OIDC_ISSUER", edge.identity.issuer())
+            .env("CHROMIUM_PATH", "/usr/bin/chromium"))?;
+    }
+    drop(edge);
+    say("Bench 3/3: criterion benchmarks of the shared crate");
     run(tools.command("cargo").args(["bench", "--package", "naar-vermogen-shared"]))
 }
