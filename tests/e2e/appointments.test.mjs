@@ -198,13 +198,16 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     await page.getByRole("link", { name: "← Alle afspraken" }).click();
     assert.match(await page.locator("#appointment-list li").filter({ hasText: "4 december 2030" }).innerText(), /\(Afgezegd\)/);
 
-    // Offline: the list and the last free slots the device kept, with when they were fetched.
+    // Offline: the list and the last free slots the device kept, with when they were fetched. The
+    // answer asked for on opening the list already offers the released slots again.
+    await page.locator(`#book-slot-${SLOT_A}`).waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await goOffline(context, page);
     await page.reload();
     await page.locator("#appointment-list li").filter({ hasText: "(Afgezegd)" }).waitFor();
     await page.locator(`#book-slot-${SLOT_B}`).waitFor();
+    await page.locator(`#book-slot-${SLOT_A}`).waitFor();
     await page.getByText(/^Vrije tijdstippen, laatst bijgewerkt \w+dag \d+ \w+ \d{4}, \d\d:\d\d\.$/).waitFor();
     await page.getByText("Geen verbinding: u ziet de tijdstippen van de laatste keer dat er internet was.").waitFor();
     await saveScreenshot(page, "appointments-offline");
