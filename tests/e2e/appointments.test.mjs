@@ -6,7 +6,7 @@ import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline } from "./browser.mjs";
+import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline, expectNoAxeViolations } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
 
 const TEAM = "team-noord";
@@ -116,6 +116,7 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     assert.match(options.find((text) => text.includes("3 december 2030")), /dinsdag 3 december 2030, 09:30 · 45 minuten · .* · Na de termijn/);
     assert.ok(!options.some((text) => text.includes("6 december 2030")), "a taken slot is not offered");
     await saveScreenshot(page, "appointments-book");
+    await expectNoAxeViolations(page, "appointments-book", { widths: [360, 320] });
 
     await page.getByLabel(/dinsdag 3 december 2030, 09:30/).check();
     await page.getByRole("button", { name: "Afspraak maken" }).click();
@@ -145,6 +146,7 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     await page.locator("#appointment-bring").filter({ hasText: "Uw paspoort, bankafschriften; loonstroken" }).waitFor();
     assert.equal(await page.locator("#appointment-with").innerText(), "Sanne de Vries, consulent");
     await saveScreenshot(page, "appointments-detail");
+    await expectNoAxeViolations(page, "appointments-detail", { widths: [360, 320] });
 
     // "Zet in mijn agenda": an .ics file, read as the phone's calendar would.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Zet in mijn agenda" }).click()]);
@@ -195,6 +197,7 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     assert.equal(await latestValueAtWorker("appointment", appointmentId, "cancel_reason"), "Ik heb die dag een sollicitatiegesprek.");
     assert.equal((await freeSlots("consulent-sanne")).json.slots.find((s) => s.id === SLOT_B)?.free, true, "the slot is free again");
     await saveScreenshot(page, "appointments-cancelled");
+    await expectNoAxeViolations(page, "appointments-cancelled");
     await page.getByRole("link", { name: "← Alle afspraken" }).click();
     assert.match(await page.locator("#appointment-list li").filter({ hasText: "4 december 2030" }).innerText(), /\(Afgezegd\)/);
 

@@ -3,7 +3,7 @@
 // his consulent sees the same progress.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations } from "./browser.mjs";
 import { clientFileFor } from "./login.mjs";
 
 let browser;
@@ -44,6 +44,7 @@ test("offline, Jan logs three job applications and ticks two documents; online t
     assert.equal(await page.locator("#applications-progress").innerText(), "3 van 20 sollicitaties");
     await page.locator("#sync-state").filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
     await saveScreenshot(page, "inspanningspakket-offline");
+    await expectNoAxeViolations(page, "inspanningspakket", { widths: [360, 320] });
 
     // An empty employer is refused with a reason; nothing is stored.
     await page.getByLabel("Bij welk bedrijf?").fill("");
@@ -75,6 +76,7 @@ test("offline, Jan logs three job applications and ticks two documents; online t
         assert.match(await summary.innerText(), /2 van 5 bewijsstukken klaar/);
         seen = true;
         await saveScreenshot(desk, "inspanningspakket-consulent");
+        await expectNoAxeViolations(desk, "inspanningspakket-consulent");
       }
       await desk.getByRole("link", { name: "← Alle dossiers" }).click();
     }

@@ -4,7 +4,7 @@
 // the file marked urgent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations } from "./browser.mjs";
 import { clientFileFor, latestValueAtWorker } from "./login.mjs";
 
 let browser;
@@ -44,6 +44,7 @@ test("Jan fills in his klantfoto: a crisis answer shows what to do, answers surv
     assert.match(await help.innerText(), /geen slaapplek/);
     assert.equal(await help.getByRole("link").getAttribute("href"), "tel:14013");
     await saveScreenshot(page, "klantfoto-crisis");
+    await expectNoAxeViolations(page, "klantfoto-crisis", { widths: [360, 320] });
     await next(page).click();
     await choose(page, "Ja");
     await next(page).click();
@@ -59,6 +60,7 @@ test("Jan fills in his klantfoto: a crisis answer shows what to do, answers surv
     await page.reload();
     await progress(page).filter({ hasText: "Vraag 7 van 14" }).waitFor();
     await saveScreenshot(page, "klantfoto-question");
+    await expectNoAxeViolations(page, "klantfoto-question", { widths: [360, 320] });
 
     // The rest offline: everything waits on the phone.
     await goOffline(context, page);
@@ -84,6 +86,7 @@ test("Jan fills in his klantfoto: a crisis answer shows what to do, answers surv
     const advice = page.locator("section").filter({ has: page.getByRole("heading", { name: "Wat is de volgende stap?" }) });
     await advice.waitFor();
     await saveScreenshot(page, "klantfoto-result");
+    await expectNoAxeViolations(page, "klantfoto-result", { widths: [360, 320] });
 
     // Back online: every answer reaches the worker.
     await context.setOffline(false);
@@ -114,6 +117,7 @@ test("the consulent sees Jan's file marked urgent", async () => {
     const items = await desk.getByRole("listitem").allInnerTexts();
     assert.ok(items.some((text) => /^Jan\s+Spoed$/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
     await saveScreenshot(desk, "dossiers-urgent");
+    await expectNoAxeViolations(desk, "dossiers-urgent");
   } finally {
     await context.close();
   }
