@@ -218,20 +218,12 @@ fn ApplicationForm(client_id: String) -> impl IntoView {
             ("outcome", Value::from("waiting")),
         ];
         spawn_local(async move {
-            // Each field is checked by shared before anything of this application is stored.
-            for (field, value) in &fields {
-                if let Err(problem) =
-                    shared::record::check_field_value(RecordKind::JobApplication, field, value)
-                {
-                    error.set(Some(problem.explanation.nl));
-                    return;
-                }
-            }
-            for (field, value) in fields {
-                if let Err(reason) = sync.change(record.clone(), field, value).await {
-                    error.set(Some(reason.nl));
-                    return;
-                }
+            // One push; shared checks every field before any of this application is stored.
+            let changes =
+                fields.into_iter().map(|(field, value)| (record.clone(), field.to_owned(), value)).collect();
+            if let Err(reason) = sync.change_all(changes).await {
+                error.set(Some(reason.nl));
+                return;
             }
             error.set(None);
             employer.set(String::new());
@@ -316,23 +308,15 @@ fn AgencyForm(client_id: String) -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let name = agency.get_untracked().trim().to_owned();
-        if let Err(problem) = shared::record::check_field_value(
-            RecordKind::AgencyRegistration,
-            "agency",
-            &Value::from(name.clone()),
-        ) {
-            error.set(Some(problem.explanation.nl));
-            return;
-        }
         let record = new_record(RecordKind::AgencyRegistration, &client.get_value());
         spawn_local(async move {
-            for (field, value) in
-                [("agency", Value::from(name)), ("registered_on", Value::from(today().to_string()))]
-            {
-                if let Err(reason) = sync.change(record.clone(), field, value).await {
-                    error.set(Some(reason.nl));
-                    return;
-                }
+            let changes = vec![
+                (record.clone(), "agency".to_owned(), Value::from(name)),
+                (record, "registered_on".to_owned(), Value::from(today().to_string())),
+            ];
+            if let Err(reason) = sync.change_all(changes).await {
+                error.set(Some(reason.nl));
+                return;
             }
             error.set(None);
             agency.set(String::new());
