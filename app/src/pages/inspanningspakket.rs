@@ -10,6 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use shared::appointment::{month_in_dutch, weekday_in_dutch};
 use shared::calendar::Date;
 use shared::inspanningspakket::{progress, Done, Progress};
 use shared::klantfoto::policy_id_for_municipality;
@@ -174,26 +175,11 @@ pub fn ProgressSummary(client_id: String) -> impl IntoView {
 
 /// "maandag 30 november 2026"
 fn in_words(date: Date) -> String {
-    const DAYS: [&str; 7] = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     format!(
         "{} {} {} {}",
-        DAYS[date.weekday() as usize],
+        weekday_in_dutch(date.weekday()),
         date.day(),
-        MONTHS[date.month() as usize - 1],
+        month_in_dutch(date.month()),
         date.year()
     )
 }
