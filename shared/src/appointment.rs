@@ -508,23 +508,6 @@ pub fn free_slots(operations: &[Operation], now: LocalDateTime, viewer: &SlotVie
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-/// The policy of a client's municipality on a date: the dossier names it by policy id or by
-/// municipality name ("Tilburg").
-pub fn policy_for<'a>(
-    policies: &'a [PolicyProfile],
-    municipality: &str,
-    date: Date,
-) -> Option<&'a PolicyProfile> {
-    let wanted = municipality.trim().to_lowercase();
-    let id = policies
-        .iter()
-        .find(|policy| {
-            policy.id == wanted || policy.municipalities.iter().any(|name| name.to_lowercase() == wanted)
-        })
-        .map(|policy| policy.id.clone())?;
-    policy_on(policies, &id, date)
-}
-
 /// The policy deadline for an appointment of `kind` for the client in `situation`, computed by
 /// the engine (`advice::advise_route`); `None` when the policy has none for this kind or its start
 /// (application date, reporting back) is not known.
@@ -533,10 +516,8 @@ pub fn deadline_for(
     policies: &[PolicyProfile],
     situation: &ClientSituation,
 ) -> Option<Deadline> {
-    let municipality = situation.municipality.as_deref()?;
-    let policy = policy_for(policies, municipality, situation.application_date?)?;
-    let situation = ClientSituation { municipality: Some(policy.id.clone()), ..situation.clone() };
-    advise_route(&situation, policy, None)
+    let policy = policy_on(policies, situation.municipality.as_deref()?, situation.application_date?)?;
+    advise_route(situation, policy, None)
         .deadlines
         .into_iter()
         .find(|deadline| kind.deadline_ids().contains(&deadline.id.as_str()) && deadline.due.is_some())

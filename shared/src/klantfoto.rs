@@ -230,18 +230,6 @@ impl Answers {
     }
 }
 
-/// The policy id for a municipality as people write it ("Tilburg", "'s-Hertogenbosch") or by id.
-pub fn policy_id_for_municipality(municipality: &str) -> Option<&'static str> {
-    let wanted = municipality.trim();
-    crate::policy::embedded_policies()
-        .iter()
-        .find(|policy| {
-            policy.id.eq_ignore_ascii_case(wanted)
-                || policy.municipalities.iter().any(|name| name.eq_ignore_ascii_case(wanted))
-        })
-        .map(|policy| policy.id.as_str())
-}
-
 /// The corners of the radar chart's shape: one per domain, clockwise from the top, at a distance
 /// from `center` proportional to the score (0 for no answer). For an SVG of `2 * radius` wide.
 pub fn radar_corners(scores: &[Option<u8>], center: f64, radius: f64) -> Vec<(f64, f64)> {
@@ -361,12 +349,11 @@ mod tests {
             crisis: BTreeMap::from([("crisis_place_to_sleep_tonight".into(), false)]),
         };
         let mut situation = ClientSituation {
-            municipality: policy_id_for_municipality("Tilburg").map(str::to_owned),
+            municipality: Some("Tilburg".to_owned()),
             application_date: crate::calendar::Date::parse_iso("2026-11-02").ok(),
             ..ClientSituation::default()
         };
         answers.apply_to(&mut situation);
-        assert_eq!(situation.municipality.as_deref(), Some("tilburg"));
         assert_eq!(situation.crisis.place_to_sleep_tonight, Some(false));
         let evaluation = crate::advice::evaluate(
             &situation,
@@ -374,8 +361,6 @@ mod tests {
             crate::policy::embedded_policies(),
         );
         assert_eq!(evaluation.advice.unwrap().route_kind, crate::policy::RouteKind::StabiliseCrisisFirst);
-        assert_eq!(policy_id_for_municipality("'s-Hertogenbosch"), Some("s-hertogenbosch-weener-xl"));
-        assert_eq!(policy_id_for_municipality("Atlantis"), None);
     }
 
     #[test]

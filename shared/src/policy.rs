@@ -397,8 +397,22 @@ pub fn check_versions(policies: &[PolicyProfile]) -> Result<(), String> {
 }
 
 /// The policy with `id` that is valid on `date`.
-pub fn policy_on<'a>(policies: &'a [PolicyProfile], id: &str, date: Date) -> Option<&'a PolicyProfile> {
-    policies.iter().find(|policy| policy.id == id && policy.is_valid_on(date))
+/// The policy valid on `date` for a municipality, named by its policy id (`tilburg`) or as people
+/// write it (`Tilburg`, `'s-Hertogenbosch`), in any case.
+pub fn policy_on<'a>(
+    policies: &'a [PolicyProfile],
+    municipality: &str,
+    date: Date,
+) -> Option<&'a PolicyProfile> {
+    let valid = |policy: &&PolicyProfile| policy.is_valid_on(date);
+    // Ids first, without allocating: simulate evaluates a caseload a million times.
+    if let Some(policy) = policies.iter().filter(valid).find(|policy| policy.id == municipality) {
+        return Some(policy);
+    }
+    let wanted = municipality.trim().to_lowercase();
+    policies.iter().filter(valid).find(|policy| {
+        policy.id == wanted || policy.municipalities.iter().any(|name| name.to_lowercase() == wanted)
+    })
 }
 
 #[cfg(test)]
@@ -492,6 +506,17 @@ mod tests {
         policy.valid_from = Date::parse_iso(from).unwrap();
         policy.valid_until = until.map(|u| Date::parse_iso(u).unwrap());
         policy
+    }
+
+    #[test]
+    fn a_municipality_is_found_by_policy_id_or_by_its_name_in_any_case() {
+        let day = Date::parse_iso("2026-11-02").unwrap();
+        let id_of = |name: &str| policy_on(embedded_policies(), name, day).map(|p| p.id.as_str());
+        assert_eq!(id_of("tilburg"), Some("tilburg"));
+        assert_eq!(id_of("Tilburg"), Some("tilburg"));
+        assert_eq!(id_of("'s-Hertogenbosch"), Some("s-hertogenbosch-weener-xl"));
+        assert_eq!(id_of(" VELSEN "), Some("ijmond-werkt"));
+        assert_eq!(id_of("Atlantis"), None);
     }
 
     #[test]

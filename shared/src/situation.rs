@@ -20,7 +20,8 @@ pub struct ClientSituation {
     /// The date of the application (aanvraag) or report (melding): the date the rules apply on.
     pub application_date: Option<Date>,
     pub birth_date: Option<Date>,
-    /// The policy profile of the municipality of residence (woonplaats), e.g. `tilburg`.
+    /// The municipality of residence (woonplaats), by name (`Tilburg`) or by the id of its policy
+    /// profile (`tilburg`).
     pub municipality: Option<String>,
     pub household: Option<Household>,
     /// Net monthly income of the household in euro cents (work, benefits, maintenance).

@@ -8,7 +8,7 @@
 
 use crate::api_client::{get_free_slots, SyncFailure};
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{dossier_of, known_files};
+use crate::pages::dossier::{known_files, situation_of};
 use crate::sync::use_sync;
 use crate::sync_store::{keep_free_slots, kept_free_slots, KeptFreeSlots};
 use leptos::ev::SubmitEvent;
@@ -23,11 +23,10 @@ use shared::appointment::{
     BookingState, DeadlineFit, FreeSlot, LocalDateTime, MAX_CANCEL_REASON_CHARS,
 };
 use shared::calendar::Date;
-use shared::merge::{FieldView, Replica};
+use shared::merge::Replica;
 use shared::policy::embedded_policies;
 use shared::record::{Owner, RecordKind, RecordRef};
 use shared::role::Role;
-use shared::situation::ClientSituation;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
@@ -68,19 +67,6 @@ fn team_of_slot(replica: &Replica, slot_id: &str) -> Option<String> {
         }
         _ => None,
     })
-}
-
-/// What the client's situation says for deadlines: municipality and application date.
-fn situation_of(replica: &Replica, client_id: &str) -> ClientSituation {
-    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
-        Some(FieldView::Value(Value::String(text))) => Some(text),
-        _ => None,
-    };
-    ClientSituation {
-        municipality: text("municipality"),
-        application_date: text("application_date").and_then(|date| Date::parse_iso(&date).ok()),
-        ..ClientSituation::default()
-    }
 }
 
 /// The booking state of every appointment of a client on this device.

@@ -52,6 +52,22 @@ pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
     files
 }
 
+/// What the file on this device says about the client's situation for the engine: municipality,
+/// application date, birth date (each `None` while not filled in).
+pub fn situation_of(replica: &Replica, client_id: &str) -> shared::situation::ClientSituation {
+    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
+        Some(FieldView::Value(serde_json::Value::String(text))) => Some(text),
+        _ => None,
+    };
+    let date = |field: &str| text(field).and_then(|d| shared::calendar::Date::parse_iso(&d).ok());
+    shared::situation::ClientSituation {
+        municipality: text("municipality"),
+        application_date: date("application_date"),
+        birth_date: date("birth_date"),
+        ..Default::default()
+    }
+}
+
 /// A client's device holds only their own file: its id, once it has arrived.
 pub fn own_file(replica: &Replica) -> Option<String> {
     known_files(replica).into_iter().next().map(|(client_id, _)| client_id)

@@ -4,7 +4,7 @@
 //! progress bars, a countdown and a reminder; when everything is done, the way to book the
 //! rechtmatigheidsgesprek. The consulent sees the same progress on the file (`ProgressSummary`).
 
-use crate::pages::dossier::{dossier_of, own_file, today, NoOwnFileYet};
+use crate::pages::dossier::{own_file, situation_of, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -13,7 +13,6 @@ use serde_json::Value;
 use shared::appointment::{month_in_dutch, weekday_in_dutch};
 use shared::calendar::Date;
 use shared::inspanningspakket::{progress, Done, Progress};
-use shared::klantfoto::policy_id_for_municipality;
 use shared::merge::{FieldView, Replica};
 use shared::policy::{embedded_policies, policy_on, PolicyProfile};
 use shared::record::{Owner, RecordKind, RecordRef};
@@ -23,20 +22,15 @@ fn progress_of(
     replica: &Replica,
     client_id: &str,
 ) -> Result<(&'static PolicyProfile, Progress), &'static str> {
-    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
-        Some(FieldView::Value(Value::String(text))) => Some(text),
-        _ => None,
-    };
-    let application_date = text("application_date").and_then(|d| Date::parse_iso(&d).ok());
+    let situation = situation_of(replica, client_id);
     let today = today();
-    let policy_id = text("municipality")
-        .and_then(|m| policy_id_for_municipality(&m))
+    let municipality = situation
+        .municipality
         .ok_or("Uw gemeente staat nog niet in uw dossier. Vraag uw consulent welke opdracht u heeft.")?;
-    let policy = policy_on(embedded_policies(), policy_id, application_date.unwrap_or(today))
+    let application_date = situation.application_date;
+    let policy = policy_on(embedded_policies(), &municipality, application_date.unwrap_or(today))
         .ok_or("Uw gemeente heeft geen inspanningspakket in deze app.")?;
-    let age = text("birth_date")
-        .and_then(|d| Date::parse_iso(&d).ok())
-        .map(|birth| today.whole_months_since(birth) / 12);
+    let age = situation.birth_date.map(|birth| today.whole_months_since(birth) / 12);
     let done = done_in(replica, client_id);
     let progress = progress(policy, &done, application_date, age, today)
         .ok_or("Uw gemeente heeft geen inspanningspakket in deze app.")?;

@@ -7,7 +7,7 @@
 //! client on `/dossiers/:client_id/klantfoto`.
 
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{dossier_of, own_file, today, NoOwnFileYet};
+use crate::pages::dossier::{own_file, situation_of, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,8 +15,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 use shared::advice::evaluate;
-use shared::calendar::Date;
-use shared::klantfoto::{policy_id_for_municipality, radar_corners, Answers, KlantfotoSet, Step};
+use shared::klantfoto::{radar_corners, Answers, KlantfotoSet, Step};
 use shared::merge::{FieldView, Replica};
 use shared::parameters::LegalParameters;
 use shared::policy::embedded_policies;
@@ -306,21 +305,12 @@ fn KlantfotoResult(
     }
 }
 
-/// The situation the engine needs, from the file on this device: municipality and application date
-/// from the dossier, the klantfoto answers. `None` while the dossier lacks those two.
+/// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
+/// application date yet, today. `None` while the dossier names no municipality.
 fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
-    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
-        Some(FieldView::Value(Value::String(text))) => Some(text),
-        _ => None,
-    };
-    let municipality = policy_id_for_municipality(&text("municipality")?)?.to_owned();
-    let application_date = text("application_date").and_then(|d| Date::parse_iso(&d).ok());
-    let mut situation = ClientSituation {
-        municipality: Some(municipality),
-        application_date: Some(application_date.unwrap_or_else(today)),
-        birth_date: text("birth_date").and_then(|d| Date::parse_iso(&d).ok()),
-        ..ClientSituation::default()
-    };
+    let mut situation = situation_of(replica, client_id);
+    situation.municipality.as_ref()?;
+    situation.application_date.get_or_insert_with(today);
     answers.apply_to(&mut situation);
     Some(situation)
 }
