@@ -404,14 +404,15 @@ pub fn policy_on<'a>(
     municipality: &str,
     date: Date,
 ) -> Option<&'a PolicyProfile> {
-    let valid = |policy: &&PolicyProfile| policy.is_valid_on(date);
     // Ids first, without allocating: simulate evaluates a caseload a million times.
-    if let Some(policy) = policies.iter().filter(valid).find(|policy| policy.id == municipality) {
+    if let Some(policy) = policies.iter().find(|policy| policy.id == municipality && policy.is_valid_on(date))
+    {
         return Some(policy);
     }
     let wanted = municipality.trim().to_lowercase();
-    policies.iter().filter(valid).find(|policy| {
-        policy.id == wanted || policy.municipalities.iter().any(|name| name.to_lowercase() == wanted)
+    policies.iter().find(|policy| {
+        (policy.id == wanted || policy.municipalities.iter().any(|name| name.to_lowercase() == wanted))
+            && policy.is_valid_on(date)
     })
 }
 
