@@ -9,6 +9,7 @@ use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
 use crate::pages::login::{LoginCallbackPage, LoginPage};
+use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
 use crate::sync::provide_sync;
 use crate::sync_view::SyncStatusLine;
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
     provide_storage_health();
     provide_sync();
     provide_lost_booking_watch();
+    provide_app_update();
     view! {
         <Router>
             // `target="_self"` (the default anyway) makes the router leave this link to the browser:
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
             </header>
             <SessionExpired/>
             <main id="main" tabindex="-1">
+                <AppUpdateNotice/>
                 <StorageWarning/>
                 <SyncStatusLine/>
                 <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>

@@ -19,7 +19,6 @@ mod sync_view;
 
 fn main() {
     console_error_panic_hook::set_once();
-    service_worker::register();
     // index.html's static shell gave the first paint (before this wasm had arrived); the app takes over.
     if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {
         shell.remove();

@@ -10,7 +10,7 @@
 use crate::api_client::{pull_changes, push_operations, PushAnswer, SyncFailure};
 use crate::auth::{use_auth, Who};
 use crate::device_store::StoreError;
-use crate::sync_store::{self, record_change, record_pulled, record_push_answer, SetAside, SyncMeta};
+use crate::sync_store::{self, record_changes, record_pulled, record_push_answer, SetAside, SyncMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
@@ -51,6 +51,8 @@ pub struct Sync {
     pub own: RwSignal<BTreeMap<FieldKey, Write>>,
     /// Something the user must read once (stored data could not be opened), until dismissed.
     pub attention: RwSignal<Option<Explanation>>,
+    /// How many changes are being written to the device right now (an app update waits for them).
+    pub storing: RwSignal<usize>,
     outbox: RwSignal<Vec<Operation>>,
     meta: RwSignal<Option<SyncMeta>>,
     /// Who is logged in (from `auth`): changes carry their subject as author.
@@ -73,6 +75,7 @@ pub fn provide_sync() {
         set_aside: RwSignal::new(Vec::new()),
         own: RwSignal::new(BTreeMap::new()),
         attention: RwSignal::new(None),
+        storing: RwSignal::new(0),
         outbox: RwSignal::new(Vec::new()),
         meta: RwSignal::new(None),
         who: auth.who,
@@ -174,9 +177,10 @@ impl Sync {
             operation.check().map_err(|problem| problem.explanation)?;
             operations.push(operation);
         }
-        for operation in &operations {
-            record_change(operation, &meta).await.map_err(|error| store_failed(&error.0))?;
-        }
+        self.storing.update(|storing| *storing += 1);
+        let stored = record_changes(&operations, &meta).await;
+        self.storing.update(|storing| *storing -= 1);
+        stored.map_err(|error| store_failed(&error.0))?;
         self.meta.set(Some(meta.clone()));
         self.show(&operations, &meta.device_id);
         self.outbox.update(|outbox| outbox.extend(operations));
