@@ -71,7 +71,7 @@ fn StaffLinks() -> impl IntoView {
     let auth = use_auth();
     move || {
         matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
-            .then(|| view! { <A href="/dossiers">"Dossiers"</A> })
+            .then(|| view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> })
     }
 }
 
