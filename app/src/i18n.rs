@@ -1,8 +1,8 @@
 //! The language of the interface: Dutch (B1) first, English second, chosen by the user.
 //!
-//! The choice is a signal in context ([`provide_language`] in `App`, [`use_language`] anywhere below).
-//! It is remembered on this device in `localStorage` (key [`STORAGE_KEY`]: only "nl" or "en", no
-//! personal data) and set on `<html lang>`. Switching re-renders every text at once: no reload,
+//! The choice is a signal in context ([`provide_language`] in `App`, [`use_language`] anywhere below),
+//! set on `<html lang>`. Once someone switches, it is remembered on this device in `localStorage`
+//! (key [`STORAGE_KEY`]: only "nl" or "en", no personal data; the session itself is never there). Switching re-renders every text at once: no reload,
 //! nothing typed is lost (form state lives in signals, not in the texts).
 //!
 //! The convention: both languages stand side by side where the text is used, no key files.
@@ -21,21 +21,25 @@ pub use shared::text::{Explanation, Language};
 pub const STORAGE_KEY: &str = "naar-vermogen-language";
 
 /// Reads the remembered choice (Dutch when there is none), gives it to every component below and
-/// keeps `<html lang>` and the remembered choice in step with it.
+/// keeps `<html lang>` in step with it.
 pub fn provide_language() {
     let language = RwSignal::new(remembered().unwrap_or_default());
     provide_context(language);
     Effect::new(move |_| {
-        let language = language.get();
-        let code = code(language);
         if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", code);
-        }
-        if let Some(storage) = window().local_storage().ok().flatten() {
-            // A browser that refuses storage (private mode, full) only forgets the choice.
-            let _ = storage.set_item(STORAGE_KEY, code);
+            let _ = html.set_attribute("lang", code(language.get()));
         }
     });
+}
+
+/// The user's choice: shown at once, and remembered on this device (only once someone chooses, so
+/// that `localStorage` stays empty for whoever never does).
+fn choose(language: RwSignal<Language>, chosen: Language) {
+    language.set(chosen);
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        // A browser that refuses storage (private mode, full) only forgets the choice.
+        let _ = storage.set_item(STORAGE_KEY, code(chosen));
+    }
 }
 
 /// The language of the interface, as a signal: read it in a closure to follow a switch.
@@ -84,7 +88,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         Language::English => Language::Dutch,
     };
     view! {
-        <button type="button" class="language-switch" id="language-switch" on:click=move |_| language.set(other())>
+        <button type="button" class="language-switch" id="language-switch" on:click=move |_| choose(language, other())>
             <span lang=move || code(other())>
                 {move || match other() {
                     Language::English => "English",
