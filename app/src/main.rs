@@ -9,6 +9,7 @@ mod app;
 mod auth;
 mod device_crypto;
 mod device_store;
+mod i18n;
 mod pages;
 mod permissions;
 mod service_worker;

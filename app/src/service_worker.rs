@@ -7,6 +7,7 @@
 //! so what has not been sent yet survives the reload and is sent by the new version. Nothing is
 //! swapped under someone's hands while they fill in a form.
 
+use crate::i18n::{tr, use_language};
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -108,17 +109,20 @@ impl AppUpdate {
 pub fn AppUpdateNotice() -> impl IntoView {
     let update = expect_context::<AppUpdate>();
     let sync = use_sync();
+    let language = use_language();
     let busy = move || sync.storing.get() > 0 || update.applying.get();
     view! {
         <Show when=move || update.waiting.get()>
             <div id="app-update" class="notice notice--update" role="status">
-                <p>"Er is een nieuwe versie van de app."</p>
+                <p>{tr("Er is een nieuwe versie van de app.", "There is a new version of the app.")}</p>
                 <p>
-                    "Wat u op dit apparaat heeft opgeslagen, blijft bewaard. "
-                    "Wat nog niet is verstuurd, verstuurt de nieuwe versie."
+                    {tr(
+                        "Wat u op dit apparaat heeft opgeslagen, blijft bewaard. Wat nog niet is verstuurd, verstuurt de nieuwe versie.",
+                        "What you saved on this device is kept. The new version sends what has not been sent yet.",
+                    )}
                 </p>
                 <button type="button" disabled=busy on:click=move |_| update.apply()>
-                    {move || if busy() { "Even wachten…" } else { "Nu bijwerken" }}
+                    {move || if busy() { language.get().pick("Even wachten…", "One moment…") } else { language.get().pick("Nu bijwerken", "Update now") }}
                 </button>
             </div>
         </Show>

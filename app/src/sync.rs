@@ -310,7 +310,7 @@ impl Sync {
         let status = if waiting == 0 && !self.set_aside.get_untracked().is_empty() {
             SyncStatus::NeedsAttention(Explanation::new(
                 "Niet alles is doorgegaan. Kijk hieronder bij 'Niet doorgegaan'.",
-                "Not everything went through. See 'Niet doorgegaan' below.",
+                "Not everything went through. See 'Did not go through' below.",
             ))
         } else if waiting == 0 {
             SyncStatus::Synced
