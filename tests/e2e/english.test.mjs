@@ -158,13 +158,13 @@ test("Jan switches to English and goes through every client screen; the choice s
     await page.getByText("Why?", { exact: true }).click();
     await expectEnglish(page, "klantfoto-result", ["Jan"]);
 
-    // Inspanningspakket, with an entry that shared refuses (its message in English too).
+    // Inspanningspakket, with an entry the form refuses (its message in English too).
     await page.goto(`${BASE_URL}/inspanningspakket`);
     await page.getByRole("heading", { name: "Job search tasks", level: 1 }).waitFor();
     assert.equal(await page.locator("#applications-progress").innerText(), "0 of 20 job applications");
     await page.getByLabel("What job?").fill("Gardener");
     await page.getByRole("button", { name: "Save job application" }).click();
-    await page.getByRole("alert").filter({ hasText: "is not valid" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Fill in at which company you applied." }).waitFor();
     await expectEnglish(page, "inspanningspakket", ["Gardener"]);
 
     // Appointments: book the free slot, read it in words, download it for the calendar.

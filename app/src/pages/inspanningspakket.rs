@@ -57,10 +57,25 @@ fn done_in(replica: &Replica, client_id: &str) -> Done {
         })
         .filter_map(|(record, _)| record.id.split_once('.').map(|(_, document)| document.to_owned()))
         .collect();
+    let looked_into_education = matches!(
+        replica.view(&education_record(client_id), "done_on"),
+        Some(FieldView::Value(Value::String(_)))
+    );
     Done {
         applications: count(RecordKind::JobApplication),
         temp_agencies: count(RecordKind::AgencyRegistration),
         documents_ready,
+        looked_into_education,
+    }
+}
+
+/// The duty "look into an education" of a young applicant: one per client file, done once it has
+/// a `done_on` date, with what they looked into as its note.
+fn education_record(client_id: &str) -> RecordRef {
+    RecordRef {
+        kind: RecordKind::Duty,
+        id: format!("{client_id}.look_into_education"),
+        owner: Owner::Client { client_id: client_id.to_owned() },
     }
 }
 
@@ -112,12 +127,7 @@ fn Tracker(client_id: String) -> impl IntoView {
                         <a class="button" href="/afspraken">{tr("Afspraak maken", "Make an appointment")}</a>
                     </div>
                 })}
-                {progress.look_into_education.then(|| view! {
-                    <p class="notice">{tr(
-                        "U bent jonger dan 27. Kijk ook naar een opleiding die bij u past, zeker als u nog geen diploma op mbo-2-niveau of hoger heeft.",
-                        "You are younger than 27. Also look for a course that suits you, certainly if you do not have a diploma at MBO level 2 or higher yet.",
-                    )}</p>
-                })}
+                {progress.education.is_some().then(|| view! { <EducationForm client_id=client.get_value()/> })}
                 <ApplicationForm client_id=client.get_value()/>
                 <ApplicationList client_id=client.get_value()/>
                 <AgencyForm client_id=client.get_value()/>
@@ -185,6 +195,66 @@ pub fn ProgressView(progress: Progress) -> impl IntoView {
         {bar("applications-progress", progress.applications, "sollicitaties", "job applications")}
         {bar("agencies-progress", progress.temp_agencies, "uitzendbureaus", "temp agencies")}
         {bar("documents-progress", progress.documents, "bewijsstukken klaar", "documents ready")}
+        {progress.education.map(|done| view! {
+            <p id="education-progress">
+                {if done {
+                    tr("Opleiding bekeken: gedaan.", "Looked into an education: done.")
+                } else {
+                    tr("Opleiding bekeken: nog niet gedaan.", "Looked into an education: not done yet.")
+                }}
+            </p>
+        })}
+    }
+}
+
+/// Young applicants also look into an education (Tilburg: under 27): they write down what they
+/// looked into, which marks the duty done.
+#[component]
+fn EducationForm(client_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let record = StoredValue::new(education_record(&client_id));
+    let stored_note = move || {
+        sync.replica.with(|replica| match replica.view(&record.get_value(), "note") {
+            Some(FieldView::Value(Value::String(note))) => note,
+            _ => String::new(),
+        })
+    };
+    let note = RwSignal::new(stored_note());
+    let error = RwSignal::new(None::<Explanation>);
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let text = note.get_untracked().trim().to_owned();
+        let unfilled = first_empty(&[(
+            text.clone(),
+            "Schrijf op welke opleiding u heeft bekeken.",
+            "Write down which education you looked into.",
+        )]);
+        if unfilled.is_some() {
+            error.set(unfilled);
+            return;
+        }
+        let record = record.get_value();
+        spawn_local(async move {
+            let changes = vec![
+                (record.clone(), "title".to_owned(), Value::from("Kijken naar een opleiding")),
+                (record.clone(), "note".to_owned(), Value::from(text)),
+                (record, "done_on".to_owned(), Value::from(today().to_string())),
+            ];
+            error.set(sync.change_all(changes).await.err());
+        });
+    };
+    view! {
+        <form class="card" on:submit=on_submit novalidate>
+            <h2>{tr("Kijk ook naar een opleiding", "Also look into an education")}</h2>
+            <p>{tr(
+                "U bent jonger dan 27. Kijk daarom ook naar een opleiding die bij u past, zeker als u nog geen diploma op mbo-2-niveau of hoger heeft.",
+                "You are younger than 27. So also look for an education that suits you, certainly if you do not have a diploma at MBO level 2 or higher yet.",
+            )}</p>
+            <label for="education-note">{tr("Welke opleiding heeft u bekeken?", "Which education did you look into?")}</label>
+            <textarea id="education-note" rows="3" prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e))></textarea>
+            <p class="error" role="alert">{say(error)}</p>
+            <button type="submit">{tr("Opleiding opslaan", "Save education")}</button>
+        </form>
     }
 }
 
@@ -204,6 +274,15 @@ pub fn ProgressSummary(client_id: String) -> impl IntoView {
     }
 }
 
+/// What to fill in first, for the first of a form's required texts that is empty (before `shared`
+/// checks the values, whose messages name fields by their code).
+fn first_empty(required: &[(String, &str, &str)]) -> Option<Explanation> {
+    required
+        .iter()
+        .find(|(value, _, _)| value.trim().is_empty())
+        .map(|(_, nl, en)| Explanation::new(*nl, *en))
+}
+
 #[component]
 fn ApplicationForm(client_id: String) -> impl IntoView {
     let sync = use_sync();
@@ -215,6 +294,22 @@ fn ApplicationForm(client_id: String) -> impl IntoView {
     let error = RwSignal::new(None::<Explanation>);
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
+        let unfilled = first_empty(&[
+            (
+                employer.get_untracked(),
+                "Vul in bij welk bedrijf u solliciteerde.",
+                "Fill in at which company you applied.",
+            ),
+            (
+                job.get_untracked(),
+                "Vul in op welk werk u solliciteerde.",
+                "Fill in which job you applied for.",
+            ),
+        ]);
+        if unfilled.is_some() {
+            error.set(unfilled);
+            return;
+        }
         let record = new_record(RecordKind::JobApplication, &client.get_value());
         let fields = [
             ("applied_on", Value::from(applied_on.get_untracked())),
@@ -319,6 +414,15 @@ fn AgencyForm(client_id: String) -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let name = agency.get_untracked().trim().to_owned();
+        let unfilled = first_empty(&[(
+            name.clone(),
+            "Vul de naam van het uitzendbureau in.",
+            "Fill in the name of the temp agency.",
+        )]);
+        if unfilled.is_some() {
+            error.set(unfilled);
+            return;
+        }
         let record = new_record(RecordKind::AgencyRegistration, &client.get_value());
         spawn_local(async move {
             let changes = vec![
