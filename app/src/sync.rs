@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::merge::{FieldKey, Replica, Write};
-use shared::record::RecordRef;
+use shared::record::{RecordKind, RecordRef};
 use shared::sync_protocol::{Operation, OperationStatus, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
 use std::collections::BTreeMap;
@@ -53,6 +53,9 @@ pub struct Sync {
     pub attention: RwSignal<Option<Explanation>>,
     /// How many changes are being written to the device right now (an app update waits for them).
     pub storing: RwSignal<usize>,
+    /// Every klantfoto answer this device knows, also the replaced ones: the klantfoto over time
+    /// (`shared::klantfoto::history`). The replica keeps only the latest.
+    pub klantfoto_log: RwSignal<Vec<Operation>>,
     outbox: RwSignal<Vec<Operation>>,
     meta: RwSignal<Option<SyncMeta>>,
     /// Who is logged in (from `auth`): changes carry their subject as author.
@@ -76,6 +79,7 @@ pub fn provide_sync() {
         own: RwSignal::new(BTreeMap::new()),
         attention: RwSignal::new(None),
         storing: RwSignal::new(0),
+        klantfoto_log: RwSignal::new(Vec::new()),
         outbox: RwSignal::new(Vec::new()),
         meta: RwSignal::new(None),
         who: auth.who,
@@ -125,6 +129,8 @@ impl Sync {
         }
         self.replica.set(replica);
         self.own.set(own);
+        self.klantfoto_log.set(Vec::new());
+        self.keep_klantfoto_answers(state.known.iter().chain(state.outbox.iter()));
         self.outbox.set(state.outbox);
         self.set_aside.set(state.set_aside);
         let device_clock = self.meta.get_untracked().map(|meta| meta.clock);
@@ -191,6 +197,7 @@ impl Sync {
 
     /// Merges operations into what the screens show, and remembers the ones made on this device.
     fn show(self, operations: &[Operation], device_id: &str) {
+        self.keep_klantfoto_answers(operations.iter());
         self.replica.update(|replica| {
             for operation in operations {
                 merge(replica, operation);
@@ -199,6 +206,22 @@ impl Sync {
         self.own.update(|own| {
             for operation in operations {
                 remember_if_own(own, operation, device_id);
+            }
+        });
+    }
+
+    /// Adds klantfoto answers to [`Sync::klantfoto_log`], each once.
+    fn keep_klantfoto_answers<'a>(self, operations: impl Iterator<Item = &'a Operation>) {
+        let answers: Vec<&Operation> =
+            operations.filter(|operation| operation.record.kind == RecordKind::Klantfoto).collect();
+        if answers.is_empty() {
+            return;
+        }
+        self.klantfoto_log.update(|log| {
+            for answer in answers {
+                if !log.iter().any(|known| known.op_id == answer.op_id) {
+                    log.push(answer.clone());
+                }
             }
         });
     }

@@ -183,6 +183,16 @@ pub fn date_in_words(date: Date, language: Language) -> String {
     )
 }
 
+/// A date in short words, for narrow columns: "12 nov 2026" / "12 Nov 2026".
+pub fn short_date(date: Date, language: Language) -> String {
+    const DUTCH: [&str; 12] =
+        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    const ENGLISH: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = language.pick(DUTCH, ENGLISH)[date.month() as usize - 1];
+    format!("{} {month} {}", date.day(), date.year())
+}
+
 // ---------------------------------------------------------------------------------------------
 // Appointments
 
@@ -763,6 +773,14 @@ mod tests {
             LocalDateTime::from_utc_ms(at("2026-07-01T23:30").to_utc_minutes() * MS_PER_MINUTE).to_string(),
             "2026-07-01T23:30"
         );
+    }
+
+    #[test]
+    fn short_dates_fit_a_narrow_column_in_both_languages() {
+        let date = Date::parse_iso("2027-03-04").unwrap();
+        assert_eq!(short_date(date, Language::Dutch), "4 mrt 2027");
+        assert_eq!(short_date(date, Language::English), "4 Mar 2027");
+        assert_eq!(short_date(Date::parse_iso("2026-12-31").unwrap(), Language::Dutch), "31 dec 2026");
     }
 
     #[test]

@@ -16,7 +16,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 use shared::advice::evaluate;
-use shared::klantfoto::{radar_corners, Answers, KlantfotoSet, Step};
+use shared::appointment::short_date;
+use shared::klantfoto::{history, radar_corners, Answers, KlantfotoSet, Step};
 use shared::merge::{FieldView, Replica};
 use shared::parameters::LegalParameters;
 use shared::policy::embedded_policies;
@@ -246,6 +247,7 @@ fn KlantfotoResult(
     let sync = use_sync();
     let auth = use_auth();
     let language = use_language();
+    let over_time = view! { <KlantfotoOverTime client_id=client_id.clone()/> };
     let crises = move || {
         let language = language.get();
         answers.with(|a| set.crises_needing_help(a).into_iter().cloned().collect::<Vec<_>>())
@@ -311,6 +313,7 @@ fn KlantfotoResult(
         <RadarChart answers/>
         {words}
         {advice}
+        {over_time}
         <h2>{tr("Antwoorden veranderen", "Change answers")}</h2>
         <ul class="change-answers">
             {set.domains.iter().enumerate().map(|(i, domain)| {
@@ -333,6 +336,66 @@ fn KlantfotoResult(
             }).collect_view()}
         </ul>
         <p><A href="/">{tr("Klaar", "Done")}</A></p>
+    }
+}
+
+/// The klantfoto over time: one column per day on which an answer changed (the latest four), one
+/// row per life domain, so a client and their caseworkers see what got better or worse. Earlier
+/// answers are kept in the log; nothing is shown until there is more than one day.
+#[component]
+pub fn KlantfotoOverTime(client_id: String) -> impl IntoView {
+    const DAYS_SHOWN: usize = 4;
+    let set = KlantfotoSet::embedded();
+    let sync = use_sync();
+    let language = use_language();
+    let record = klantfoto_of(&client_id);
+    let snapshots = Memo::new(move |_| {
+        sync.klantfoto_log.with(|log| {
+            let answers: Vec<_> = log.iter().filter(|op| op.record == record).cloned().collect();
+            let history = history(set, &answers);
+            history[history.len().saturating_sub(DAYS_SHOWN)..].to_vec()
+        })
+    });
+    move || {
+        let snapshots = snapshots.get();
+        (snapshots.len() > 1).then(|| {
+            let language = language.get();
+            let score_in_words = |score: Option<&u8>| match score {
+                Some(score) => score.to_string(),
+                None => "–".to_owned(),
+            };
+            view! {
+                <div class="card">
+                    <h2 id="over-time-heading">{tr("Door de tijd", "Over time")}</h2>
+                    <div class="table-scroll" role="region" aria-labelledby="over-time-heading" tabindex="0">
+                        <table id="klantfoto-over-time">
+                            <caption>{tr(
+                                "Scores van 1 (het gaat nu echt mis) tot 5 (het lukt goed zelf), per dag dat er iets veranderde.",
+                                "Scores from 1 (things are going badly wrong) to 5 (I manage well on my own), per day something changed.",
+                            )}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr("Leefgebied", "Life domain")}</th>
+                                    {snapshots.iter().map(|snapshot| view! {
+                                        <th scope="col">{short_date(snapshot.date, language)}</th>
+                                    }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {set.domains.iter().map(|domain| view! {
+                                    <tr>
+                                        <th scope="row">{domain.name.in_language(language).to_owned()}</th>
+                                        {snapshots.iter().map(|snapshot| view! {
+                                            <td>{score_in_words(snapshot.answers.scores.get(&domain.id))}</td>
+                                        }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        })
     }
 }
 
@@ -389,21 +452,48 @@ fn RadarChart(answers: Memo<Answers>) -> impl IntoView {
         }
     };
     view! {
-        <svg class="radar" viewBox=format!("-40 0 {} {SIZE}", SIZE + 80.0) role="img" aria-labelledby="radar-title">
+        <svg class="radar" viewBox=format!("-75 -5 {} {}", SIZE + 150.0, SIZE + 20.0) role="img" aria-labelledby="radar-title">
             <title id="radar-title">{description}</title>
             {rings}
             {spokes.iter().map(|(x, y)| view! { <line class="radar-spoke" x1=CENTER y1=CENTER x2=*x y2=*y/> }).collect_view()}
             <polygon class="radar-shape" points=move || points(&radar_corners(&scores(), CENTER, RADIUS))/>
             {set.domains.iter().zip(labels).enumerate().map(|(i, (domain, (x, y)))| {
                 let score = move || scores()[i].map_or("–".to_owned(), |s| s.to_string());
+                let lines = move || label_lines(domain.name.in_language(language.get()));
+                // Labels left of the centre end at their spoke, those right of it start there, so
+                // that neighbours at the bottom do not run into each other.
+                let anchor = if x < CENTER - 10.0 { "end" } else if x > CENTER + 10.0 { "start" } else { "middle" };
                 view! {
-                    <text class="radar-label" x=x y=y text-anchor="middle">
-                        {move || format!("{} ", domain.name.in_language(language.get()))}
-                        <tspan class="radar-score">{score}</tspan>
+                    <text class="radar-label" x=x y=y text-anchor=anchor>
+                        {move || lines().0}
+                        // A second line starts under the first; a one-line name keeps its score beside it.
+                        <tspan
+                            x=move || (!lines().1.is_empty()).then_some(x)
+                            dy=move || (!lines().1.is_empty()).then_some("1.1em")
+                        >
+                            {move || lines().1}
+                            " "
+                            <tspan class="radar-score">{score}</tspan>
+                        </tspan>
                     </text>
                 }
             }).collect_view()}
         </svg>
+    }
+}
+
+/// A domain's name on one or two lines: names longer than 12 characters break at the space
+/// nearest their middle.
+fn label_lines(name: &str) -> (String, String) {
+    const ONE_LINE: usize = 12;
+    if name.chars().count() <= ONE_LINE {
+        return (name.to_owned(), String::new());
+    }
+    let middle = name.len() / 2;
+    let split = name.match_indices(' ').map(|(at, _)| at).min_by_key(|at| at.abs_diff(middle));
+    match split {
+        Some(at) => (name[..at].to_owned(), name[at + 1..].to_owned()),
+        None => (name.to_owned(), String::new()),
     }
 }
 
