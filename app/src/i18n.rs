@@ -2,8 +2,9 @@
 //!
 //! The choice is a signal in context ([`provide_language`] in `App`, [`use_language`] anywhere below),
 //! set on `<html lang>`. Once someone switches, it is remembered on this device in `localStorage`
-//! (key [`STORAGE_KEY`]: only "nl" or "en", no personal data; the session itself is never there). Switching re-renders every text at once: no reload,
-//! nothing typed is lost (form state lives in signals, not in the texts).
+//! (key [`STORAGE_KEY`]: only "nl" or "en", no personal data; the session itself is never there).
+//! Switching re-renders every text at once: no reload, nothing typed is lost (form state lives in
+//! signals, not in the texts).
 //!
 //! The convention: both languages stand side by side where the text is used, no key files.
 //! - A fixed text: `{tr("Opslaan", "Save")}` in a view (also as an attribute value:
@@ -12,7 +13,8 @@
 //!   `move || match language.get() { Language::Dutch => format!(…), Language::English => format!(…) }`.
 //! - Where the language is already read: `language.pick("Ja", "Yes")` (`shared::text::Language::pick`).
 //! - A text from `shared` (an [`Explanation`], with `nl` and `en`): `explanation.in_language(language.get())`.
-//!   Messages kept in a signal are kept as an `Explanation`, so that they switch language too.
+//!   Messages kept in a signal are kept as an `Explanation`, so that they switch language too; [`say`]
+//!   shows one.
 
 use leptos::prelude::*;
 pub use shared::text::{Explanation, Language};

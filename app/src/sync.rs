@@ -456,15 +456,16 @@ fn lost(unreadable: &sync_store::Unreadable) -> Explanation {
     )
 }
 
-fn store_failed(detail: &str) -> Explanation {
+fn store_failed(detail: &Explanation) -> Explanation {
     Explanation::new(
         format!(
-            "Opslaan op dit apparaat lukte niet ({detail}). Maak wat ruimte vrij en probeer het opnieuw."
+            "Opslaan op dit apparaat lukte niet ({}). Maak wat ruimte vrij en probeer het opnieuw.",
+            detail.nl
         ),
-        format!("Saving on this device failed ({detail}). Free up some space and try again."),
+        format!("Saving on this device failed ({}). Free up some space and try again.", detail.en),
     )
 }
 
-fn store_failed_error(detail: &str) -> shared::api::ApiError {
+fn store_failed_error(detail: &Explanation) -> shared::api::ApiError {
     shared::api::ApiError::new("device_store_failed", None, store_failed(detail))
 }
