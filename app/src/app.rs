@@ -5,6 +5,7 @@ use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
 use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
+use crate::pages::consultation_hours::ConsultationHoursPage;
 use crate::pages::dossier::{DossierPage, DossiersPage};
 use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
@@ -55,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/advies") view=AdvicePage/>
                     <Route path=path!("/dossiers") view=DossiersPage/>
                     <Route path=path!("/afspraken") view=AppointmentsPage/>
+                    <Route path=path!("/spreekuren") view=ConsultationHoursPage/>
                     <Route path=path!("/afspraken/:id") view=AppointmentPage/>
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
@@ -72,9 +74,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StaffLinks() -> impl IntoView {
     let auth = use_auth();
-    move || {
-        matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
-            .then(|| view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> })
+    move || match auth.who.get() {
+        Who::LoggedIn { role: Role::OutreachWorker, .. } => {
+            Some(view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> }.into_any())
+        }
+        Who::LoggedIn { role: Role::Consulent, .. } => Some(
+            view! {
+                <A href="/dossiers">{tr("Dossiers", "Client files")}</A>
+                <A href="/spreekuren">{tr("Spreekuren", "Consultation hours")}</A>
+            }
+            .into_any(),
+        ),
+        _ => None,
     }
 }
 

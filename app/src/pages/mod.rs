@@ -2,6 +2,7 @@
 
 pub mod advice;
 pub mod appointments;
+pub mod consultation_hours;
 pub mod dossier;
 pub mod home;
 pub mod inspanningspakket;
