@@ -137,7 +137,8 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
                     || resource == Resource::AuditTrail && access == Access::Read
                     || resource == Resource::CaseloadAdministration
                     || resource == Resource::Data(DataClass::GroupPlanning)
-                    || resource == Resource::Data(DataClass::Membership))
+                    || resource == Resource::Data(DataClass::Membership)
+                    || resource == Resource::Data(DataClass::Decisions))
         }
         Role::Trainer => relation.trains_group && trainer_may(resource, access),
         Role::PolicyMaker => resource == Resource::PoliciesAndSimulation && access == Access::Read,
@@ -168,7 +169,9 @@ fn client_may(relation: Relation, resource: Resource, access: Access) -> bool {
         DataClass::Slots => relation.team_caseload && access == Access::Read,
         DataClass::SlotHolder => relation.team_caseload && access == Access::Write,
         DataClass::GroupPlanning => relation.member_of_group && access == Access::Read,
-        DataClass::Attendance | DataClass::Membership => relation.own_file && access == Access::Read,
+        DataClass::Attendance | DataClass::Membership | DataClass::Decisions => {
+            relation.own_file && access == Access::Read
+        }
         DataClass::Notes => false,
     }
 }
@@ -186,9 +189,10 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
             | DataClass::Slots
             | DataClass::SlotHolder,
         ) => true,
-        Resource::Data(DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning) => {
-            access == Access::Read
-        }
+        // The consulent decides the next step (see `decide`); the outreach worker reads it.
+        Resource::Data(
+            DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning | DataClass::Decisions,
+        ) => access == Access::Read,
         Resource::AuditTrail | Resource::PoliciesAndSimulation | Resource::CaseloadAdministration => false,
     }
 }
@@ -206,7 +210,7 @@ mod tests {
     use super::*;
     use Access::{Read, Write};
 
-    const ALL_CLASSES: [DataClass; 11] = [
+    const ALL_CLASSES: [DataClass; 12] = [
         DataClass::Name,
         DataClass::Details,
         DataClass::Klantfoto,
@@ -218,6 +222,7 @@ mod tests {
         DataClass::Membership,
         DataClass::Slots,
         DataClass::SlotHolder,
+        DataClass::Decisions,
     ];
 
     fn every_relation() -> Vec<Relation> {
@@ -268,6 +273,22 @@ mod tests {
             for class in [DataClass::Klantfoto, DataClass::Details, DataClass::Notes, DataClass::Duties] {
                 assert!(!allowed(Role::Trainer, relation, class, Read), "{relation:?} {class:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_consulent_decides_the_next_step_the_client_and_outreach_worker_read_it() {
+        let decisions = Resource::Data(DataClass::Decisions);
+        let team = Relation { team_caseload: true, ..Relation::default() };
+        assert!(decide(Role::Consulent, team, decisions, Write).is_allowed());
+        let assigned = Relation { assigned_caseload: true, ..Relation::default() };
+        assert!(decide(Role::OutreachWorker, assigned, decisions, Read).is_allowed());
+        assert!(!decide(Role::OutreachWorker, assigned, decisions, Write).is_allowed());
+        let own = Relation { own_file: true, ..Relation::default() };
+        assert!(decide(Role::Client, own, decisions, Read).is_allowed());
+        assert!(!decide(Role::Client, own, decisions, Write).is_allowed());
+        for relation in every_relation() {
+            assert!(!decide(Role::Trainer, relation, decisions, Read).is_allowed());
         }
     }
 

@@ -11,6 +11,7 @@ pub mod api;
 pub mod appointment;
 pub mod calendar;
 pub mod client_id;
+pub mod coming_up;
 pub mod consultation_hour;
 pub mod data_file;
 pub mod eligibility;

@@ -52,6 +52,10 @@ pub enum RecordKind {
     /// Whether one document (bewijsstuk) of the inspanningspakket is ready. Its id is
     /// `<client id>.<document id>`, so two devices ticking it write the same record.
     DocumentReady,
+    /// The consulent's decision on a client's next step (a route of the policy and an instrument
+    /// in it, from a day), with the reason and the route the engine advised beside it. One record
+    /// per decision, so earlier decisions stay.
+    Decision,
 }
 
 /// Who a record belongs to; decides who may see it (see `access`).
@@ -91,6 +95,9 @@ pub enum DataClass {
     Slots,
     /// Who booked a slot: a client may book or release, but never see who else booked.
     SlotHolder,
+    /// The consulent's decisions on the next step: the consulent makes them, the client and the
+    /// outreach worker read them.
+    Decisions,
 }
 
 /// How concurrent changes to a field are merged.
@@ -229,8 +236,17 @@ const AGENCY_REGISTRATION_FIELDS: &[FieldSpec] = &[
 
 const DOCUMENT_READY_FIELDS: &[FieldSpec] = &[field("ready", DataClass::Duties, ValueRule::YesOrNo)];
 
+const DECISION_FIELDS: &[FieldSpec] = &[
+    field("route_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+    field("instrument_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+    field("starts_on", DataClass::Decisions, ValueRule::Date),
+    field("reason", DataClass::Decisions, ValueRule::Text { max_chars: 2000 }),
+    // What the engine advised when the decision was made, to show beside it.
+    field("advised_route_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+];
+
 impl RecordKind {
-    pub const ALL: [RecordKind; 13] = [
+    pub const ALL: [RecordKind; 14] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -244,6 +260,7 @@ impl RecordKind {
         RecordKind::JobApplication,
         RecordKind::AgencyRegistration,
         RecordKind::DocumentReady,
+        RecordKind::Decision,
     ];
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -261,6 +278,7 @@ impl RecordKind {
             RecordKind::JobApplication => JOB_APPLICATION_FIELDS,
             RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
             RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
+            RecordKind::Decision => DECISION_FIELDS,
         }
     }
 
@@ -283,6 +301,7 @@ impl RecordKind {
             RecordKind::JobApplication => "job_application",
             RecordKind::AgencyRegistration => "agency_registration",
             RecordKind::DocumentReady => "document_ready",
+            RecordKind::Decision => "decision",
         }
     }
 
@@ -328,7 +347,8 @@ impl RecordRef {
             }
             (
                 Owner::Client { client_id },
-                RecordKind::Appointment
+                RecordKind::Decision
+                | RecordKind::Appointment
                 | RecordKind::Note
                 | RecordKind::JobApplication
                 | RecordKind::AgencyRegistration,
