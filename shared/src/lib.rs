@@ -19,6 +19,7 @@ pub mod hlc;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod merge;
+pub mod next_step;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));

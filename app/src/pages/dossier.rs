@@ -8,7 +8,8 @@ use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::inspanningspakket::ProgressSummary;
-use crate::pages::klantfoto::answers_in;
+use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
+use crate::pages::next_step::{days_left_in_words, outlook_of, ComingUpList, NextStep};
 use crate::permissions::may;
 use crate::sync::use_sync;
 use crate::sync_view::ReplacedNotice;
@@ -116,9 +117,20 @@ pub fn DossiersPage() -> impl IntoView {
                 .into_iter()
                 .map(|(client_id, name)| {
                     let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id));
-                    (client_id, name, urgent)
+                    let next = outlook_of(replica, &client_id).coming_up.into_iter().next();
+                    (client_id, name, urgent, next)
                 })
                 .collect::<Vec<_>>()
+        })
+    });
+    // Most pressing first: urgent files, then the soonest date coming up, then by name.
+    let files = Memo::new(move |_| {
+        files.with(|files| {
+            let mut files = files.clone();
+            files.sort_by_key(|(_, _, urgent, next)| {
+                (!urgent, next.as_ref().map_or(i32::MAX, |item| item.days_left))
+            });
+            files
         })
     });
     view! {
@@ -137,13 +149,19 @@ pub fn DossiersPage() -> impl IntoView {
                     <ul class="file-list">
                         {files
                             .into_iter()
-                            .map(|(client_id, name, urgent)| {
+                            .map(|(client_id, name, urgent, next)| {
                                 let href = format!("/dossiers/{client_id}");
                                 let name = name.unwrap_or_else(|| language.pick("(nog geen naam)", "(no name yet)").to_owned());
+                                let next = next.map(|item| format!(
+                                    "{}: {}",
+                                    item.what.in_language(language),
+                                    days_left_in_words(item.days_left, language)
+                                ));
                                 view! {
                                     <li>
                                         <A href=href>{name}</A>
                                         {urgent.then(|| view! { <strong class="urgent">{language.pick(" Spoed", " Urgent")}</strong> })}
+                                        {next.map(|text| view! { <span class="next-deadline">{text}</span> })}
                                     </li>
                                 }
                             })
@@ -174,7 +192,10 @@ pub fn DossierPage() -> impl IntoView {
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
+        {move || view! { <ComingUpList client_id=client_id()/> }}
+        {move || view! { <NextStep client_id=client_id()/> }}
         {move || view! { <ProgressSummary client_id=client_id()/> }}
+        {move || view! { <KlantfotoOverTime client_id=client_id()/> }}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }

@@ -401,7 +401,11 @@ pub fn KlantfotoOverTime(client_id: String) -> impl IntoView {
 
 /// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
 /// application date yet, today. `None` while the dossier names no municipality.
-fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
+pub(crate) fn situation_for(
+    replica: &Replica,
+    client_id: &str,
+    answers: &Answers,
+) -> Option<ClientSituation> {
     let mut situation = situation_of(replica, client_id);
     situation.municipality.as_ref()?;
     situation.application_date.get_or_insert_with(today);
