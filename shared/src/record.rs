@@ -160,6 +160,9 @@ const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("birth_date", DataClass::Details, ValueRule::Date),
     field("municipality", DataClass::Details, ValueRule::Text { max_chars: 80 }),
     field("application_date", DataClass::Details, ValueRule::Date),
+    // A professional's signal that the client is in crisis now (what is wrong, in words); cleared
+    // when it is solved. Kept with the notes: never shown to the client or a trainer.
+    field("crisis_signal", DataClass::Notes, ValueRule::Text { max_chars: 500 }),
 ];
 
 /// The klantfoto's fields come from its set of questions (`klantfoto.rs`, data), made once.

@@ -5,6 +5,7 @@ pub mod appointments;
 pub mod consultation_hours;
 pub mod dossier;
 pub mod home;
+pub mod home_visit;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;
