@@ -9,6 +9,7 @@ pub mod access;
 pub mod advice;
 pub mod api;
 pub mod appointment;
+pub mod bsn;
 pub mod calendar;
 pub mod client_id;
 pub mod data_file;
@@ -17,6 +18,7 @@ pub mod hlc;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod merge;
+pub mod municipal;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));

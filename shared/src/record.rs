@@ -12,6 +12,8 @@
 //! - *inspanningspakket*: the job-search duties a new applicant carries out before the eligibility
 //!   interview (for example 20 applications, register with temp agencies); one [`RecordKind::Duty`]
 //!   per duty.
+//! - *aanvraag*: an application for benefit (bijstand). Submitting one makes the worker open a
+//!   *zaak* (case) for it in the municipality's case system (`worker/src/municipal/`).
 
 use crate::calendar::Date;
 use crate::client_id::looks_like_uuid_v4;
@@ -52,6 +54,9 @@ pub enum RecordKind {
     /// Whether one document (bewijsstuk) of the inspanningspakket is ready. Its id is
     /// `<client id>.<document id>`, so two devices ticking it write the same record.
     DocumentReady,
+    /// An application (aanvraag) for benefit, with the applicant's BSN. Submitting it (its
+    /// `submitted_on`) opens a zaak in the municipality's case system. A file may hold several.
+    Aanvraag,
 }
 
 /// Who a record belongs to; decides who may see it (see `access`).
@@ -131,6 +136,8 @@ pub enum ValueRule {
     ClientId,
     /// The id of another record (lower-case UUID v4), for example the slot an appointment is in.
     RecordId,
+    /// A BSN: nine digits that pass the 11-proof (`bsn::Bsn`).
+    Bsn,
 }
 
 /// What a field is: its data class, value check and merge rule.
@@ -229,8 +236,13 @@ const AGENCY_REGISTRATION_FIELDS: &[FieldSpec] = &[
 
 const DOCUMENT_READY_FIELDS: &[FieldSpec] = &[field("ready", DataClass::Duties, ValueRule::YesOrNo)];
 
+const AANVRAAG_FIELDS: &[FieldSpec] = &[
+    field("bsn", DataClass::Details, ValueRule::Bsn),
+    field("submitted_on", DataClass::Details, ValueRule::Date),
+];
+
 impl RecordKind {
-    pub const ALL: [RecordKind; 13] = [
+    pub const ALL: [RecordKind; 14] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -244,6 +256,7 @@ impl RecordKind {
         RecordKind::JobApplication,
         RecordKind::AgencyRegistration,
         RecordKind::DocumentReady,
+        RecordKind::Aanvraag,
     ];
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -261,6 +274,7 @@ impl RecordKind {
             RecordKind::JobApplication => JOB_APPLICATION_FIELDS,
             RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
             RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
+            RecordKind::Aanvraag => AANVRAAG_FIELDS,
         }
     }
 
@@ -283,6 +297,7 @@ impl RecordKind {
             RecordKind::JobApplication => "job_application",
             RecordKind::AgencyRegistration => "agency_registration",
             RecordKind::DocumentReady => "document_ready",
+            RecordKind::Aanvraag => "aanvraag",
         }
     }
 
@@ -326,7 +341,8 @@ impl RecordRef {
                 | RecordKind::Appointment
                 | RecordKind::Note
                 | RecordKind::JobApplication
-                | RecordKind::AgencyRegistration,
+                | RecordKind::AgencyRegistration
+                | RecordKind::Aanvraag,
             ) => looks_like_uuid_v4(client_id) && looks_like_uuid_v4(&self.id),
             (Owner::Group { group_id }, RecordKind::Group) => {
                 looks_like_uuid_v4(group_id) && self.id == *group_id
@@ -506,6 +522,7 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                 Err(("dit is geen geldig nummer.".into(), "this is not a valid id.".into()))
             }
         }
+        ValueRule::Bsn => crate::bsn::Bsn::parse(text()?).map(|_| ()).map_err(|why| (why.nl, why.en)),
     }
 }
 
@@ -558,6 +575,7 @@ mod tests {
             "a dossier's id is its client id"
         );
         assert!(client_record(RecordKind::Note, OTHER).check().is_ok());
+        assert!(client_record(RecordKind::Aanvraag, OTHER).check().is_ok(), "a file may hold several");
         assert!(
             client_record(RecordKind::Attendance, OTHER).check().is_err(),
             "attendance belongs to a group member"
@@ -590,6 +608,8 @@ mod tests {
             (RecordKind::Attendance, "status", json!("present")),
             (RecordKind::Slot, "holder", json!(CLIENT)),
             (RecordKind::Note, "text", json!(null)),
+            (RecordKind::Aanvraag, "bsn", json!("999993653")),
+            (RecordKind::Aanvraag, "submitted_on", json!("2026-11-26")),
         ];
         for (kind, field, value) in ok {
             assert!(check_field_value(kind, field, &value).is_ok(), "{field} {value}");
@@ -606,6 +626,8 @@ mod tests {
             (RecordKind::Note, "text", json!("   ")),
             (RecordKind::Note, "text", json!("bell\u{7}")),
             (RecordKind::Slot, "holder", json!("jan")),
+            (RecordKind::Aanvraag, "bsn", json!("999993654")),
+            (RecordKind::Aanvraag, "bsn", json!(999993653)),
         ];
         for (kind, field, value) in bad {
             let problem = check_field_value(kind, field, &value).unwrap_err();

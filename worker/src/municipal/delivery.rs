@@ -1,0 +1,335 @@
+//! Sends the outbox to the Zaken API: after every push that enqueued something (`ctx.wait_until`)
+//! and every minute from the cron trigger (`wrangler.toml` `[triggers]`), one run at a time (a
+//! lease in D1).
+//!
+//! A run takes the due rows (the first undelivered row of each client, so a client's calls go out
+//! in order). It sends the oldest one alone first: when the municipality does not answer, the run
+//! stops there, so a system that is down gets one probe per run, not the whole queue. Otherwise it
+//! sends the rest together (they belong to different clients) and takes the next due rows, for at
+//! most [`RUN_BUDGET_MS`].
+//!
+//! Exactly once against an API without idempotency keys: each row has one effect (a zaak, a rol,
+//! a status) with a key we choose (the zaak's `identificatie`, the rol's and status's type on that
+//! zaak). A row that was tried before, and may have had its effect without our hearing the
+//! answer, first looks that effect up and only creates it when it is not there.
+//!
+//! Outcomes: 2xx → delivered; no answer, 408, 425, 429 or 5xx → tried again after the backoff;
+//! another 4xx → parked with the other side's answer (shown to the team's consulents). Nothing is
+//! logged but the kind of failure (answers can quote personal data).
+
+use super::config::{self, Municipality};
+use super::milestones::Milestone;
+use super::outbox::{self, Action, OutboxRow};
+use super::{zaken, zgw_token};
+use crate::failure::Failure;
+use futures_util::future::join_all;
+use serde::Deserialize;
+use serde_json::Value;
+use shared::merge::{FieldView, Replica};
+use shared::record::RecordKind;
+use shared::sync_protocol::Operation;
+use worker::{D1Database, Env, Fetch, Headers, Method, Request, RequestInit};
+
+const DATABASE: &str = "DB";
+/// A run stops taking new rows after this long (a `wait_until` may last 30 s).
+pub const RUN_BUDGET_MS: u64 = 20_000;
+const LEASE_MS: u64 = 60_000;
+const ROWS_PER_ROUND: u32 = 50;
+
+/// What one attempt came to.
+enum Outcome {
+    Delivered,
+    /// May pass: try again later (the reason is stored).
+    TryAgain(String),
+    /// Refused by the other side: park it (the reason is stored).
+    Refused(String),
+}
+
+/// Sends what is due, if municipal sync is configured and no other run is busy.
+pub async fn deliver_due(env: Env) {
+    if let Err(failure) = run(&env).await {
+        worker::console_error!("municipal outbox run failed ({})", failure.error.code);
+    }
+}
+
+async fn run(env: &Env) -> Result<(), Failure> {
+    let Some(municipality) = config::from_env(env)? else { return Ok(()) };
+    let db = env.d1(DATABASE)?;
+    let holder = format!("run-{}", js_sys::Math::random());
+    let started = now_ms();
+    if !outbox::take_lease(&db, &holder, started, LEASE_MS).await? {
+        return Ok(());
+    }
+    let result = deliver_rounds(&db, &municipality, started).await;
+    outbox::release_lease(&db, &holder).await?;
+    result
+}
+
+async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u64) -> Result<(), Failure> {
+    while now_ms() - started < RUN_BUDGET_MS {
+        let rows = outbox::due(db, now_ms(), ROWS_PER_ROUND).await?;
+        let Some((probe, rest)) = rows.split_first() else { return Ok(()) };
+        if !attempt(db, municipality, probe).await? {
+            return Ok(());
+        }
+        let answered = join_all(rest.iter().map(|row| attempt(db, municipality, row))).await;
+        if answered.into_iter().collect::<Result<Vec<bool>, Failure>>()?.contains(&false) {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Sends one row and stores the outcome. `false` when the municipality did not answer well
+/// (the run then stops).
+async fn attempt(db: &D1Database, municipality: &Municipality, row: &OutboxRow) -> Result<bool, Failure> {
+    let outcome = match Action::parse(&row.action) {
+        Some(Action::CreateZaak) => create_zaak(db, municipality, row).await?,
+        Some(Action::CreateRol) => create_rol(db, municipality, row).await?,
+        Some(Action::SetStatus) => set_status(db, municipality, row).await?,
+        None => Outcome::Refused(format!("unknown action {}", row.action)),
+    };
+    let (statement, answered) = match &outcome {
+        Outcome::Delivered => (outbox::mark_delivered(db, row.id)?, true),
+        Outcome::TryAgain(why) => {
+            worker::console_error!("municipal call not answered; will try again");
+            (outbox::mark_retry(db, row, now_ms(), why)?, false)
+        }
+        Outcome::Refused(why) => {
+            worker::console_error!("municipal call refused; parked");
+            (outbox::mark_parked(db, row, why)?, true)
+        }
+    };
+    statement.run().await?;
+    Ok(answered)
+}
+
+async fn create_zaak(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
+    let aanvraag = aanvraag_fields(db, &row.subject).await?;
+    let Some(submitted_on) = aanvraag.submitted_on else {
+        return Ok(Outcome::Refused("De aanvraag heeft geen datum van indienen (submitted_on).".into()));
+    };
+    let identificatie = zaken::identificatie(&row.subject);
+    let mut zaak_url = None;
+    if row.attempts > 0 {
+        let query =
+            format!("/zaken?bronorganisatie={}&identificatie={identificatie}", m.api.organisation_rsin);
+        match call(m, row, Method::Get, &query, None).await {
+            Ok(found) => zaak_url = first_url(&found),
+            Err(outcome) => return Ok(outcome),
+        }
+    }
+    let zaak_url = match zaak_url {
+        Some(url) => url,
+        None => {
+            let body = zaken::new_zaak(&m.api, &row.subject, &submitted_on, &today());
+            match call(m, row, Method::Post, "/zaken", Some(body)).await {
+                Ok(created) => match created.get("url").and_then(Value::as_str) {
+                    Some(url) => url.to_owned(),
+                    None => return Ok(Outcome::Refused("Het zaaksysteem gaf geen url van de zaak.".into())),
+                },
+                Err(outcome) => return Ok(outcome),
+            }
+        }
+    };
+    db.prepare(
+        "INSERT OR IGNORE INTO municipal_zaken (aanvraag_id, client_id, zaak_url, identificatie, created_at) \
+         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+    )
+    .bind(&[row.subject.as_str().into(), row.client_id.as_str().into(), zaak_url.into(), identificatie.into()])?
+    .run()
+    .await?;
+    Ok(Outcome::Delivered)
+}
+
+async fn create_rol(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
+    let Some(zaak_url) = zaak_of_aanvraag(db, &row.subject).await? else {
+        return Ok(Outcome::Refused("Er is (nog) geen zaak voor deze aanvraag.".into()));
+    };
+    let aanvraag = aanvraag_fields(db, &row.subject).await?;
+    let Some(bsn) = aanvraag.bsn.filter(|bsn| shared::bsn::Bsn::parse(bsn).is_ok()) else {
+        return Ok(Outcome::Refused(
+            "Het BSN van de aanvrager ontbreekt bij de aanvraag. Vul het in en verstuur opnieuw.".into(),
+        ));
+    };
+    if row.attempts > 0 {
+        let query =
+            format!("/rollen?zaak={}&roltype={}", encode(&zaak_url), encode(&m.api.roltype_applicant));
+        match call(m, row, Method::Get, &query, None).await {
+            Ok(found) if first_url(&found).is_some() => return Ok(Outcome::Delivered),
+            Ok(_) => {}
+            Err(outcome) => return Ok(outcome),
+        }
+    }
+    let body = zaken::applicant_rol(&m.api, &zaak_url, &bsn);
+    Ok(match call(m, row, Method::Post, "/rollen", Some(body)).await {
+        Ok(_) => Outcome::Delivered,
+        Err(outcome) => outcome,
+    })
+}
+
+async fn set_status(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
+    let Some(milestone) = Milestone::parse(&row.subject) else {
+        return Ok(Outcome::Refused(format!("Onbekende mijlpaal {}.", row.subject)));
+    };
+    let Some(statustype) = m.api.statustypes.get(milestone.as_str()) else {
+        return Ok(Outcome::Refused(format!(
+            "Er is geen statustype ingesteld voor {} (MUNICIPAL_API.statustypes).",
+            milestone.as_str()
+        )));
+    };
+    let Some(zaak_url) = latest_zaak_of_client(db, &row.client_id).await? else {
+        return Ok(Outcome::Refused("Deze cliënt heeft nog geen zaak.".into()));
+    };
+    let mut done = false;
+    if row.attempts > 0 {
+        let query = format!("/statussen?zaak={}&statustype={}", encode(&zaak_url), encode(statustype));
+        match call(m, row, Method::Get, &query, None).await {
+            Ok(found) => done = first_url(&found).is_some(),
+            Err(outcome) => return Ok(outcome),
+        }
+    }
+    if !done {
+        let body = zaken::status(&zaak_url, statustype, &now_rfc3339(), milestone.explanation());
+        if let Err(outcome) = call(m, row, Method::Post, "/statussen", Some(body)).await {
+            return Ok(outcome);
+        }
+    }
+    db.prepare(
+        "UPDATE municipal_zaken SET last_status = ?2, last_status_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         WHERE zaak_url = ?1",
+    )
+    .bind(&[zaak_url.into(), milestone.as_str().into()])?
+    .run()
+    .await?;
+    Ok(Outcome::Delivered)
+}
+
+/// One call to the Zaken API with a fresh JWT; the answer's JSON, or the outcome of a failure.
+async fn call(
+    m: &Municipality,
+    row: &OutboxRow,
+    method: Method,
+    path_and_query: &str,
+    body: Option<Value>,
+) -> Result<Value, Outcome> {
+    let try_again = |why: String| Outcome::TryAgain(why);
+    let headers = Headers::new();
+    let token = zgw_token::bearer(
+        &m.api.client_id,
+        &m.secret,
+        &row.acted_by,
+        &format!("{} (via Naar Vermogen)", row.acted_by),
+        now_ms() / 1000,
+    );
+    let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| try_again(e.to_string()));
+    set("Authorization", &token)?;
+    set("Accept", "application/json")?;
+    set("Accept-Crs", "EPSG:4326")?;
+    let mut init = RequestInit::new();
+    init.with_method(method);
+    if let Some(body) = body {
+        set("Content-Type", "application/json")?;
+        set("Content-Crs", "EPSG:4326")?;
+        init.with_body(Some(body.to_string().into()));
+    }
+    init.with_headers(headers);
+    let url = format!("{}{path_and_query}", m.api.zaken_api);
+    let request = Request::new_with_init(&url, &init).map_err(|e| try_again(e.to_string()))?;
+    let mut response = Fetch::Request(request)
+        .send()
+        .await
+        .map_err(|_| try_again("Het zaaksysteem gaf geen antwoord.".into()))?;
+    let status = response.status_code();
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        200..=299 => Ok(serde_json::from_str(&text).unwrap_or(Value::Null)),
+        408 | 425 | 429 | 500..=599 => Err(try_again(format!("HTTP {status}: {text}"))),
+        _ => Err(Outcome::Refused(format!("HTTP {status}: {text}"))),
+    }
+}
+
+/// The first result's `url` of a paginated list answer.
+fn first_url(list: &Value) -> Option<String> {
+    list.get("results")?.as_array()?.first()?.get("url")?.as_str().map(str::to_owned)
+}
+
+/// Percent-encodes a query value (URLs of the zaak and its types; never personal data).
+fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}
+
+/// The merged fields of an aanvraag, from the operation log.
+#[derive(Default)]
+struct Aanvraag {
+    bsn: Option<String>,
+    submitted_on: Option<String>,
+}
+
+async fn aanvraag_fields(db: &D1Database, aanvraag_id: &str) -> Result<Aanvraag, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        operation_json: String,
+    }
+    let rows: Vec<Row> = db
+        .prepare("SELECT operation_json FROM operations WHERE kind = 'aanvraag' AND record_id = ?1")
+        .bind(&[aanvraag_id.into()])?
+        .all()
+        .await?
+        .results()?;
+    let mut replica = Replica::default();
+    for row in rows {
+        let operation: Operation = serde_json::from_str(&row.operation_json)?;
+        if let Some(spec) = RecordKind::Aanvraag.field(&operation.field) {
+            replica.apply(&operation, spec.merge);
+        }
+    }
+    let mut aanvraag = Aanvraag::default();
+    for (_, fields) in replica.records_of_kind(RecordKind::Aanvraag) {
+        let text = |name: &str| match fields.get(name) {
+            Some(FieldView::Value(Value::String(text))) => Some(text.clone()),
+            _ => None,
+        };
+        aanvraag = Aanvraag { bsn: text("bsn"), submitted_on: text("submitted_on") };
+    }
+    Ok(aanvraag)
+}
+
+#[derive(Deserialize)]
+struct ZaakUrl {
+    zaak_url: String,
+}
+
+async fn zaak_of_aanvraag(db: &D1Database, aanvraag_id: &str) -> Result<Option<String>, Failure> {
+    let row: Option<ZaakUrl> = db
+        .prepare("SELECT zaak_url FROM municipal_zaken WHERE aanvraag_id = ?1")
+        .bind(&[aanvraag_id.into()])?
+        .first(None)
+        .await?;
+    Ok(row.map(|row| row.zaak_url))
+}
+
+async fn latest_zaak_of_client(db: &D1Database, client_id: &str) -> Result<Option<String>, Failure> {
+    let row: Option<ZaakUrl> = db
+        .prepare(
+            "SELECT zaak_url FROM municipal_zaken WHERE client_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        )
+        .bind(&[client_id.into()])?
+        .first(None)
+        .await?;
+    Ok(row.map(|row| row.zaak_url))
+}
+
+fn now_ms() -> u64 {
+    worker::Date::now().as_millis()
+}
+
+/// Now as RFC 3339 (UTC), e.g. `2026-11-26T09:30:00.000Z`.
+fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Today (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    now_rfc3339().chars().take(10).collect()
+}
