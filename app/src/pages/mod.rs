@@ -7,3 +7,4 @@ pub mod home;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;
+pub mod municipal_outbox;

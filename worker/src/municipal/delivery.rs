@@ -9,8 +9,8 @@
 //! most [`RUN_BUDGET_MS`].
 //!
 //! Exactly once against an API without idempotency keys: each row has one effect (a zaak, a rol,
-//! a status) with a key we choose (the zaak's `identificatie`, the rol's and status's type on that
-//! zaak). A row that was tried before, and may have had its effect without our hearing the
+//! a status) with a key we choose (the zaak's `identificatie`; the roltype among the zaak's
+//! rollen; the statustype of the zaak's current status). A row that was tried before, and may have had its effect without our hearing the
 //! answer, first looks that effect up and only creates it when it is not there.
 //!
 //! Outcomes: 2xx → delivered; no answer, 408, 425, 429 or 5xx → tried again after the backoff;
@@ -153,11 +153,9 @@ async fn create_rol(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Resul
         ));
     };
     if row.attempts > 0 {
-        let query =
-            format!("/rollen?zaak={}&roltype={}", encode(&zaak_url), encode(&m.api.roltype_applicant));
-        match call(m, row, Method::Get, &query, None).await {
-            Ok(found) if first_url(&found).is_some() => return Ok(Outcome::Delivered),
-            Ok(_) => {}
+        match rol_exists(m, row, &zaak_url).await {
+            Ok(true) => return Ok(Outcome::Delivered),
+            Ok(false) => {}
             Err(outcome) => return Ok(outcome),
         }
     }
@@ -183,9 +181,8 @@ async fn set_status(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Resul
     };
     let mut done = false;
     if row.attempts > 0 {
-        let query = format!("/statussen?zaak={}&statustype={}", encode(&zaak_url), encode(statustype));
-        match call(m, row, Method::Get, &query, None).await {
-            Ok(found) => done = first_url(&found).is_some(),
+        match current_statustype(m, row, &zaak_url).await {
+            Ok(current) => done = current.as_deref() == Some(statustype.as_str()),
             Err(outcome) => return Ok(outcome),
         }
     }
@@ -203,6 +200,41 @@ async fn set_status(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Resul
     .run()
     .await?;
     Ok(Outcome::Delivered)
+}
+
+/// Whether the zaak has a rol of the applicant's roltype already (a retry after no answer).
+/// The Zaken API 1.5.1 specification types the `zaak` filter of `GET /rollen` as an integer, so the
+/// rollen are read from the zaak itself.
+async fn rol_exists(m: &Municipality, row: &OutboxRow, zaak_url: &str) -> Result<bool, Outcome> {
+    let zaak = get(m, row, zaak_url).await?;
+    let rollen = zaak.get("rollen").and_then(Value::as_array).cloned().unwrap_or_default();
+    for rol_url in rollen.iter().filter_map(Value::as_str) {
+        let rol = get(m, row, rol_url).await?;
+        if rol.get("roltype").and_then(Value::as_str) == Some(m.api.roltype_applicant.as_str()) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The statustype of the zaak's current status, if it has one (a retry after no answer).
+async fn current_statustype(
+    m: &Municipality,
+    row: &OutboxRow,
+    zaak_url: &str,
+) -> Result<Option<String>, Outcome> {
+    let zaak = get(m, row, zaak_url).await?;
+    let Some(status_url) = zaak.get("status").and_then(Value::as_str) else { return Ok(None) };
+    let status = get(m, row, status_url).await?;
+    Ok(status.get("statustype").and_then(Value::as_str).map(str::to_owned))
+}
+
+/// `GET` of a URL the Zaken API gave us, only below the configured root (our JWT goes nowhere else).
+async fn get(m: &Municipality, row: &OutboxRow, url: &str) -> Result<Value, Outcome> {
+    match url.strip_prefix(m.api.zaken_api.as_str()) {
+        Some(path) if path.starts_with('/') => call(m, row, Method::Get, path, None).await,
+        _ => Err(Outcome::Refused("Het zaaksysteem gaf een adres buiten de ingestelde API.".into())),
+    }
 }
 
 /// One call to the Zaken API with a fresh JWT; the answer's JSON, or the outcome of a failure.
@@ -252,11 +284,6 @@ async fn call(
 /// The first result's `url` of a paginated list answer.
 fn first_url(list: &Value) -> Option<String> {
     list.get("results")?.as_array()?.first()?.get("url")?.as_str().map(str::to_owned)
-}
-
-/// Percent-encodes a query value (URLs of the zaak and its types; never personal data).
-fn encode(value: &str) -> String {
-    js_sys::encode_uri_component(value).into()
 }
 
 /// The merged fields of an aanvraag, from the operation log.

@@ -1,0 +1,101 @@
+// The municipal outbox's throughput over loopback, run by `cargo xtask bench` (issue 7; target:
+// ≥ 100 deliveries/s): the real worker (workerd + D1) sends to the loopback zaak system (Prism
+// checking every call against the published Zaken API, in front of the stateful fake).
+//
+// The zaak system is taken down; a consulent's devices push 500 aanvragen for 100 client files
+// (1,000 calls: a zaak and a rol each); while it is down each push's delivery run sends one probe
+// and stops, and the probes wait with backoff. Then it comes back and the cron trigger runs until
+// nothing waits. Reported: deliveries per second over the whole drain and in the busiest second,
+// how many calls needed more than one attempt, and the violations Prism found (must be 0).
+// Figures in target/bench-municipal-outbox.json. Exits non-zero only when something is lost.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { accessTokenFor, testClock } from "../e2e/login.mjs";
+import { control, municipality, outboxView, runCron, testBsn } from "../e2e/municipality.mjs";
+
+const BASE_URL = process.env.BASE_URL;
+const FILES = 100;
+const PER_FILE = 5;
+
+async function push(token, operations) {
+  const response = await fetch(`${BASE_URL}/api/v1/sync/push`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ operations }),
+  });
+  if (!response.ok) throw new Error(`push: ${response.status} ${(await response.text()).slice(0, 300)}`);
+}
+
+const sanne = await accessTokenFor("consulent-sanne");
+const op = (kind, id, clientId, field, value) => ({
+  op_id: randomUUID(),
+  record: { kind, id, owner: { kind: "client", client_id: clientId } },
+  field,
+  value,
+  hlc: testClock("bench-desk"),
+  author: "consulent-sanne",
+});
+const files = Array.from({ length: FILES }, () => randomUUID());
+await push(sanne, files.map((id, i) => op("dossier", id, id, "preferred_name", `Bench ${i}`)));
+
+await control("down");
+const aanvragen = [];
+for (let round = 0; round < PER_FILE; round += 1) {
+  for (const [i, clientId] of files.entries()) aanvragen.push({ id: randomUUID(), clientId, bsn: testBsn(5000 + i) });
+}
+const started = Date.now();
+for (let at = 0; at < aanvragen.length; at += 250) {
+  const operations = aanvragen.slice(at, at + 250).flatMap(({ id, clientId, bsn }) => [
+    op("aanvraag", id, clientId, "bsn", bsn),
+    op("aanvraag", id, clientId, "submitted_on", "2026-11-26"),
+  ]);
+  await push(sanne, operations);
+}
+const enqueuedIn = Date.now() - started;
+const waiting = await outboxView(sanne);
+await control("up");
+
+const drainStarted = Date.now();
+let last = waiting;
+const perSecond = [];
+let secondStart = drainStarted;
+let deliveredAtSecondStart = waiting.delivered;
+while (last.pending > 0 || last.parked > 0) {
+  if (Date.now() - drainStarted > 180_000) throw new Error(`not drained in 3 min: ${JSON.stringify(last).slice(0, 500)}`);
+  await runCron();
+  last = await outboxView(sanne);
+  if (Date.now() - secondStart >= 1000) {
+    perSecond.push((last.delivered - deliveredAtSecondStart) / ((Date.now() - secondStart) / 1000));
+    secondStart = Date.now();
+    deliveredAtSecondStart = last.delivered;
+  }
+}
+const drainMs = Date.now() - drainStarted;
+const state = await municipality();
+const ours = new Set(aanvragen.map(({ id }) => `NV-${id}`));
+const zaken = state.zaken.filter((zaak) => ours.has(zaak.identificatie));
+const delivered = last.delivered - waiting.delivered;
+const figures = {
+  calls: aanvragen.length * 2,
+  enqueued_while_down_ms: enqueuedIn,
+  pending_while_down: waiting.pending,
+  drain_ms: drainMs,
+  deliveries_per_second_overall: Math.round((delivered / drainMs) * 1000),
+  deliveries_per_second_busiest: Math.round(Math.max(0, ...perSecond)),
+  zaken_made: zaken.length,
+  duplicate_zaken: zaken.length - new Set(zaken.map((zaak) => zaak.identificatie)).size,
+  rollen_made: state.rollen.filter((rol) => zaken.some((zaak) => zaak.url === rol.zaak)).length,
+  prism_violations: state.violations.length,
+  retry_behaviour:
+    "while down: one probe per delivery run, then backoff 2 s, 4 s, 8 s … (max 15 min) for that call; calls of other clients stay due; a client's later calls wait behind its first",
+};
+mkdirSync("target", { recursive: true });
+writeFileSync("target/bench-municipal-outbox.json", `${JSON.stringify(figures, null, 2)}\n`);
+console.log(JSON.stringify(figures, null, 2));
+console.log(
+  `municipal outbox: ${figures.deliveries_per_second_overall} deliveries/s over the whole drain ` +
+    `(busiest second ${figures.deliveries_per_second_busiest}/s; target ≥ 100/s)`,
+);
+if (figures.zaken_made !== aanvragen.length || figures.duplicate_zaken !== 0 || figures.prism_violations !== 0) {
+  throw new Error("calls were lost, duplicated or did not fit the Zaken API");
+}

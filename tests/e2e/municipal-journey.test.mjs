@@ -1,0 +1,78 @@
+// Issue 7, the journey end to end: a client's aanvraag → a zaak with the client as rol in the
+// municipality's zaak system (behind Prism, which checks every call against the published Zaken
+// API) → the client fills in the klantfoto in the app → the zaak gets the status "klantfoto
+// submitted" → the consulent sees the zaak and its step on the screen "Koppeling met de gemeente".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
+import { accessTokenFor, clientFileFor } from "./login.mjs";
+import { MUNICIPAL_API, deliverUntil, municipality, submitAanvraag, testBsn } from "./municipality.mjs";
+
+let browser;
+let daansFile;
+let sanne;
+before(async () => {
+  browser = await launchChromium();
+  daansFile = await clientFileFor("client-daan", "Daan");
+  sanne = await accessTokenFor("consulent-sanne");
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("Daan's aanvraag becomes a zaak; his klantfoto in the app becomes its status; his consulent sees both", async () => {
+  // The aanvraag, pushed as Daan's app pushes its changes (the app has no aanvraag screen yet).
+  const daan = await accessTokenFor("client-daan");
+  const aanvraag = await submitAanvraag(daan, "client-daan", daansFile, testBsn(3001));
+  const identificatie = `NV-${aanvraag}`;
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && view.pending === 0);
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === identificatie);
+  assert.ok(zaak, "the zaak is in the zaak system");
+  assert.equal(zaak.status, null, "no status yet");
+
+  // Daan fills in his klantfoto on his phone.
+  const phone = await newPhone(browser);
+  try {
+    const page = await logIn(phone, demoUser("client-daan"));
+    await page.getByRole("link", { name: "Klantfoto invullen" }).click();
+    await page.getByRole("heading", { name: "Klantfoto" }).waitFor();
+    for (let question = 0; question < 3; question += 1) {
+      await page.getByRole("radio", { name: "Ja" }).check();
+      await page.getByRole("button", { name: "Volgende" }).click();
+    }
+    for (let domain = 0; domain < 11; domain += 1) {
+      await page.getByRole("radio", { name: /^4\. / }).check();
+      await page.getByRole("button", { name: "Volgende" }).click();
+    }
+    await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+  } finally {
+    await phone.close();
+  }
+
+  // The zaak gets the status of that milestone, once.
+  await deliverUntil(sanne, (view) =>
+    view.zaken.some((candidate) => candidate.aanvraag_id === aanvraag && candidate.last_status === "klantfoto_submitted"),
+  );
+  const state = await municipality();
+  const statussen = state.statussen.filter((status) => status.zaak === zaak.url);
+  assert.equal(statussen.length, 1);
+  assert.equal(statussen[0].statustype, MUNICIPAL_API.statustypes.klantfoto_submitted);
+  assert.deepEqual(state.violations, [], "every call fits the Zaken API");
+
+  // Sanne sees the zaak and its step.
+  const desk = await newPhone(browser);
+  try {
+    const page = await logIn(desk, demoUser("consulent-sanne"));
+    await page.getByRole("heading", { name: /Welkom|Dossiers/ }).first().waitFor();
+    await page.goto(`${process.env.BASE_URL}/gemeente-koppeling`);
+    await page.getByRole("heading", { name: "Koppeling met de gemeente" }).waitFor();
+    const row = page.locator("#municipal-zaken tr").filter({ hasText: identificatie });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Klantfoto ingevuld/);
+    await saveScreenshot(page, "municipal-outbox");
+    await expectNoAxeViolations(page, "municipal-outbox", { widths: [360, 320] });
+  } finally {
+    await desk.close();
+  }
+});
