@@ -70,6 +70,20 @@ test("an aanvraag becomes one zaak of the configured zaaktype with the client as
   await assertNoViolations();
 });
 
+test("the answers are lost after the zaak and the rol were made: the retries find them, and nothing is made twice", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  await control("lose-answers?count=2");
+  const aanvraag = await submitAanvraag(jan, "client-jan", clientId, "111222333");
+  const view = await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  const state = await municipality();
+  const zaken = state.zaken.filter((zaak) => zaak.identificatie === `NV-${aanvraag}`);
+  assert.equal(zaken.length, 1, "one zaak, though its creation was answered by a broken connection");
+  assert.equal(state.rollen.filter((rol) => rol.zaak === zaken[0].url).length, 1, "one rol");
+  assert.ok(view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag && zaak.zaak_url === zaken[0].url));
+  await assertNoViolations();
+});
+
 test("a BSN that fails the 11-proof is refused at the push, and nothing is stored or sent", async () => {
   const clientId = await clientFileFor("client-jan", "Jan");
   const jan = await accessTokenFor("client-jan");

@@ -9,7 +9,8 @@
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
 // `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
-// zaaktype), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
+// zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
+// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
 // `cargo xtask test` and `cargo xtask bench` (xtask/src/municipality.rs).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -153,6 +154,10 @@ const control = http.createServer(async (request, response) => {
     if (route === "POST /unpublish") {
       fake.state.zaaktypen.delete(url.searchParams.get("zaaktype"));
       return reply(200, { published: [...fake.state.zaaktypen] });
+    }
+    if (route === "POST /lose-answers") {
+      fake.state.answersToLose = Number(url.searchParams.get("count"));
+      return reply(200, { answers_to_lose: fake.state.answersToLose });
     }
     if (route === "POST /forget-violations") {
       violations.splice(violations.length - Number(url.searchParams.get("count")));

@@ -3,18 +3,33 @@
 // Zaken API specification; this fake only keeps state, so that "exactly one zaak per aanvraag"
 // and "in order per client" can be counted. It answers like Open Zaak where the tests need it:
 // the HS256 JWT is verified (403 otherwise), an unknown zaaktype is a 400 ValidatieFout, a second
-// zaak with the same identificatie is a 400 (identificatie must be unique per organisation).
+// zaak with the same identificatie is a 400 (identificatie must be unique per organisation). It
+// can lose the answers of its next POSTs after doing what they ask (`answersToLose`), the case
+// where the caller cannot know whether its call had its effect.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 
 /** Starts the fake on `port` (0: any free port); `publicBase` is the root the worker calls (Prism's). */
 export function startZakenFake({ port, publicBase, secret, publishedZaaktypen }) {
-  const state = { zaken: [], rollen: [], statussen: [], refused: [], zaaktypen: new Set(publishedZaaktypen) };
+  const state = {
+    zaken: [],
+    rollen: [],
+    statussen: [],
+    refused: [],
+    zaaktypen: new Set(publishedZaaktypen),
+    // How many answers to POST calls to lose after doing what they ask (the connection breaks).
+    answersToLose: 0,
+  };
   const base = publicBase;
   const server = http.createServer(async (request, response) => {
     const body = await readBody(request);
     const url = new URL(request.url, base);
     const send = (status, json, headers = {}) => {
+      if (request.method === "POST" && status < 300 && state.answersToLose > 0) {
+        state.answersToLose -= 1;
+        request.socket.destroy();
+        return;
+      }
       const problem = status >= 400;
       response.writeHead(status, {
         "content-type": problem ? "application/problem+json" : "application/json",
