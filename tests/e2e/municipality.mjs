@@ -65,12 +65,16 @@ export async function outboxView(token) {
   return response.json();
 }
 
-/** Runs the cron until `done(view)` holds, or fails after `seconds`. */
-export async function deliverUntil(token, done, seconds = 60) {
+/**
+ * Runs the cron until `done(view)` holds, or fails after `seconds`, or at once when a call is parked
+ * (unless the test expects that: `parkedIsFailure: false`).
+ */
+export async function deliverUntil(token, done, { seconds = 60, parkedIsFailure = true } = {}) {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const view = await outboxView(token);
     if (done(view)) return view;
+    if (parkedIsFailure && view.parked > 0) throw new Error(`a call was refused: ${JSON.stringify(view.calls.filter((call) => call.state === "parked")).slice(0, 1500)}`);
     if (Date.now() > deadline) throw new Error(`not delivered in ${seconds} s: ${JSON.stringify(view).slice(0, 1500)}`);
     await runCron();
     await new Promise((resolve) => setTimeout(resolve, 250));
