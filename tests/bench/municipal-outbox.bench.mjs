@@ -5,8 +5,9 @@
 // The zaak system is taken down; a consulent's devices push 500 aanvragen for 100 client files
 // (1,000 calls: a zaak and a rol each); while it is down each push's delivery run sends one probe
 // and stops, and the probes wait with backoff. Then it comes back and the cron trigger runs until
-// nothing waits. Reported: deliveries per second over the whole drain and in the busiest second,
-// how many calls needed more than one attempt, and the violations Prism found (must be 0).
+// nothing waits. Reported: deliveries per second over the whole drain (the backoff of the calls
+// tried while down included), how many calls were tried while down and how often, and the
+// violations Prism found (must be 0).
 // Figures in target/bench-municipal-outbox.json. Exits non-zero only when something is lost.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -36,7 +37,7 @@ const op = (kind, id, clientId, field, value) => ({
   author: "consulent-sanne",
 });
 const files = Array.from({ length: FILES }, () => randomUUID());
-await push(sanne, files.map((id, i) => op("dossier", id, id, "preferred_name", `Bench ${i}`)));
+await push(sanne, files.map((id) => op("dossier", id, id, "preferred_name", "Bench")));
 
 await control("down");
 const aanvragen = [];
@@ -57,18 +58,10 @@ await control("up");
 
 const drainStarted = Date.now();
 let last = waiting;
-const perSecond = [];
-let secondStart = drainStarted;
-let deliveredAtSecondStart = waiting.delivered;
 while (last.pending > 0 || last.parked > 0) {
   if (Date.now() - drainStarted > 180_000) throw new Error(`not drained in 3 min: ${JSON.stringify(last).slice(0, 500)}`);
   await runCron();
   last = await outboxView(sanne);
-  if (Date.now() - secondStart >= 1000) {
-    perSecond.push((last.delivered - deliveredAtSecondStart) / ((Date.now() - secondStart) / 1000));
-    secondStart = Date.now();
-    deliveredAtSecondStart = last.delivered;
-  }
 }
 const drainMs = Date.now() - drainStarted;
 const state = await municipality();
@@ -80,8 +73,10 @@ const figures = {
   enqueued_while_down_ms: enqueuedIn,
   pending_while_down: waiting.pending,
   drain_ms: drainMs,
-  deliveries_per_second_overall: Math.round((delivered / drainMs) * 1000),
-  deliveries_per_second_busiest: Math.round(Math.max(0, ...perSecond)),
+  deliveries_per_second: Math.round((delivered / drainMs) * 1000),
+  // The oldest waiting calls (the probes of the runs while down) and how often each was tried.
+  calls_tried_while_down: waiting.calls.filter((call) => call.attempts > 0).length,
+  most_attempts_while_down: Math.max(0, ...waiting.calls.map((call) => call.attempts)),
   zaken_made: zaken.length,
   duplicate_zaken: zaken.length - new Set(zaken.map((zaak) => zaak.identificatie)).size,
   rollen_made: state.rollen.filter((rol) => zaken.some((zaak) => zaak.url === rol.zaak)).length,
@@ -93,8 +88,9 @@ mkdirSync("target", { recursive: true });
 writeFileSync("target/bench-municipal-outbox.json", `${JSON.stringify(figures, null, 2)}\n`);
 console.log(JSON.stringify(figures, null, 2));
 console.log(
-  `municipal outbox: ${figures.deliveries_per_second_overall} deliveries/s over the whole drain ` +
-    `(busiest second ${figures.deliveries_per_second_busiest}/s; target ≥ 100/s)`,
+  `municipal outbox: ${figures.deliveries_per_second} deliveries/s over the whole drain, backoff included ` +
+    `(target ≥ 100/s); ${figures.calls_tried_while_down} calls were tried while down, at most ` +
+    `${figures.most_attempts_while_down} times`,
 );
 if (figures.zaken_made !== aanvragen.length || figures.duplicate_zaken !== 0 || figures.prism_violations !== 0) {
   throw new Error("calls were lost, duplicated or did not fit the Zaken API");

@@ -83,7 +83,7 @@ let prism = null;
 async function startPrism() {
   const child = spawn(
     process.execPath,
-    [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(prismPort), "--errors", "-v", "warn"],
+    [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(prismPort), "--errors", "-v", "warn", "-m"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const listen = (stream) => {

@@ -28,7 +28,8 @@ use serde_json::Value;
 use shared::merge::{FieldView, Replica};
 use shared::record::RecordKind;
 use shared::sync_protocol::Operation;
-use worker::{D1Database, Env, Fetch, Headers, Method, Request, RequestInit};
+use std::collections::HashMap;
+use worker::{D1Database, D1PreparedStatement, Env, Fetch, Headers, Method, Request, RequestInit};
 
 const DATABASE: &str = "DB";
 /// A run stops taking new rows after this long (a `wait_until` may last 30 s).
@@ -38,7 +39,8 @@ const ROWS_PER_ROUND: u32 = 50;
 
 /// What one attempt came to.
 enum Outcome {
-    Delivered,
+    /// Done; with what to store about it besides marking the row (the zaak's URL, its last status).
+    Delivered(Option<D1PreparedStatement>),
     /// May pass: try again later (the reason is stored).
     TryAgain(String),
     /// Refused by the other side: park it (the reason is stored).
@@ -65,49 +67,66 @@ async fn run(env: &Env) -> Result<(), Failure> {
     result
 }
 
+/// Rounds of due rows: the run's first row alone (the probe), then whole rounds at once. Each
+/// round reads what its rows need in two queries and stores every outcome in one batch.
 async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u64) -> Result<(), Failure> {
+    let mut probed = false;
     while now_ms() - started < RUN_BUDGET_MS {
-        let rows = outbox::due(db, now_ms(), ROWS_PER_ROUND).await?;
-        let Some((probe, rest)) = rows.split_first() else { return Ok(()) };
-        if !attempt(db, municipality, probe).await? {
+        let rows = outbox::due(db, now_ms(), if probed { ROWS_PER_ROUND } else { 1 }).await?;
+        if rows.is_empty() {
             return Ok(());
         }
-        let answered = join_all(rest.iter().map(|row| attempt(db, municipality, row))).await;
-        if answered.into_iter().collect::<Result<Vec<bool>, Failure>>()?.contains(&false) {
+        probed = true;
+        let round = Round::load(db, &rows).await?;
+        let outcomes = join_all(rows.iter().map(|row| attempt(municipality, &round, row))).await;
+        let mut statements = Vec::new();
+        let mut answered = true;
+        for (row, outcome) in rows.iter().zip(outcomes) {
+            answered &= !matches!(outcome, Outcome::TryAgain(_));
+            statements.extend(outcome_statements(db, row, outcome)?);
+        }
+        db.batch(statements).await?;
+        if !answered {
             return Ok(());
         }
     }
     Ok(())
 }
 
-/// Sends one row and stores the outcome. `false` when the municipality did not answer well
-/// (the run then stops).
-async fn attempt(db: &D1Database, municipality: &Municipality, row: &OutboxRow) -> Result<bool, Failure> {
-    let outcome = match Action::parse(&row.action) {
-        Some(Action::CreateZaak) => create_zaak(db, municipality, row).await?,
-        Some(Action::CreateRol) => create_rol(db, municipality, row).await?,
-        Some(Action::SetStatus) => set_status(db, municipality, row).await?,
+/// Sends one row.
+async fn attempt(municipality: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
+    match Action::parse(&row.action) {
+        Some(Action::CreateZaak) => create_zaak(municipality, round, row).await,
+        Some(Action::CreateRol) => create_rol(municipality, round, row).await,
+        Some(Action::SetStatus) => set_status(municipality, round, row).await,
         None => Outcome::Refused(format!("unknown action {}", row.action)),
-    };
-    let (statement, answered) = match &outcome {
-        Outcome::Delivered => (outbox::mark_delivered(db, row.id)?, true),
+    }
+}
+
+/// What to store about one attempt.
+fn outcome_statements(
+    db: &D1Database,
+    row: &OutboxRow,
+    outcome: Outcome,
+) -> Result<Vec<D1PreparedStatement>, Failure> {
+    Ok(match outcome {
+        Outcome::Delivered(bookkeeping) => {
+            bookkeeping.into_iter().chain([outbox::mark_delivered(db, row.id)?]).collect()
+        }
         Outcome::TryAgain(why) => {
             worker::console_error!("municipal call not answered; will try again");
-            (outbox::mark_retry(db, row, now_ms(), why)?, false)
+            vec![outbox::mark_retry(db, row, now_ms(), &why)?]
         }
         Outcome::Refused(why) => {
             worker::console_error!("municipal call refused; parked");
-            (outbox::mark_parked(db, row, why)?, true)
+            vec![outbox::mark_parked(db, row, &why)?]
         }
-    };
-    statement.run().await?;
-    Ok(answered)
+    })
 }
 
-async fn create_zaak(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
-    let aanvraag = aanvraag_fields(db, &row.subject).await?;
-    let Some(submitted_on) = aanvraag.submitted_on else {
-        return Ok(Outcome::Refused("De aanvraag heeft geen datum van indienen (submitted_on).".into()));
+async fn create_zaak(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
+    let Some(submitted_on) = round.aanvraag(&row.subject).submitted_on else {
+        return Outcome::Refused("De aanvraag heeft geen datum van indienen (submitted_on).".into());
     };
     let identificatie = zaken::identificatie(&row.subject);
     let mut zaak_url = None;
@@ -116,7 +135,7 @@ async fn create_zaak(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Resu
             format!("/zaken?bronorganisatie={}&identificatie={identificatie}", m.api.organisation_rsin);
         match call(m, row, Method::Get, &query, None).await {
             Ok(found) => zaak_url = first_url(&found),
-            Err(outcome) => return Ok(outcome),
+            Err(outcome) => return outcome,
         }
     }
     let zaak_url = match zaak_url {
@@ -126,80 +145,83 @@ async fn create_zaak(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Resu
             match call(m, row, Method::Post, "/zaken", Some(body)).await {
                 Ok(created) => match created.get("url").and_then(Value::as_str) {
                     Some(url) => url.to_owned(),
-                    None => return Ok(Outcome::Refused("Het zaaksysteem gaf geen url van de zaak.".into())),
+                    None => return Outcome::Refused("Het zaaksysteem gaf geen url van de zaak.".into()),
                 },
-                Err(outcome) => return Ok(outcome),
+                Err(outcome) => return outcome,
             }
         }
     };
-    db.prepare(
-        "INSERT OR IGNORE INTO municipal_zaken (aanvraag_id, client_id, zaak_url, identificatie, created_at) \
-         VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-    )
-    .bind(&[row.subject.as_str().into(), row.client_id.as_str().into(), zaak_url.into(), identificatie.into()])?
-    .run()
-    .await?;
-    Ok(Outcome::Delivered)
+    let link = round
+        .db
+        .prepare(
+            "INSERT OR IGNORE INTO municipal_zaken (aanvraag_id, client_id, zaak_url, identificatie, created_at) \
+             VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(&[row.subject.as_str().into(), row.client_id.as_str().into(), zaak_url.into(), identificatie.into()]);
+    match link {
+        Ok(link) => Outcome::Delivered(Some(link)),
+        Err(_) => Outcome::TryAgain("De zaak is gemaakt maar kon niet worden vastgelegd.".into()),
+    }
 }
 
-async fn create_rol(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
-    let Some(zaak_url) = zaak_of_aanvraag(db, &row.subject).await? else {
-        return Ok(Outcome::Refused("Er is (nog) geen zaak voor deze aanvraag.".into()));
+async fn create_rol(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
+    let Some(zaak_url) = round.zaak_by_aanvraag.get(&row.subject) else {
+        return Outcome::Refused("Er is (nog) geen zaak voor deze aanvraag.".into());
     };
-    let aanvraag = aanvraag_fields(db, &row.subject).await?;
+    let aanvraag = round.aanvraag(&row.subject);
     let Some(bsn) = aanvraag.bsn.filter(|bsn| shared::bsn::Bsn::parse(bsn).is_ok()) else {
-        return Ok(Outcome::Refused(
+        return Outcome::Refused(
             "Het BSN van de aanvrager ontbreekt bij de aanvraag. Vul het in en verstuur opnieuw.".into(),
-        ));
+        );
     };
     if row.attempts > 0 {
-        match rol_exists(m, row, &zaak_url).await {
-            Ok(true) => return Ok(Outcome::Delivered),
+        match rol_exists(m, row, zaak_url).await {
+            Ok(true) => return Outcome::Delivered(None),
             Ok(false) => {}
-            Err(outcome) => return Ok(outcome),
+            Err(outcome) => return outcome,
         }
     }
-    let body = zaken::applicant_rol(&m.api, &zaak_url, &bsn);
-    Ok(match call(m, row, Method::Post, "/rollen", Some(body)).await {
-        Ok(_) => Outcome::Delivered,
+    let body = zaken::applicant_rol(&m.api, zaak_url, &bsn);
+    match call(m, row, Method::Post, "/rollen", Some(body)).await {
+        Ok(_) => Outcome::Delivered(None),
         Err(outcome) => outcome,
-    })
+    }
 }
 
-async fn set_status(db: &D1Database, m: &Municipality, row: &OutboxRow) -> Result<Outcome, Failure> {
+async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
     let Some(milestone) = Milestone::parse(&row.subject) else {
-        return Ok(Outcome::Refused(format!("Onbekende mijlpaal {}.", row.subject)));
+        return Outcome::Refused(format!("Onbekende mijlpaal {}.", row.subject));
     };
     let Some(statustype) = m.api.statustypes.get(milestone.as_str()) else {
-        return Ok(Outcome::Refused(format!(
+        return Outcome::Refused(format!(
             "Er is geen statustype ingesteld voor {} (MUNICIPAL_API.statustypes).",
             milestone.as_str()
-        )));
+        ));
     };
-    let Some(zaak_url) = latest_zaak_of_client(db, &row.client_id).await? else {
-        return Ok(Outcome::Refused("Deze cliënt heeft nog geen zaak.".into()));
+    let Some(zaak_url) = round.latest_zaak_by_client.get(&row.client_id) else {
+        return Outcome::Refused("Deze cliënt heeft nog geen zaak.".into());
     };
     let mut done = false;
     if row.attempts > 0 {
-        match current_statustype(m, row, &zaak_url).await {
+        match current_statustype(m, row, zaak_url).await {
             Ok(current) => done = current.as_deref() == Some(statustype.as_str()),
-            Err(outcome) => return Ok(outcome),
+            Err(outcome) => return outcome,
         }
     }
     if !done {
-        let body = zaken::status(&zaak_url, statustype, &now_rfc3339(), milestone.explanation());
+        let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.explanation());
         if let Err(outcome) = call(m, row, Method::Post, "/statussen", Some(body)).await {
-            return Ok(outcome);
+            return outcome;
         }
     }
-    db.prepare(
-        "UPDATE municipal_zaken SET last_status = ?2, last_status_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         WHERE zaak_url = ?1",
-    )
-    .bind(&[zaak_url.into(), milestone.as_str().into()])?
-    .run()
-    .await?;
-    Ok(Outcome::Delivered)
+    let shown = round
+        .db
+        .prepare(
+            "UPDATE municipal_zaken SET last_status = ?2, \
+             last_status_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE zaak_url = ?1",
+        )
+        .bind(&[zaak_url.as_str().into(), milestone.as_str().into()]);
+    Outcome::Delivered(shown.ok())
 }
 
 /// Whether the zaak has a rol of the applicant's roltype already (a retry after no answer).
@@ -287,64 +309,87 @@ fn first_url(list: &Value) -> Option<String> {
 }
 
 /// The merged fields of an aanvraag, from the operation log.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Aanvraag {
     bsn: Option<String>,
     submitted_on: Option<String>,
 }
 
-async fn aanvraag_fields(db: &D1Database, aanvraag_id: &str) -> Result<Aanvraag, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        operation_json: String,
-    }
-    let rows: Vec<Row> = db
-        .prepare("SELECT operation_json FROM operations WHERE kind = 'aanvraag' AND record_id = ?1")
-        .bind(&[aanvraag_id.into()])?
-        .all()
-        .await?
-        .results()?;
-    let mut replica = Replica::default();
-    for row in rows {
-        let operation: Operation = serde_json::from_str(&row.operation_json)?;
-        if let Some(spec) = RecordKind::Aanvraag.field(&operation.field) {
-            replica.apply(&operation, spec.merge);
+/// What the rows of one round need from D1, read in two queries.
+struct Round<'a> {
+    db: &'a D1Database,
+    aanvragen: HashMap<String, Aanvraag>,
+    zaak_by_aanvraag: HashMap<String, String>,
+    latest_zaak_by_client: HashMap<String, String>,
+}
+
+impl<'a> Round<'a> {
+    async fn load(db: &'a D1Database, rows: &[OutboxRow]) -> Result<Round<'a>, Failure> {
+        #[derive(Deserialize)]
+        struct OperationRow {
+            operation_json: String,
         }
+        #[derive(Deserialize)]
+        struct ZaakRow {
+            aanvraag_id: String,
+            client_id: String,
+            zaak_url: String,
+        }
+        let aanvraag_ids: Vec<&str> = rows
+            .iter()
+            .filter(|row| row.action != Action::SetStatus.as_str())
+            .map(|row| row.subject.as_str())
+            .collect();
+        let client_ids: Vec<&str> = rows.iter().map(|row| row.client_id.as_str()).collect();
+        let operations: Vec<OperationRow> = db
+            .prepare(
+                "SELECT operation_json FROM operations WHERE kind = 'aanvraag' \
+                 AND record_id IN (SELECT value FROM json_each(?1))",
+            )
+            .bind(&[serde_json::to_string(&aanvraag_ids)?.into()])?
+            .all()
+            .await?
+            .results()?;
+        let zaken: Vec<ZaakRow> = db
+            .prepare(
+                "SELECT aanvraag_id, client_id, zaak_url FROM municipal_zaken \
+                 WHERE client_id IN (SELECT value FROM json_each(?1)) ORDER BY created_at, rowid",
+            )
+            .bind(&[serde_json::to_string(&client_ids)?.into()])?
+            .all()
+            .await?
+            .results()?;
+        let mut replica = Replica::default();
+        for row in operations {
+            let operation: Operation = serde_json::from_str(&row.operation_json)?;
+            if let Some(spec) = RecordKind::Aanvraag.field(&operation.field) {
+                replica.apply(&operation, spec.merge);
+            }
+        }
+        let aanvragen = replica
+            .records_of_kind(RecordKind::Aanvraag)
+            .into_iter()
+            .map(|(record, fields)| {
+                let text = |name: &str| match fields.get(name) {
+                    Some(FieldView::Value(Value::String(text))) => Some(text.clone()),
+                    _ => None,
+                };
+                (record.id, Aanvraag { bsn: text("bsn"), submitted_on: text("submitted_on") })
+            })
+            .collect();
+        let mut zaak_by_aanvraag = HashMap::new();
+        let mut latest_zaak_by_client = HashMap::new();
+        for zaak in zaken {
+            // Oldest first: the last one written per client is its latest zaak.
+            latest_zaak_by_client.insert(zaak.client_id, zaak.zaak_url.clone());
+            zaak_by_aanvraag.insert(zaak.aanvraag_id, zaak.zaak_url);
+        }
+        Ok(Round { db, aanvragen, zaak_by_aanvraag, latest_zaak_by_client })
     }
-    let mut aanvraag = Aanvraag::default();
-    for (_, fields) in replica.records_of_kind(RecordKind::Aanvraag) {
-        let text = |name: &str| match fields.get(name) {
-            Some(FieldView::Value(Value::String(text))) => Some(text.clone()),
-            _ => None,
-        };
-        aanvraag = Aanvraag { bsn: text("bsn"), submitted_on: text("submitted_on") };
+
+    fn aanvraag(&self, aanvraag_id: &str) -> Aanvraag {
+        self.aanvragen.get(aanvraag_id).cloned().unwrap_or_default()
     }
-    Ok(aanvraag)
-}
-
-#[derive(Deserialize)]
-struct ZaakUrl {
-    zaak_url: String,
-}
-
-async fn zaak_of_aanvraag(db: &D1Database, aanvraag_id: &str) -> Result<Option<String>, Failure> {
-    let row: Option<ZaakUrl> = db
-        .prepare("SELECT zaak_url FROM municipal_zaken WHERE aanvraag_id = ?1")
-        .bind(&[aanvraag_id.into()])?
-        .first(None)
-        .await?;
-    Ok(row.map(|row| row.zaak_url))
-}
-
-async fn latest_zaak_of_client(db: &D1Database, client_id: &str) -> Result<Option<String>, Failure> {
-    let row: Option<ZaakUrl> = db
-        .prepare(
-            "SELECT zaak_url FROM municipal_zaken WHERE client_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1",
-        )
-        .bind(&[client_id.into()])?
-        .first(None)
-        .await?;
-    Ok(row.map(|row| row.zaak_url))
 }
 
 fn now_ms() -> u64 {
