@@ -20,14 +20,13 @@
 use super::config::{self, Municipality};
 use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
-use super::{zaken, zgw_token};
+use super::{stored, zaken, zgw_token};
 use crate::failure::Failure;
 use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
-use shared::merge::{FieldView, Replica};
+use shared::merge::FieldView;
 use shared::record::RecordKind;
-use shared::sync_protocol::Operation;
 use std::collections::HashMap;
 use worker::{D1Database, D1PreparedStatement, Env, Fetch, Headers, Method, Request, RequestInit};
 
@@ -326,10 +325,6 @@ struct Round<'a> {
 impl<'a> Round<'a> {
     async fn load(db: &'a D1Database, rows: &[OutboxRow]) -> Result<Round<'a>, Failure> {
         #[derive(Deserialize)]
-        struct OperationRow {
-            operation_json: String,
-        }
-        #[derive(Deserialize)]
         struct ZaakRow {
             aanvraag_id: String,
             client_id: String,
@@ -341,15 +336,6 @@ impl<'a> Round<'a> {
             .map(|row| row.subject.as_str())
             .collect();
         let client_ids: Vec<&str> = rows.iter().map(|row| row.client_id.as_str()).collect();
-        let operations: Vec<OperationRow> = db
-            .prepare(
-                "SELECT operation_json FROM operations WHERE kind = 'aanvraag' \
-                 AND record_id IN (SELECT value FROM json_each(?1))",
-            )
-            .bind(&[serde_json::to_string(&aanvraag_ids)?.into()])?
-            .all()
-            .await?
-            .results()?;
         let zaken: Vec<ZaakRow> = db
             .prepare(
                 "SELECT aanvraag_id, client_id, zaak_url FROM municipal_zaken \
@@ -359,15 +345,8 @@ impl<'a> Round<'a> {
             .all()
             .await?
             .results()?;
-        let mut replica = Replica::default();
-        for row in operations {
-            let operation: Operation = serde_json::from_str(&row.operation_json)?;
-            if let Some(spec) = RecordKind::Aanvraag.field(&operation.field) {
-                replica.apply(&operation, spec.merge);
-            }
-        }
-        let aanvragen = replica
-            .records_of_kind(RecordKind::Aanvraag)
+        let aanvragen = stored::merged_records(db, RecordKind::Aanvraag, &aanvraag_ids, std::iter::empty())
+            .await?
             .into_iter()
             .map(|(record, fields)| {
                 let text = |name: &str| match fields.get(name) {

@@ -5,10 +5,9 @@
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
 
-use super::outbox;
+use super::{outbox, stored};
 use crate::failure::Failure;
-use serde::Deserialize;
-use shared::merge::{FieldView, Replica};
+use shared::merge::FieldView;
 use shared::record::{Owner, RecordKind};
 use shared::sync_protocol::Operation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,29 +90,9 @@ impl PushEvents {
         if self.klantfoto.is_empty() {
             return Ok(Vec::new());
         }
-        #[derive(Deserialize)]
-        struct Row {
-            operation_json: String,
-        }
-        let ids: Vec<&String> = self.klantfoto.keys().collect();
-        let rows: Vec<Row> = db
-            .prepare(
-                "SELECT operation_json FROM operations WHERE kind = 'klantfoto' \
-                 AND record_id IN (SELECT value FROM json_each(?1))",
-            )
-            .bind(&[serde_json::to_string(&ids)?.into()])?
-            .all()
-            .await?
-            .results()?;
-        let mut replica = Replica::default();
-        let stored =
-            rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
-        for operation in stored.chain(self.klantfoto.values().flatten().cloned()) {
-            if let Some(spec) = RecordKind::Klantfoto.field(&operation.field) {
-                replica.apply(&operation, spec.merge);
-            }
-        }
-        let records = replica.records_of_kind(RecordKind::Klantfoto);
+        let ids: Vec<&str> = self.klantfoto.keys().map(String::as_str).collect();
+        let pushed = self.klantfoto.values().flatten().cloned();
+        let records = stored::merged_records(db, RecordKind::Klantfoto, &ids, pushed).await?;
         Ok(records
             .into_iter()
             .filter(|(_, fields)| klantfoto_is_complete(fields))

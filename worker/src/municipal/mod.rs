@@ -13,6 +13,7 @@
 //! - `zgw_token.rs`: the HS256 JWT the ZGW APIs ask on every call;
 //! - `zaken.rs`: the request bodies of the Zaken API (pure);
 //! - `milestones.rs`: which outbox rows a push enqueues (an aanvraag submitted, a klantfoto completed);
+//! - `stored.rs`: records merged from the operation log (aanvragen, klantfotos);
 //! - `outbox.rs`: the outbox table: enqueue, pick what is due, record the outcome, backoff;
 //! - `delivery.rs`: sends due rows, one client's rows in order, with retries and parking;
 //! - `view.rs`: `GET /api/v1/municipal-outbox` and `POST /api/v1/municipal-outbox/{id}/retry` for the
@@ -22,6 +23,7 @@ pub mod config;
 pub mod delivery;
 pub mod milestones;
 pub mod outbox;
+pub mod stored;
 pub mod view;
 pub mod zaken;
 pub mod zgw_token;
