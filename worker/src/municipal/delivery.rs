@@ -10,8 +10,10 @@
 //!
 //! Exactly once against an API without idempotency keys: each row has one effect (a zaak, a rol,
 //! a status) with a key we choose (the zaak's `identificatie`; the roltype among the zaak's
-//! rollen; the statustype of the zaak's current status). A row that was tried before, and may have had its effect without our hearing the
-//! answer, first looks that effect up and only creates it when it is not there.
+//! rollen; the statustype of the zaak's current status). A row's attempt is counted in D1 before
+//! it is sent, so a row that was tried before (and may have had its effect without our hearing
+//! the answer, or without our storing it) first looks that effect up and only creates it when it
+//! is not there.
 //!
 //! Outcomes: 2xx → delivered; no answer, 408, 425, 429 or 5xx → tried again after the backoff;
 //! another 4xx → parked with the other side's answer (shown to the team's consulents). Nothing is
@@ -76,6 +78,7 @@ async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u
             return Ok(());
         }
         probed = true;
+        outbox::count_attempts(db, &rows).await?;
         let round = Round::load(db, &rows).await?;
         let outcomes = join_all(rows.iter().map(|row| attempt(municipality, &round, row))).await;
         let mut statements = Vec::new();

@@ -108,16 +108,30 @@ pub async fn due(db: &D1Database, now_ms: u64, limit: u32) -> Result<Vec<OutboxR
         .results()?)
 }
 
+/// Counts an attempt of each row before it is sent (`attempts` then says "may have had its
+/// effect": the next attempt looks the effect up first).
+pub async fn count_attempts(db: &D1Database, rows: &[OutboxRow]) -> Result<(), Failure> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    db.prepare(
+        "UPDATE municipal_outbox SET attempts = attempts + 1 WHERE id IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(&[serde_json::to_string(&ids)?.into()])?
+    .run()
+    .await?;
+    Ok(())
+}
+
 pub fn mark_delivered(db: &D1Database, id: i64) -> Result<D1PreparedStatement, Failure> {
     Ok(db
         .prepare(format!(
-            "UPDATE municipal_outbox SET state = 'delivered', attempts = attempts + 1, last_error = NULL, \
+            "UPDATE municipal_outbox SET state = 'delivered', last_error = NULL, \
              delivered_at = {NOW_TEXT} WHERE id = ?1"
         ))
         .bind(&[JsValue::from(id as f64)])?)
 }
 
-/// A failure that may pass (no answer, 5xx, 429): try again after the backoff.
+/// A failure that may pass (no answer, 5xx, 429): try again after the backoff (`row` as read
+/// before this attempt was counted).
 pub fn mark_retry(
     db: &D1Database,
     row: &OutboxRow,
@@ -127,12 +141,10 @@ pub fn mark_retry(
     let attempts = row.attempts + 1;
     Ok(db
         .prepare(
-            "UPDATE municipal_outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4 \
-             WHERE id = ?1 AND state = 'pending'",
+            "UPDATE municipal_outbox SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1 AND state = 'pending'",
         )
         .bind(&[
             JsValue::from(row.id as f64),
-            JsValue::from(attempts),
             JsValue::from((now_ms + backoff_ms(attempts)) as f64),
             shorten(error).into(),
         ])?)
@@ -141,10 +153,7 @@ pub fn mark_retry(
 /// The other side refused the call (4xx): park it with the reason until someone sends it again.
 pub fn mark_parked(db: &D1Database, row: &OutboxRow, error: &str) -> Result<D1PreparedStatement, Failure> {
     Ok(db
-        .prepare(
-            "UPDATE municipal_outbox SET state = 'parked', attempts = attempts + 1, last_error = ?2 \
-             WHERE id = ?1",
-        )
+        .prepare("UPDATE municipal_outbox SET state = 'parked', last_error = ?2 WHERE id = ?1")
         .bind(&[JsValue::from(row.id as f64), shorten(error).into()])?)
 }
 
