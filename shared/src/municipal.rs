@@ -36,6 +36,8 @@ pub struct MunicipalZaak {
     /// The last milestone sent as a status (`klantfoto_submitted`), if any.
     pub last_status: Option<String>,
     pub last_status_at: Option<String>,
+    /// The day the municipality closed the zaak (its einddatum), once it has.
+    pub closed_on: Option<String>,
 }
 
 /// The whole view.

@@ -239,7 +239,14 @@ const DOCUMENT_READY_FIELDS: &[FieldSpec] = &[field("ready", DataClass::Duties, 
 const AANVRAAG_FIELDS: &[FieldSpec] = &[
     field("bsn", DataClass::Details, ValueRule::Bsn),
     field("submitted_on", DataClass::Details, ValueRule::Date),
+    // Set by the worker from the municipality's zaak system only (`set_by_the_municipality`).
+    field("zaak_identificatie", DataClass::Details, ValueRule::Text { max_chars: 40 }),
+    field("zaak_status", DataClass::Details, ValueRule::Text { max_chars: 200 }),
+    field("zaak_closed_on", DataClass::Details, ValueRule::Date),
 ];
+
+/// The author of the operations the worker makes from what the municipality's zaak system says.
+pub const MUNICIPALITY_AUTHOR: &str = "gemeente";
 
 impl RecordKind {
     pub const ALL: [RecordKind; 14] = [
@@ -280,6 +287,12 @@ impl RecordKind {
 
     pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
         self.fields().iter().find(|spec| spec.name == name)
+    }
+
+    /// Fields that only the municipality's zaak system sets (through the worker): the zaak's
+    /// number, its status and when it was closed. A device may read them, never write them.
+    pub fn set_by_the_municipality(self, field: &str) -> bool {
+        self == RecordKind::Aanvraag && field.starts_with("zaak_")
     }
 
     pub fn as_str(self) -> &'static str {
@@ -610,6 +623,7 @@ mod tests {
             (RecordKind::Note, "text", json!(null)),
             (RecordKind::Aanvraag, "bsn", json!("999993653")),
             (RecordKind::Aanvraag, "submitted_on", json!("2026-11-26")),
+            (RecordKind::Aanvraag, "zaak_closed_on", json!("2026-12-01")),
         ];
         for (kind, field, value) in ok {
             assert!(check_field_value(kind, field, &value).is_ok(), "{field} {value}");

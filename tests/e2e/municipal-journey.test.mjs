@@ -67,9 +67,10 @@ test("Daan's aanvraag becomes a zaak; his klantfoto in the app becomes its statu
     await page.getByRole("heading", { name: /Welkom|Dossiers/ }).first().waitFor();
     await page.goto(`${process.env.BASE_URL}/gemeente-koppeling`);
     await page.getByRole("heading", { name: "Koppeling met de gemeente" }).waitFor();
-    const row = page.locator("#municipal-zaken tr").filter({ hasText: identificatie });
-    await row.waitFor();
-    assert.match(await row.innerText(), /Klantfoto ingevuld/);
+    const item = page.locator("#municipal-zaken li").filter({ hasText: identificatie });
+    await item.waitFor();
+    assert.match(await item.innerText(), /Laatste stap: Klantfoto ingevuld/);
+    assert.match(await item.innerText(), /Nog open\./);
     await saveScreenshot(page, "municipal-outbox");
     await expectNoAxeViolations(page, "municipal-outbox", { widths: [360, 320] });
   } finally {

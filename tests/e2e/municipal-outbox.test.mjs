@@ -4,7 +4,8 @@
 // is down or refuses a call.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { accessTokenFor, clientFileFor } from "./login.mjs";
+import { randomUUID } from "node:crypto";
+import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 import { api } from "./browser.mjs";
 import {
   MUNICIPAL_API,
@@ -81,6 +82,40 @@ test("the answers are lost after the zaak and the rol were made: the retries fin
   assert.equal(zaken.length, 1, "one zaak, though its creation was answered by a broken connection");
   assert.equal(state.rollen.filter((rol) => rol.zaak === zaken[0].url).length, 1, "one rol");
   assert.ok(view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag && zaak.zaak_url === zaken[0].url));
+  await assertNoViolations();
+});
+
+test("the zaak's number, and the municipality closing the zaak, reach the client's device through the normal sync; devices cannot write them", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  const aanvraag = await submitAanvraag(jan, "client-jan", clientId, "123456782");
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  await control(`close?identificatie=NV-${aanvraag}&explanation=${encodeURIComponent("Aanvraag toegekend")}`);
+  const view = await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag && zaak.closed_on));
+  assert.match(view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag).closed_on, /^\d{4}-\d{2}-\d{2}$/);
+  // Jan's device pulls as usual.
+  const seen = {};
+  let after = 0;
+  for (;;) {
+    const page = (await api("GET", `/api/v1/sync/changes?after=${after}&limit=5000`, { token: jan })).json;
+    for (const { operation } of page.changes) {
+      if (operation.record.kind === "aanvraag" && operation.record.id === aanvraag && operation.author === "gemeente") {
+        seen[operation.field] = operation.value;
+      }
+    }
+    after = page.cursor;
+    if (!page.more) break;
+  }
+  assert.equal(seen.zaak_identificatie, `NV-${aanvraag}`);
+  assert.equal(seen.zaak_status, "Aanvraag toegekend");
+  assert.match(seen.zaak_closed_on ?? "", /^\d{4}-\d{2}-\d{2}$/);
+  // A device cannot set them itself.
+  const forged = await api("POST", "/api/v1/sync/push", {
+    token: jan,
+    body: { operations: [{ op_id: randomUUID(), record: { kind: "aanvraag", id: aanvraag, owner: { kind: "client", client_id: clientId } }, field: "zaak_status", value: "Toegekend", hlc: testClock(), author: "client-jan" }] },
+  });
+  assert.equal(forged.status, 422);
+  assert.equal(forged.json.code, "set_by_the_municipality");
   await assertNoViolations();
 });
 

@@ -8,6 +8,7 @@
 //
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
 // `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
+// `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
 // lost), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
@@ -19,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
-import { startZakenFake } from "./zaken-fake.mjs";
+import { closeZaak, startZakenFake } from "./zaken-fake.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -154,6 +155,10 @@ const control = http.createServer(async (request, response) => {
     if (route === "POST /unpublish") {
       fake.state.zaaktypen.delete(url.searchParams.get("zaaktype"));
       return reply(200, { published: [...fake.state.zaaktypen] });
+    }
+    if (route === "POST /close") {
+      const zaak = closeZaak(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"));
+      return zaak ? reply(200, { einddatum: zaak.einddatum }) : reply(404, { error: "no such zaak" });
     }
     if (route === "POST /lose-answers") {
       fake.state.answersToLose = Number(url.searchParams.get("count"));

@@ -143,6 +143,31 @@ export function startZakenFake({ port, publicBase, secret, publishedZaaktypen })
   );
 }
 
+/**
+ * The municipality closes a zaak itself (as a case worker would in Open Zaak): a final status with
+ * its explanation, and the einddatum. Returns the zaak, or undefined.
+ */
+export function closeZaak(state, identificatie, explanation) {
+  const zaak = state.zaken.find((candidate) => candidate.identificatie === identificatie);
+  if (!zaak) return undefined;
+  const uuid = randomUUID();
+  const base = zaak.url.slice(0, zaak.url.indexOf("/zaken/"));
+  const status = {
+    url: `${base}/statussen/${uuid}`,
+    uuid,
+    zaak: zaak.url,
+    statustype: "https://catalogi.gemeente.example/catalogi/api/v1/statustypen/afgehandeld",
+    datumStatusGezet: new Date().toISOString(),
+    statustoelichting: explanation,
+    indicatieLaatstGezetteStatus: true,
+    zaakinformatieobjecten: [],
+  };
+  state.statussen.push(status);
+  zaak.status = status.url;
+  zaak.einddatum = new Date().toISOString().slice(0, 10);
+  return zaak;
+}
+
 /** The zaak as the API shows it (without our bookkeeping). */
 function publicZaak({ acted_by: _acted_by, ...zaak }) {
   return zaak;

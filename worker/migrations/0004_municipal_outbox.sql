@@ -1,5 +1,6 @@
 -- Issue 7: the outbox of calls to the municipality's systems (the ZGW Zaken API: zaak, rol,
--- status) and the link between an aanvraag (application) and the zaak (case) made for it.
+-- status) and the link between an aanvraag (application) and the zaak (case) made for it, with
+-- what the zaak system last said about it (polled, flows back to devices as operations).
 --
 -- A row is stored in the same D1 batch as the pushed operation that causes it, so nothing is
 -- sent that was not stored and nothing stored is lost. Delivery (worker/src/municipal/delivery.rs)
@@ -40,8 +41,14 @@ CREATE TABLE municipal_zaken (
     created_at     TEXT NOT NULL,
     -- The last status our outbox set, and the time it was set (shown to the team's consulents).
     last_status    TEXT,
-    last_status_at TEXT
+    last_status_at TEXT,
+    -- What the zaak system last said (worker/src/municipal/flow_back.rs): the URL of the zaak's
+    -- current status, the day it was closed (einddatum), and when we last asked (ms since 1970).
+    seen_status_url TEXT,
+    closed_on       TEXT,
+    polled_at       INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+CREATE INDEX municipal_zaken_open ON municipal_zaken (closed_on, polled_at);
 CREATE INDEX municipal_zaken_by_client ON municipal_zaken (client_id, created_at);
 
 -- At most one delivery run at a time (a push's run and the cron's run would otherwise race and

@@ -28,6 +28,30 @@ pub fn audit_entry(
     what: &str,
     device: &str,
 ) -> Result<D1PreparedStatement, Failure> {
+    entry(db, &actor.subject, actor.role.as_str(), action, client_id, what, device)
+}
+
+/// An entry for a write that no signed-in person made: the worker storing what the
+/// municipality's zaak system says (`subject` "gemeente", role "municipality").
+pub fn system_entry(
+    db: &D1Database,
+    subject: &str,
+    role: &str,
+    client_id: &str,
+    what: &str,
+) -> Result<D1PreparedStatement, Failure> {
+    entry(db, subject, role, AuditAction::Write, client_id, what, "worker")
+}
+
+fn entry(
+    db: &D1Database,
+    subject: &str,
+    role: &str,
+    action: AuditAction,
+    client_id: &str,
+    what: &str,
+    device: &str,
+) -> Result<D1PreparedStatement, Failure> {
     let action = match action {
         AuditAction::Read => "read",
         AuditAction::Write => "write",
@@ -38,8 +62,8 @@ pub fn audit_entry(
              VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(&[
-            actor.subject.as_str().into(),
-            actor.role.as_str().into(),
+            subject.into(),
+            role.into(),
             action.into(),
             client_id.into(),
             what.into(),

@@ -306,6 +306,14 @@ impl PushBatch<'_> {
                 ))
             };
         }
+        if operation.record.kind.set_by_the_municipality(&operation.field) {
+            return Err(refusal(
+                "set_by_the_municipality",
+                "field",
+                "Dit veld vult het zaaksysteem van de gemeente in; u kunt het niet wijzigen.",
+                "The municipality's case system fills in this field; you cannot change it.",
+            ));
+        }
         if operation.author != self.actor.subject {
             return Err(refusal(
                 "author_is_not_you",
@@ -374,25 +382,9 @@ impl PushBatch<'_> {
                 ],
             )?;
         }
-        let (client_id, group_id, team_id) = owner_columns(&operation.record.owner);
-        self.add(
-            "INSERT INTO operations (op_id, operation_json, kind, record_id, field, data_class, client_id, \
-             group_id, team_id, author, hlc, received_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-            &[
-                operation.op_id.as_str().into(),
-                operation_json.into(),
-                operation.record.kind.as_str().into(),
-                operation.record.id.as_str().into(),
-                operation.field.as_str().into(),
-                data_class_name(spec.class).into(),
-                client_id,
-                group_id,
-                team_id,
-                operation.author.as_str().into(),
-                operation.hlc.to_string().into(),
-            ],
-        )?;
+        let statement = operation_insert(self.db, operation, &operation_json, spec.class, "INSERT")
+            .map_err(|_| internal_refusal())?;
+        self.statements.push(statement);
         if let Some(events) = &mut self.municipal {
             events.note(operation);
         }
@@ -508,6 +500,36 @@ impl PushBatch<'_> {
         }
         Ok(enqueued)
     }
+}
+
+/// The statement that stores one operation in the log (`verb`: `INSERT`, or `INSERT OR IGNORE`
+/// for operations the worker makes itself with ids derived from what they record).
+pub fn operation_insert(
+    db: &D1Database,
+    operation: &Operation,
+    operation_json: &str,
+    class: DataClass,
+    verb: &str,
+) -> worker::Result<D1PreparedStatement> {
+    let (client_id, group_id, team_id) = owner_columns(&operation.record.owner);
+    db.prepare(format!(
+        "{verb} INTO operations (op_id, operation_json, kind, record_id, field, data_class, client_id, \
+         group_id, team_id, author, hlc, received_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+    ))
+    .bind(&[
+        operation.op_id.as_str().into(),
+        operation_json.into(),
+        operation.record.kind.as_str().into(),
+        operation.record.id.as_str().into(),
+        operation.field.as_str().into(),
+        data_class_name(class).into(),
+        client_id,
+        group_id,
+        team_id,
+        operation.author.as_str().into(),
+        operation.hlc.to_string().into(),
+    ])
 }
 
 fn owner_columns(owner: &Owner) -> (JsValue, JsValue, JsValue) {

@@ -78,7 +78,7 @@ fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync 
                             view! {
                                 <li>
                                     <p><strong>{format!("{} voor {}", action_in_dutch(&call.action), name(&call.client_id))}</strong></p>
-                                    <p>"Reden: " {call.last_error.unwrap_or_default()}</p>
+                                    <p>"Reden: " {readable_reason(&call.last_error.unwrap_or_default())}</p>
                                     <button type="button" on:click=move |_| retry(id)>"Opnieuw versturen"</button>
                                 </li>
                             }
@@ -98,20 +98,50 @@ fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync 
         </section>
         <section class="card" aria-labelledby="zaken-heading">
             <h2 id="zaken-heading">"Zaken bij de gemeente"</h2>
-            <table id="municipal-zaken">
-                <thead><tr><th>"Cliënt"</th><th>"Zaaknummer"</th><th>"Laatste stap"</th></tr></thead>
-                <tbody>
-                    {outbox.zaken.into_iter().map(|zaak| view! {
-                        <tr>
-                            <td>{name(&zaak.client_id)}</td>
-                            <td>{zaak.identificatie}</td>
-                            <td>{zaak.last_status.as_deref().map(status_in_dutch).unwrap_or("Aanvraag ontvangen")}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <ul id="municipal-zaken">
+                {outbox.zaken.into_iter().map(|zaak| view! {
+                    <li>
+                        <p><strong>{name(&zaak.client_id)}</strong>" — zaak " <Breakable text=zaak.identificatie/></p>
+                        <p>"Laatste stap: " {zaak.last_status.as_deref().map(status_in_dutch).unwrap_or("Aanvraag ontvangen")}</p>
+                        <p>{match zaak.closed_on {
+                            Some(day) => format!("Afgesloten door de gemeente op {day}."),
+                            None => "Nog open.".to_owned(),
+                        }}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
         </section>
     }
+}
+
+/// A long number without spaces (`NV-<uuid>`) that may wrap after each `-` on a narrow screen.
+#[component]
+fn Breakable(text: String) -> impl IntoView {
+    let parts: Vec<String> = text.split_inclusive('-').map(str::to_owned).collect();
+    parts.into_iter().map(|part| view! { {part}<wbr/> }).collect_view()
+}
+
+/// The zaak system's answer in words: `HTTP 400: {…}` with a ValidatieFout becomes
+/// "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd…"; other answers their `detail` or `title`.
+fn readable_reason(reason: &str) -> String {
+    let Some((status, body)) = reason.split_once(": ") else { return reason.to_owned() };
+    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else { return reason.to_owned() };
+    let text = |value: &serde_json::Value, key: &str| {
+        value.get(key).and_then(|v| v.as_str()).unwrap_or("").to_owned()
+    };
+    let params: Vec<String> = answer
+        .get("invalidParams")
+        .and_then(|params| params.as_array())
+        .map(|params| params.iter().map(|p| format!("{}: {}", text(p, "name"), text(p, "reason"))).collect())
+        .unwrap_or_default();
+    let words = if !params.is_empty() {
+        params.join("; ")
+    } else if !text(&answer, "detail").is_empty() {
+        text(&answer, "detail")
+    } else {
+        text(&answer, "title")
+    };
+    format!("{status} — {words}")
 }
 
 fn action_in_dutch(action: &str) -> &'static str {

@@ -22,7 +22,8 @@
 use super::config::{self, Municipality};
 use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
-use super::{stored, zaken, zgw_token};
+use super::zaken_client::{self, CallFailure};
+use super::{flow_back, stored, zaken};
 use crate::failure::Failure;
 use futures_util::future::join_all;
 use serde::Deserialize;
@@ -30,7 +31,7 @@ use serde_json::Value;
 use shared::merge::FieldView;
 use shared::record::RecordKind;
 use std::collections::HashMap;
-use worker::{D1Database, D1PreparedStatement, Env, Fetch, Headers, Method, Request, RequestInit};
+use worker::{D1Database, D1PreparedStatement, Env, Method};
 
 const DATABASE: &str = "DB";
 /// A run stops taking new rows after this long (a `wait_until` may last 30 s).
@@ -38,10 +39,20 @@ pub const RUN_BUDGET_MS: u64 = 20_000;
 const LEASE_MS: u64 = 60_000;
 const ROWS_PER_ROUND: u32 = 50;
 
+impl From<CallFailure> for Outcome {
+    fn from(failure: CallFailure) -> Outcome {
+        match failure {
+            CallFailure::TryAgain(why) => Outcome::TryAgain(why),
+            CallFailure::Refused(why) => Outcome::Refused(why),
+        }
+    }
+}
+
 /// What one attempt came to.
 enum Outcome {
-    /// Done; with what to store about it besides marking the row (the zaak's URL, its last status).
-    Delivered(Option<D1PreparedStatement>),
+    /// Done; with what to store about it besides marking the row (the zaak's URL and number, its
+    /// last status).
+    Delivered(Vec<D1PreparedStatement>),
     /// May pass: try again later (the reason is stored).
     TryAgain(String),
     /// Refused by the other side: park it (the reason is stored).
@@ -63,19 +74,23 @@ async fn run(env: &Env) -> Result<(), Failure> {
     if !outbox::take_lease(&db, &holder, started, LEASE_MS).await? {
         return Ok(());
     }
-    let result = deliver_rounds(&db, &municipality, started).await;
+    let mut result = deliver_rounds(&db, &municipality, started).await;
+    if matches!(result, Ok(true)) {
+        result = flow_back::poll_open_zaken(&db, &municipality, now_ms()).await.map(|()| true);
+    }
     outbox::release_lease(&db, &holder).await?;
-    result
+    result.map(|_| ())
 }
 
 /// Rounds of due rows: the run's first row alone (the probe), then whole rounds at once. Each
-/// round reads what its rows need in two queries and stores every outcome in one batch.
-async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u64) -> Result<(), Failure> {
+/// round reads what its rows need in two queries and stores every outcome in one batch. `true`
+/// when everything due went out and time is left (then the run asks about open zaken).
+async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u64) -> Result<bool, Failure> {
     let mut probed = false;
     while now_ms() - started < RUN_BUDGET_MS {
         let rows = outbox::due(db, now_ms(), if probed { ROWS_PER_ROUND } else { 1 }).await?;
         if rows.is_empty() {
-            return Ok(());
+            return Ok(true);
         }
         probed = true;
         outbox::count_attempts(db, &rows).await?;
@@ -89,10 +104,10 @@ async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u
         }
         db.batch(statements).await?;
         if !answered {
-            return Ok(());
+            return Ok(false);
         }
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Sends one row.
@@ -135,21 +150,21 @@ async fn create_zaak(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Ou
     if row.attempts > 0 {
         let query =
             format!("/zaken?bronorganisatie={}&identificatie={identificatie}", m.api.organisation_rsin);
-        match call(m, row, Method::Get, &query, None).await {
+        match zaken_client::call(m, &row.acted_by, Method::Get, &query, None).await {
             Ok(found) => zaak_url = first_url(&found),
-            Err(outcome) => return outcome,
+            Err(failure) => return failure.into(),
         }
     }
     let zaak_url = match zaak_url {
         Some(url) => url,
         None => {
             let body = zaken::new_zaak(&m.api, &row.subject, &submitted_on, &today());
-            match call(m, row, Method::Post, "/zaken", Some(body)).await {
+            match zaken_client::call(m, &row.acted_by, Method::Post, "/zaken", Some(body)).await {
                 Ok(created) => match created.get("url").and_then(Value::as_str) {
                     Some(url) => url.to_owned(),
                     None => return Outcome::Refused("Het zaaksysteem gaf geen url van de zaak.".into()),
                 },
-                Err(outcome) => return outcome,
+                Err(failure) => return failure.into(),
             }
         }
     };
@@ -159,10 +174,12 @@ async fn create_zaak(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Ou
             "INSERT OR IGNORE INTO municipal_zaken (aanvraag_id, client_id, zaak_url, identificatie, created_at) \
              VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
         )
-        .bind(&[row.subject.as_str().into(), row.client_id.as_str().into(), zaak_url.into(), identificatie.into()]);
-    match link {
-        Ok(link) => Outcome::Delivered(Some(link)),
-        Err(_) => Outcome::TryAgain("De zaak is gemaakt maar kon niet worden vastgelegd.".into()),
+        .bind(&[row.subject.as_str().into(), row.client_id.as_str().into(), zaak_url.into(), identificatie.as_str().into()]);
+    let number =
+        flow_back::statements(round.db, &row.client_id, &row.subject, "zaak_identificatie", &identificatie);
+    match (link, number) {
+        (Ok(link), Ok(number)) => Outcome::Delivered([link].into_iter().chain(number).collect()),
+        _ => Outcome::TryAgain("De zaak is gemaakt maar kon niet worden vastgelegd.".into()),
     }
 }
 
@@ -178,15 +195,15 @@ async fn create_rol(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
     };
     if row.attempts > 0 {
         match rol_exists(m, row, zaak_url).await {
-            Ok(true) => return Outcome::Delivered(None),
+            Ok(true) => return Outcome::Delivered(Vec::new()),
             Ok(false) => {}
-            Err(outcome) => return outcome,
+            Err(failure) => return failure.into(),
         }
     }
     let body = zaken::applicant_rol(&m.api, zaak_url, &bsn);
-    match call(m, row, Method::Post, "/rollen", Some(body)).await {
-        Ok(_) => Outcome::Delivered(None),
-        Err(outcome) => outcome,
+    match zaken_client::call(m, &row.acted_by, Method::Post, "/rollen", Some(body)).await {
+        Ok(_) => Outcome::Delivered(Vec::new()),
+        Err(failure) => failure.into(),
     }
 }
 
@@ -207,33 +224,40 @@ async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
     if row.attempts > 0 {
         match current_statustype(m, row, zaak_url).await {
             Ok(current) => done = current.as_deref() == Some(statustype.as_str()),
-            Err(outcome) => return outcome,
+            Err(failure) => return failure.into(),
         }
     }
+    // Our own status, so that asking about the zaak later does not report it as the municipality's.
+    let mut own_status_url = None;
     if !done {
         let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.explanation());
-        if let Err(outcome) = call(m, row, Method::Post, "/statussen", Some(body)).await {
-            return outcome;
+        match zaken_client::call(m, &row.acted_by, Method::Post, "/statussen", Some(body)).await {
+            Ok(created) => own_status_url = created.get("url").and_then(Value::as_str).map(str::to_owned),
+            Err(failure) => return failure.into(),
         }
     }
     let shown = round
         .db
         .prepare(
-            "UPDATE municipal_zaken SET last_status = ?2, \
+            "UPDATE municipal_zaken SET last_status = ?2, seen_status_url = COALESCE(?3, seen_status_url), \
              last_status_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE zaak_url = ?1",
         )
-        .bind(&[zaak_url.as_str().into(), milestone.as_str().into()]);
-    Outcome::Delivered(shown.ok())
+        .bind(&[
+            zaak_url.as_str().into(),
+            milestone.as_str().into(),
+            own_status_url.map_or(wasm_bindgen::JsValue::NULL, wasm_bindgen::JsValue::from),
+        ]);
+    Outcome::Delivered(shown.into_iter().collect())
 }
 
 /// Whether the zaak has a rol of the applicant's roltype already (a retry after no answer).
 /// The Zaken API 1.5.1 specification types the `zaak` filter of `GET /rollen` as an integer, so the
 /// rollen are read from the zaak itself.
-async fn rol_exists(m: &Municipality, row: &OutboxRow, zaak_url: &str) -> Result<bool, Outcome> {
-    let zaak = get(m, row, zaak_url).await?;
+async fn rol_exists(m: &Municipality, row: &OutboxRow, zaak_url: &str) -> Result<bool, CallFailure> {
+    let zaak = zaken_client::get(m, &row.acted_by, zaak_url).await?;
     let rollen = zaak.get("rollen").and_then(Value::as_array).cloned().unwrap_or_default();
     for rol_url in rollen.iter().filter_map(Value::as_str) {
-        let rol = get(m, row, rol_url).await?;
+        let rol = zaken_client::get(m, &row.acted_by, rol_url).await?;
         if rol.get("roltype").and_then(Value::as_str) == Some(m.api.roltype_applicant.as_str()) {
             return Ok(true);
         }
@@ -246,63 +270,11 @@ async fn current_statustype(
     m: &Municipality,
     row: &OutboxRow,
     zaak_url: &str,
-) -> Result<Option<String>, Outcome> {
-    let zaak = get(m, row, zaak_url).await?;
+) -> Result<Option<String>, CallFailure> {
+    let zaak = zaken_client::get(m, &row.acted_by, zaak_url).await?;
     let Some(status_url) = zaak.get("status").and_then(Value::as_str) else { return Ok(None) };
-    let status = get(m, row, status_url).await?;
+    let status = zaken_client::get(m, &row.acted_by, status_url).await?;
     Ok(status.get("statustype").and_then(Value::as_str).map(str::to_owned))
-}
-
-/// `GET` of a URL the Zaken API gave us, only below the configured root (our JWT goes nowhere else).
-async fn get(m: &Municipality, row: &OutboxRow, url: &str) -> Result<Value, Outcome> {
-    match url.strip_prefix(m.api.zaken_api.as_str()) {
-        Some(path) if path.starts_with('/') => call(m, row, Method::Get, path, None).await,
-        _ => Err(Outcome::Refused("Het zaaksysteem gaf een adres buiten de ingestelde API.".into())),
-    }
-}
-
-/// One call to the Zaken API with a fresh JWT; the answer's JSON, or the outcome of a failure.
-async fn call(
-    m: &Municipality,
-    row: &OutboxRow,
-    method: Method,
-    path_and_query: &str,
-    body: Option<Value>,
-) -> Result<Value, Outcome> {
-    let try_again = |why: String| Outcome::TryAgain(why);
-    let headers = Headers::new();
-    let token = zgw_token::bearer(
-        &m.api.client_id,
-        &m.secret,
-        &row.acted_by,
-        &format!("{} (via Naar Vermogen)", row.acted_by),
-        now_ms() / 1000,
-    );
-    let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| try_again(e.to_string()));
-    set("Authorization", &token)?;
-    set("Accept", "application/json")?;
-    set("Accept-Crs", "EPSG:4326")?;
-    let mut init = RequestInit::new();
-    init.with_method(method);
-    if let Some(body) = body {
-        set("Content-Type", "application/json")?;
-        set("Content-Crs", "EPSG:4326")?;
-        init.with_body(Some(body.to_string().into()));
-    }
-    init.with_headers(headers);
-    let url = format!("{}{path_and_query}", m.api.zaken_api);
-    let request = Request::new_with_init(&url, &init).map_err(|e| try_again(e.to_string()))?;
-    let mut response = Fetch::Request(request)
-        .send()
-        .await
-        .map_err(|_| try_again("Het zaaksysteem gaf geen antwoord.".into()))?;
-    let status = response.status_code();
-    let text = response.text().await.unwrap_or_default();
-    match status {
-        200..=299 => Ok(serde_json::from_str(&text).unwrap_or(Value::Null)),
-        408 | 425 | 429 | 500..=599 => Err(try_again(format!("HTTP {status}: {text}"))),
-        _ => Err(Outcome::Refused(format!("HTTP {status}: {text}"))),
-    }
 }
 
 /// The first result's `url` of a paginated list answer.

@@ -36,7 +36,8 @@ pub async fn show(request: &Request, env: &Env, actor: &Actor) -> Result<Respons
         .results()?;
     let zaken: Vec<MunicipalZaak> = db
         .prepare(
-            "SELECT z.client_id, z.aanvraag_id, z.identificatie, z.zaak_url, z.last_status, z.last_status_at \
+            "SELECT z.client_id, z.aanvraag_id, z.identificatie, z.zaak_url, z.last_status, z.last_status_at, \
+             z.closed_on \
              FROM municipal_zaken z JOIN client_files f ON f.client_id = z.client_id \
              WHERE f.team_id = ?1 ORDER BY z.created_at DESC, z.rowid DESC LIMIT 200",
         )
