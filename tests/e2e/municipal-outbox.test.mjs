@@ -68,6 +68,12 @@ test("an aanvraag becomes one zaak of the configured zaaktype with the client as
   assert.equal(rollen[0].betrokkeneType, "natuurlijk_persoon");
   assert.equal(rollen[0].betrokkeneIdentificatie.inpBsn, "999993653");
   assert.equal(rollen[0].roltype, MUNICIPAL_API.roltype_applicant);
+  // The BSN leaving for the zaak system is in the file's audit trail.
+  const trail = await api("GET", `/api/v1/client-files/${clientId}/audit`, { token: sanne });
+  assert.ok(
+    trail.json.some((entry) => entry.actor_subject === "gemeente" && entry.actor_role === "municipality" && entry.action === "read" && entry.what === "details"),
+    JSON.stringify(trail.json.slice(0, 5)),
+  );
   await assertNoViolations();
 });
 

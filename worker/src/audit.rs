@@ -31,16 +31,18 @@ pub fn audit_entry(
     entry(db, &actor.subject, actor.role.as_str(), action, client_id, what, device)
 }
 
-/// An entry for a write that no signed-in person made: the worker storing what the
-/// municipality's zaak system says (`subject` "gemeente", role "municipality").
+/// An entry for what no signed-in person did: the municipality's zaak system receiving a file's
+/// details (read) or the worker storing what that system says (write); `subject` "gemeente", role
+/// "municipality".
 pub fn system_entry(
     db: &D1Database,
     subject: &str,
     role: &str,
+    action: AuditAction,
     client_id: &str,
     what: &str,
 ) -> Result<D1PreparedStatement, Failure> {
-    entry(db, subject, role, AuditAction::Write, client_id, what, "worker")
+    entry(db, subject, role, action, client_id, what, "worker")
 }
 
 fn entry(

@@ -24,12 +24,13 @@ use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, CallFailure};
 use super::{flow_back, stored, zaken};
+use crate::audit::{system_entry, AuditAction};
 use crate::failure::Failure;
 use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
 use shared::merge::FieldView;
-use shared::record::RecordKind;
+use shared::record::{RecordKind, MUNICIPALITY_AUTHOR};
 use std::collections::HashMap;
 use worker::{D1Database, D1PreparedStatement, Env, Method};
 
@@ -195,16 +196,23 @@ async fn create_rol(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
     };
     if row.attempts > 0 {
         match rol_exists(m, row, zaak_url).await {
-            Ok(true) => return Outcome::Delivered(Vec::new()),
+            Ok(true) => return Outcome::Delivered(disclosed(round.db, &row.client_id)),
             Ok(false) => {}
             Err(failure) => return failure.into(),
         }
     }
     let body = zaken::applicant_rol(&m.api, zaak_url, &bsn);
     match zaken_client::call(m, &row.acted_by, Method::Post, "/rollen", Some(body)).await {
-        Ok(_) => Outcome::Delivered(Vec::new()),
+        Ok(_) => Outcome::Delivered(disclosed(round.db, &row.client_id)),
         Err(failure) => failure.into(),
     }
+}
+
+/// The audit entry of the BSN leaving for the zaak system: the municipality read the file's details.
+fn disclosed(db: &D1Database, client_id: &str) -> Vec<D1PreparedStatement> {
+    system_entry(db, MUNICIPALITY_AUTHOR, "municipality", AuditAction::Read, client_id, "details")
+        .into_iter()
+        .collect()
 }
 
 async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
