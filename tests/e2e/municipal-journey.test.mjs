@@ -1,7 +1,8 @@
 // Issue 7, the journey end to end: a client's aanvraag → a zaak with the client as rol in the
 // municipality's zaak system (behind Prism, which checks every call against the published Zaken
-// API) → the client fills in the klantfoto in the app → the zaak gets the status "klantfoto
-// submitted" → the consulent sees the zaak and its step on the screen "Koppeling met de gemeente".
+// and Documenten APIs) → the client fills in the klantfoto in the app → the zaak gets the status
+// "klantfoto submitted" and the klantfoto as a document → the consulent sees the zaak and its step
+// on the screen "Koppeling met de gemeente".
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
@@ -50,14 +51,26 @@ test("Daan's aanvraag becomes a zaak; his klantfoto in the app becomes its statu
     await phone.close();
   }
 
-  // The zaak gets the status of that milestone, once.
-  await deliverUntil(sanne, (view) =>
-    view.zaken.some((candidate) => candidate.aanvraag_id === aanvraag && candidate.last_status === "klantfoto_submitted"),
+  // The zaak gets the status of that milestone, once, and the klantfoto as a linked document.
+  await deliverUntil(
+    sanne,
+    (view) =>
+      view.zaken.some((candidate) => candidate.aanvraag_id === aanvraag && candidate.last_status === "klantfoto_submitted") &&
+      view.pending === 0,
   );
   const state = await municipality();
   const statussen = state.statussen.filter((status) => status.zaak === zaak.url);
   assert.equal(statussen.length, 1);
   assert.equal(statussen[0].statustype, MUNICIPAL_API.statustypes.klantfoto_submitted);
+  const documents = state.documenten.filter((document) => document.identificatie === `KF-${daansFile}`);
+  assert.equal(documents.length, 1, "one klantfoto document");
+  assert.equal(documents[0].informatieobjecttype, MUNICIPAL_API.informatieobjecttype_klantfoto);
+  assert.equal(documents[0].vertrouwelijkheidaanduiding, "vertrouwelijk");
+  const answers = JSON.parse(documents[0].content);
+  assert.equal(Object.values(answers).filter((answer) => answer === 4).length, 11, "the eleven life domains, scored 4");
+  assert.equal(Object.values(answers).filter((answer) => answer === true).length, 3, "the three crisis questions");
+  const links = state.zaakinformatieobjecten.filter((link) => link.zaak === zaak.url);
+  assert.deepEqual(links.map((link) => link.informatieobject), [documents[0].url], "the document belongs to the zaak");
   assert.deepEqual(state.violations, [], "every call fits the Zaken API");
 
   // Sanne sees the zaak and its step.

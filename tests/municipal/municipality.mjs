@@ -1,10 +1,10 @@
 // The municipality's zaak system on loopback, for the contract tests and the benchmark: Prism
-// (npm @stoplight/prism-cli, proxy mode, `--errors`) checks every request the worker sends and
-// every answer against the published Zaken API specification (specs/), in front of the stateful
-// fake `zaken-fake.mjs`. An invalid request gets Prism's 422, an invalid answer its 500, and every
+// (npm @stoplight/prism-cli, proxy mode, `--errors`, one for the Zaken API and one for the
+// Documenten API) checks every request the worker sends and every answer against the published
+// specifications (specs/), in front of the stateful fake `zaken-fake.mjs`. An invalid request gets Prism's 422, an invalid answer its 500, and every
 // violation Prism reports is listed in `GET /state` of the control port, so a test fails on it.
 //
-//   node tests/municipal/municipality.mjs --prism-port P --control-port C --secret S --zaaktype URL
+//   node tests/municipal/municipality.mjs --prism-port P --documenten-port D --control-port C --secret S --zaaktype URL
 //
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
 // `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
@@ -25,31 +25,37 @@ import { closeZaak, startZakenFake } from "./zaken-fake.mjs";
 const { values: options } = parseArgs({
   options: {
     "prism-port": { type: "string" },
+    "documenten-port": { type: "string" },
     "control-port": { type: "string" },
     secret: { type: "string" },
     zaaktype: { type: "string", multiple: true, default: [] },
   },
 });
 const prismPort = Number(options["prism-port"]);
+const documentenPort = Number(options["documenten-port"]);
 const controlPort = Number(options["control-port"]);
 const here = new URL(".", import.meta.url).pathname;
 const prismCli = new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url).pathname;
 
 const specDir = mkdtempSync(join(tmpdir(), "naar-vermogen-zgw-"));
-const spec = join(specDir, "zaken-api.openapi.json");
-writeFileSync(spec, JSON.stringify(specForPrism()));
+const specs = {};
+for (const api of ["zaken", "documenten"]) {
+  specs[api] = join(specDir, `${api}-api.openapi.json`);
+  writeFileSync(specs[api], JSON.stringify(specForPrism(`${api}-api.openapi.yaml`)));
+}
 
 /**
- * The published Zaken API as Prism can check it, with two mechanical changes that keep its meaning:
- * 1. its one external reference (the Catalogi API's ZaakType on GitHub, unreachable here) points at
- *    the local Catalogi copy;
+ * A published API (Zaken, Documenten) as Prism can check it, with two mechanical changes that keep
+ * its meaning:
+ * 1. its one external reference (a Catalogi API schema on GitHub, unreachable here) points at the
+ *    local Catalogi copy;
  * 2. Prism 5 ignores `discriminator`, and the members of those `oneOf`s (e.g. the five kinds of Rol)
  *    all accept the same bodies, so no body could ever match "exactly one". Each such `oneOf` becomes
  *    what its discriminator says: the property has one of the mapped values AND the body matches the
  *    schema mapped to that value (an `anyOf` of those pairs; at most one pair can match).
  */
-function specForPrism() {
-  const text = readFileSync(join(here, "specs/zaken-api.openapi.yaml"), "utf8");
+function specForPrism(file) {
+  const text = readFileSync(join(here, "specs", file), "utf8");
   const document = yaml.load(text);
   const catalogi = join(here, "specs/catalogi-api.openapi.yaml");
   const walk = (node) => {
@@ -75,16 +81,22 @@ function specForPrism() {
 const fake = await startZakenFake({
   port: 0,
   publicBase: `http://127.0.0.1:${prismPort}`,
+  documentenBase: `http://127.0.0.1:${documentenPort}`,
   secret: options.secret,
   publishedZaaktypen: options.zaaktype,
 });
 const violations = [];
-let prism = null;
+/** The running Prism of each API, by port (none while the municipality is "down"). */
+const prisms = new Map();
 
-async function startPrism() {
+async function startPrisms() {
+  await Promise.all([startPrism(specs.zaken, prismPort), startPrism(specs.documenten, documentenPort)]);
+}
+
+async function startPrism(spec, port) {
   const child = spawn(
     process.execPath,
-    [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(prismPort), "--errors", "-v", "warn", "-m"],
+    [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(port), "--errors", "-v", "warn", "-m"],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const listen = (stream) => {
@@ -100,22 +112,25 @@ async function startPrism() {
   };
   listen(child.stdout);
   listen(child.stderr);
-  prism = child;
+  prisms.set(port, child);
   for (let i = 0; i < 300; i += 1) {
     if (child.exitCode !== null) throw new Error(`prism exited (${child.exitCode})`);
-    if (await answers(prismPort)) return;
+    if (await answers(port)) return;
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error("prism did not start within 30 s");
 }
 
-async function stopPrism() {
-  if (!prism) return;
-  const child = prism;
-  prism = null;
-  const exited = new Promise((done) => child.once("exit", done));
-  child.kill("SIGTERM");
-  await exited;
+async function stopPrisms() {
+  const children = [...prisms.values()];
+  prisms.clear();
+  await Promise.all(
+    children.map((child) => {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      return exited;
+    }),
+  );
 }
 
 function answers(port) {
@@ -137,15 +152,16 @@ const control = http.createServer(async (request, response) => {
   try {
     const route = `${request.method} ${url.pathname}`;
     if (route === "GET /state") {
-      const { zaken, rollen, statussen, refused } = fake.state;
-      return reply(200, { zaken, rollen, statussen, refused, violations, prism_up: prism !== null });
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused } = fake.state;
+      const up = prisms.size > 0;
+      return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, violations, prism_up: up });
     }
     if (route === "POST /down") {
-      await stopPrism();
+      await stopPrisms();
       return reply(200, { prism_up: false });
     }
     if (route === "POST /up") {
-      if (!prism) await startPrism();
+      if (prisms.size === 0) await startPrisms();
       return reply(200, { prism_up: true });
     }
     if (route === "POST /publish") {
@@ -175,7 +191,7 @@ const control = http.createServer(async (request, response) => {
 });
 
 async function shutdown() {
-  await stopPrism();
+  await stopPrisms();
   await fake.close();
   control.close();
   rmSync(specDir, { recursive: true, force: true });
@@ -184,7 +200,9 @@ async function shutdown() {
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
 
-await startPrism();
+await startPrisms();
 control.listen(controlPort, "127.0.0.1", () => {
-  process.stdout.write(`municipality ready: zaken API http://127.0.0.1:${prismPort}, control ${controlPort}\n`);
+  process.stdout.write(
+    `municipality ready: Zaken API http://127.0.0.1:${prismPort}, Documenten API http://127.0.0.1:${documentenPort}, control ${controlPort}\n`,
+  );
 });

@@ -1,6 +1,6 @@
-// A small stateful stand-in for the municipality's zaak system (Open Zaak), behind Prism: Prism
-// (in proxy mode, `municipality.mjs`) checks every request and every answer against the published
-// Zaken API specification; this fake only keeps state, so that "exactly one zaak per aanvraag"
+// A small stateful stand-in for the municipality's zaak system (Open Zaak: Zaken and Documenten
+// API), behind Prism: Prism (in proxy mode, `municipality.mjs`, one per API) checks every request
+// and every answer against the published specifications; this fake only keeps state, so that "exactly one zaak per aanvraag"
 // and "in order per client" can be counted. It answers like Open Zaak where the tests need it:
 // the HS256 JWT is verified (403 otherwise), an unknown zaaktype is a 400 ValidatieFout, a second
 // zaak with the same identificatie is a 400 (identificatie must be unique per organisation). It
@@ -9,12 +9,17 @@
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 
-/** Starts the fake on `port` (0: any free port); `publicBase` is the root the worker calls (Prism's). */
-export function startZakenFake({ port, publicBase, secret, publishedZaaktypen }) {
+/**
+ * Starts the fake on `port` (0: any free port); `publicBase` and `documentenBase` are the roots the
+ * worker calls for the Zaken and the Documenten API (Prism's).
+ */
+export function startZakenFake({ port, publicBase, documentenBase, secret, publishedZaaktypen }) {
   const state = {
     zaken: [],
     rollen: [],
     statussen: [],
+    documenten: [],
+    zaakinformatieobjecten: [],
     refused: [],
     zaaktypen: new Set(publishedZaaktypen),
     // How many answers to POST calls to lose after doing what they ask (the connection breaks).
@@ -125,9 +130,64 @@ export function startZakenFake({ port, publicBase, secret, publishedZaaktypen })
       );
       return send(200, page(found));
     }
+    if (route === "POST /enkelvoudiginformatieobjecten") {
+      if (state.documenten.some((d) => d.identificatie === body.identificatie && d.bronorganisatie === body.bronorganisatie)) {
+        return send(400, validatieFout("identificatie", "identificatie-niet-uniek", "Deze identificatie bestaat al."));
+      }
+      const uuid = randomUUID();
+      const { inhoud, ...rest } = body;
+      const document = {
+        url: `${documentenBase}/enkelvoudiginformatieobjecten/${uuid}`,
+        uuid,
+        ...rest,
+        inhoud: `${documentenBase}/enkelvoudiginformatieobjecten/${uuid}/download`,
+        beginRegistratie: new Date().toISOString(),
+        bestandsdelen: [],
+        locked: false,
+        versie: 1,
+      };
+      state.documenten.push({ ...document, content: Buffer.from(inhoud ?? "", "base64").toString("utf8") });
+      return send(201, document, { location: document.url });
+    }
+    if (route === "GET /enkelvoudiginformatieobjecten") {
+      const found = state.documenten.filter(
+        (d) => d.identificatie === url.searchParams.get("identificatie") && d.bronorganisatie === url.searchParams.get("bronorganisatie"),
+      );
+      return send(200, page(found.map(publicDocument)));
+    }
+    if (route === "POST /zaakinformatieobjecten") {
+      const zaak = state.zaken.find((z) => z.url === body.zaak);
+      if (!zaak) return send(400, validatieFout("zaak", "bad-url", "Deze zaak bestaat niet."));
+      if (!state.documenten.some((d) => d.url === body.informatieobject)) {
+        return send(400, validatieFout("informatieobject", "bad-url", "Dit informatieobject bestaat niet."));
+      }
+      const uuid = randomUUID();
+      const link = {
+        url: `${base}/zaakinformatieobjecten/${uuid}`,
+        uuid,
+        ...body,
+        aardRelatieWeergave: "Hoort bij, omgekeerd: kent",
+        beschrijving: body.beschrijving ?? "",
+        registratiedatum: new Date().toISOString(),
+        vernietigingsdatum: null,
+        status: null,
+      };
+      state.zaakinformatieobjecten.push(link);
+      zaak.zaakinformatieobjecten.push(link.url);
+      return send(201, link, { location: link.url });
+    }
     if (request.method === "GET") {
       const [, collection, uuid] = url.pathname.split("/");
-      const lists = { zaken: state.zaken, rollen: state.rollen, statussen: state.statussen };
+      if (collection === "enkelvoudiginformatieobjecten") {
+        const found = state.documenten.find((item) => item.uuid === uuid);
+        if (found) return send(200, publicDocument(found));
+      }
+      const lists = {
+        zaken: state.zaken,
+        rollen: state.rollen,
+        statussen: state.statussen,
+        zaakinformatieobjecten: state.zaakinformatieobjecten,
+      };
       const found = lists[collection]?.find((item) => item.uuid === uuid);
       if (found) {
         const crs = collection === "zaken" ? { "content-crs": "EPSG:4326" } : {};
@@ -166,6 +226,11 @@ export function closeZaak(state, identificatie, explanation) {
   zaak.status = status.url;
   zaak.einddatum = new Date().toISOString().slice(0, 10);
   return zaak;
+}
+
+/** The document as the API shows it (without the content we keep for the tests). */
+function publicDocument({ content: _content, ...document }) {
+  return document;
 }
 
 /** The zaak as the API shows it (without our bookkeeping). */

@@ -14,9 +14,10 @@ CREATE TABLE municipal_outbox (
     -- `status:<milestone>:<client id>`): enqueueing twice stores one row.
     idempotency_key TEXT NOT NULL UNIQUE CHECK (length(idempotency_key) BETWEEN 1 AND 120),
     client_id       TEXT NOT NULL CHECK (length(client_id) = 36),
-    -- create_zaak | create_rol | set_status
-    action          TEXT NOT NULL CHECK (action IN ('create_zaak', 'create_rol', 'set_status')),
-    -- The aanvraag id (create_zaak, create_rol) or the milestone (set_status).
+    -- create_zaak | create_rol | set_status | create_document (Documenten API) | link_document
+    action          TEXT NOT NULL CHECK (action IN ('create_zaak', 'create_rol', 'set_status', 'create_document',
+                                                    'link_document')),
+    -- The aanvraag id (create_zaak, create_rol), the milestone (set_status) or the document (its kind).
     subject         TEXT NOT NULL,
     -- The login subject of the person whose change caused the call (the JWT's user_id).
     acted_by        TEXT NOT NULL,
@@ -50,6 +51,17 @@ CREATE TABLE municipal_zaken (
 ) STRICT;
 CREATE INDEX municipal_zaken_open ON municipal_zaken (closed_on, polled_at);
 CREATE INDEX municipal_zaken_by_client ON municipal_zaken (client_id, created_at);
+
+-- A document made in the Documenten API for a client (the submitted klantfoto): its URL and
+-- identificatie, and the zaak it was linked to once that is done.
+CREATE TABLE municipal_documents (
+    client_id     TEXT NOT NULL CHECK (length(client_id) = 36),
+    kind          TEXT NOT NULL CHECK (kind IN ('klantfoto')),
+    document_url  TEXT NOT NULL,
+    identificatie TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (client_id, kind)
+) STRICT;
 
 -- At most one delivery run at a time (a push's run and the cron's run would otherwise race and
 -- send a row twice). A run holds the lease until `until_ms` or until it ends.

@@ -1,6 +1,7 @@
 //! The municipality's zaak system on loopback for tests and benchmarks:
 //! `tests/municipal/municipality.mjs` (Prism checking every request and answer against the
-//! published Zaken API, in front of a small stateful fake) on free ports, with a made-up secret.
+//! published Zaken and Documenten APIs, in front of a small stateful fake) on free ports, with a
+//! made-up secret.
 //! `LocalEdge` starts it before `wrangler dev` and tells the worker about it with
 //! `--var MUNICIPAL_API:...` and `--var MUNICIPAL_API_SECRET:...`; dropping it stops it.
 
@@ -16,10 +17,12 @@ const CATALOGI: &str = "https://catalogi.gemeente.example/catalogi/api/v1";
 const ZAAKTYPE: &str = "zaaktypen/6c5e2c1e-8a4f-4e3b-9a55-2f6d1c0b7a10";
 const ROLTYPE: &str = "roltypen/0f3b9f5e-1d2c-4b8a-9c7e-5a4d3b2c1e00";
 const KLANTFOTO_STATUSTYPE: &str = "statustypen/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+const KLANTFOTO_INFORMATIEOBJECTTYPE: &str = "informatieobjecttypen/5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716";
 
 /// A running loopback municipality, stopped when dropped.
 pub struct Municipality {
     pub zaken_port: u16,
+    pub documenten_port: u16,
     pub control_port: u16,
     secret: String,
     _process: ServerProcess,
@@ -28,15 +31,19 @@ pub struct Municipality {
 impl Municipality {
     pub fn start(tools: &Tools) -> Result<Municipality, String> {
         let zaken_port = free_port()?;
+        let documenten_port = free_port()?;
         let control_port = free_port()?;
         let secret = random_secret()?;
         say(&format!(
-            "Starting the loopback municipality (Prism + Zaken API fake) on 127.0.0.1:{zaken_port}, control {control_port}"
+            "Starting the loopback municipality (Prism + fake): Zaken API on 127.0.0.1:{zaken_port}, \
+             Documenten API on {documenten_port}, control {control_port}"
         ));
         let mut command = tools.command("node");
         command.arg(tools.root.join("tests/municipal/municipality.mjs")).args([
             "--prism-port",
             &zaken_port.to_string(),
+            "--documenten-port",
+            &documenten_port.to_string(),
             "--control-port",
             &control_port.to_string(),
             "--secret",
@@ -47,7 +54,9 @@ impl Municipality {
         let mut process = ServerProcess::spawn(&mut command, true)
             .map_err(|e| format!("could not start the loopback municipality: {e}"))?;
         match process.wait_until_ok(control_port, "/state", Duration::from_secs(60)) {
-            Ok(()) => Ok(Municipality { zaken_port, control_port, secret, _process: process }),
+            Ok(()) => {
+                Ok(Municipality { zaken_port, documenten_port, control_port, secret, _process: process })
+            }
             Err(Some(status)) => {
                 Err(format!("the loopback municipality exited before it was ready ({status})"))
             }
@@ -58,8 +67,8 @@ impl Municipality {
     /// The worker's `MUNICIPAL_API` for this municipality.
     pub fn worker_config_json(&self) -> String {
         format!(
-            r#"{{"zaken_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}"}}}}"#,
-            self.zaken_port
+            r#"{{"zaken_api":"http://127.0.0.1:{}","documenten_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}"}},"informatieobjecttype_klantfoto":"{CATALOGI}/{KLANTFOTO_INFORMATIEOBJECTTYPE}"}}"#,
+            self.zaken_port, self.documenten_port
         )
     }
 

@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 pub struct MunicipalApi {
     /// The Zaken API's root, e.g. `https://zaken.gemeente.nl/zaken/api/v1` (no trailing slash).
     pub zaken_api: String,
+    /// The Documenten API's root, e.g. `https://documenten.gemeente.nl/documenten/api/v1`.
+    pub documenten_api: String,
     /// Our client id at the municipality (the JWT's `iss` and `client_id`).
     pub client_id: String,
     /// The RSIN of the municipality (9 digits): `bronorganisatie` and `verantwoordelijkeOrganisatie`.
@@ -22,6 +24,8 @@ pub struct MunicipalApi {
     pub roltype_applicant: String,
     /// Milestone (`milestones::Milestone` name) → statustype URL. A milestone without one is not sent.
     pub statustypes: BTreeMap<String, String>,
+    /// The informatieobjecttype of a submitted klantfoto (Catalogi API URL).
+    pub informatieobjecttype_klantfoto: String,
 }
 
 /// The configuration with its secret.
@@ -38,11 +42,13 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
     }
     let api: MunicipalApi = serde_json::from_str(text)
         .map_err(|e| format!("MUNICIPAL_API does not parse at column {}", e.column()))?;
-    if !(api.zaken_api.starts_with("https://") || api.zaken_api.starts_with("http://127.0.0.1:")) {
-        return Err("MUNICIPAL_API.zaken_api must be https (or loopback http for local tests)".into());
-    }
-    if api.zaken_api.ends_with('/') {
-        return Err("MUNICIPAL_API.zaken_api must not end with /".into());
+    for (name, root) in [("zaken_api", &api.zaken_api), ("documenten_api", &api.documenten_api)] {
+        if !(root.starts_with("https://") || root.starts_with("http://127.0.0.1:")) {
+            return Err(format!("MUNICIPAL_API.{name} must be https (or loopback http for local tests)"));
+        }
+        if root.ends_with('/') {
+            return Err(format!("MUNICIPAL_API.{name} must not end with /"));
+        }
     }
     if api.organisation_rsin.len() != 9 || !api.organisation_rsin.bytes().all(|b| b.is_ascii_digit()) {
         return Err("MUNICIPAL_API.organisation_rsin must be 9 digits".into());
@@ -80,10 +86,12 @@ pub fn from_env(env: &worker::Env) -> Result<Option<Municipality>, crate::failur
 mod tests {
     use super::parse;
 
-    const GOOD: &str = r#"{"zaken_api":"https://zaken.example.nl/zaken/api/v1","client_id":"naar-vermogen",
+    const GOOD: &str = r#"{"zaken_api":"https://zaken.example.nl/zaken/api/v1",
+        "documenten_api":"https://documenten.example.nl/documenten/api/v1","client_id":"naar-vermogen",
         "organisation_rsin":"002220647","zaaktype":"https://c.example.nl/zaaktypen/1",
         "roltype_applicant":"https://c.example.nl/roltypen/1",
-        "statustypes":{"klantfoto_submitted":"https://c.example.nl/statustypen/1"}}"#;
+        "statustypes":{"klantfoto_submitted":"https://c.example.nl/statustypen/1"},
+        "informatieobjecttype_klantfoto":"https://c.example.nl/informatieobjecttypen/1"}"#;
 
     #[test]
     fn an_empty_variable_means_no_municipal_sync() {
@@ -103,6 +111,9 @@ mod tests {
         assert!(parse(&GOOD.replace("https://zaken", "http://zaken")).unwrap_err().contains("zaken_api"));
         assert!(parse(&GOOD.replace("002220647", "2220647")).unwrap_err().contains("organisation_rsin"));
         assert!(parse(&GOOD.replace("\"client_id\"", "\"clientid\"")).is_err());
-        assert!(parse(&GOOD.replace("api/v1\"", "api/v1/\"")).is_err());
+        assert!(parse(&GOOD.replace("zaken/api/v1\"", "zaken/api/v1/\"")).is_err());
+        assert!(parse(&GOOD.replace("https://documenten", "http://documenten"))
+            .unwrap_err()
+            .contains("documenten_api"));
     }
 }

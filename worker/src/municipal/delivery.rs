@@ -22,7 +22,7 @@
 use super::config::{self, Municipality};
 use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
-use super::zaken_client::{self, CallFailure};
+use super::zaken_client::{self, Api, CallFailure};
 use super::{flow_back, stored, zaken};
 use crate::audit::{system_entry, AuditAction};
 use crate::failure::Failure;
@@ -117,6 +117,8 @@ async fn attempt(municipality: &Municipality, round: &Round<'_>, row: &OutboxRow
         Some(Action::CreateZaak) => create_zaak(municipality, round, row).await,
         Some(Action::CreateRol) => create_rol(municipality, round, row).await,
         Some(Action::SetStatus) => set_status(municipality, round, row).await,
+        Some(Action::CreateDocument) => create_document(municipality, round, row).await,
+        Some(Action::LinkDocument) => link_document(municipality, round, row).await,
         None => Outcome::Refused(format!("unknown action {}", row.action)),
     }
 }
@@ -147,27 +149,10 @@ async fn create_zaak(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Ou
         return Outcome::Refused("De aanvraag heeft geen datum van indienen (submitted_on).".into());
     };
     let identificatie = zaken::identificatie(&row.subject);
-    let mut zaak_url = None;
-    if row.attempts > 0 {
-        let query =
-            format!("/zaken?bronorganisatie={}&identificatie={identificatie}", m.api.organisation_rsin);
-        match zaken_client::call(m, &row.acted_by, Method::Get, &query, None).await {
-            Ok(found) => zaak_url = first_url(&found),
-            Err(failure) => return failure.into(),
-        }
-    }
-    let zaak_url = match zaak_url {
-        Some(url) => url,
-        None => {
-            let body = zaken::new_zaak(&m.api, &row.subject, &submitted_on, &today());
-            match zaken_client::call(m, &row.acted_by, Method::Post, "/zaken", Some(body)).await {
-                Ok(created) => match created.get("url").and_then(Value::as_str) {
-                    Some(url) => url.to_owned(),
-                    None => return Outcome::Refused("Het zaaksysteem gaf geen url van de zaak.".into()),
-                },
-                Err(failure) => return failure.into(),
-            }
-        }
+    let body = || zaken::new_zaak(&m.api, &row.subject, &submitted_on, &today());
+    let zaak_url = match find_or_create(m, Api::Zaken, row, "/zaken", &identificatie, body).await {
+        Ok(url) => url,
+        Err(outcome) => return outcome,
     };
     let link = round
         .db
@@ -181,6 +166,31 @@ async fn create_zaak(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Ou
     match (link, number) {
         (Ok(link), Ok(number)) => Outcome::Delivered([link].into_iter().chain(number).collect()),
         _ => Outcome::TryAgain("De zaak is gemaakt maar kon niet worden vastgelegd.".into()),
+    }
+}
+
+/// The URL of the object in `collection` with our `identificatie`: looked up first when the row
+/// was tried before (an earlier attempt may have made it), else made with `body`.
+async fn find_or_create(
+    m: &Municipality,
+    api: Api,
+    row: &OutboxRow,
+    collection: &str,
+    identificatie: &str,
+    body: impl FnOnce() -> Value,
+) -> Result<String, Outcome> {
+    if row.attempts > 0 {
+        let query =
+            format!("{collection}?bronorganisatie={}&identificatie={identificatie}", m.api.organisation_rsin);
+        let found = zaken_client::call(m, api, &row.acted_by, Method::Get, &query, None).await?;
+        if let Some(url) = first_url(&found) {
+            return Ok(url);
+        }
+    }
+    let created = zaken_client::call(m, api, &row.acted_by, Method::Post, collection, Some(body())).await?;
+    match created.get("url").and_then(Value::as_str) {
+        Some(url) => Ok(url.to_owned()),
+        None => Err(Outcome::Refused("Het zaaksysteem gaf geen url van wat het maakte.".into())),
     }
 }
 
@@ -202,17 +212,101 @@ async fn create_rol(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
         }
     }
     let body = zaken::applicant_rol(&m.api, zaak_url, &bsn);
-    match zaken_client::call(m, &row.acted_by, Method::Post, "/rollen", Some(body)).await {
+    match zaken_client::call(m, Api::Zaken, &row.acted_by, Method::Post, "/rollen", Some(body)).await {
         Ok(_) => Outcome::Delivered(disclosed(round.db, &row.client_id)),
         Err(failure) => failure.into(),
     }
 }
 
-/// The audit entry of the BSN leaving for the zaak system: the municipality read the file's details.
+/// The audit entry of personal data leaving for the zaak system: the municipality read the file's
+/// details (the BSN) or its klantfoto.
 fn disclosed(db: &D1Database, client_id: &str) -> Vec<D1PreparedStatement> {
-    system_entry(db, MUNICIPALITY_AUTHOR, "municipality", AuditAction::Read, client_id, "details")
+    disclosed_class(db, client_id, "details")
+}
+
+fn disclosed_class(db: &D1Database, client_id: &str, what: &str) -> Vec<D1PreparedStatement> {
+    system_entry(db, MUNICIPALITY_AUTHOR, "municipality", AuditAction::Read, client_id, what)
         .into_iter()
         .collect()
+}
+
+/// The klantfoto (every answer, as JSON) as a document in the Documenten API.
+async fn create_document(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
+    let Some(answers) = round.klantfotos.get(&row.client_id) else {
+        return Outcome::Refused("Deze cliënt heeft geen klantfoto.".into());
+    };
+    let identificatie = zaken::klantfoto_identificatie(&row.client_id);
+    let body = || {
+        let content = serde_json::to_vec(answers).unwrap_or_default();
+        zaken::klantfoto_document(&m.api, &row.client_id, &content, &today())
+    };
+    let path = "/enkelvoudiginformatieobjecten";
+    let document_url = match find_or_create(m, Api::Documenten, row, path, &identificatie, body).await {
+        Ok(url) => url,
+        Err(outcome) => return outcome,
+    };
+    let stored = round
+        .db
+        .prepare(
+            "INSERT OR IGNORE INTO municipal_documents (client_id, kind, document_url, identificatie, created_at) \
+             VALUES (?1, 'klantfoto', ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+        )
+        .bind(&[row.client_id.as_str().into(), document_url.into(), identificatie.into()]);
+    match stored {
+        Ok(stored) => Outcome::Delivered(
+            [stored].into_iter().chain(disclosed_class(round.db, &row.client_id, "klantfoto")).collect(),
+        ),
+        Err(_) => Outcome::TryAgain("Het document is gemaakt maar kon niet worden vastgelegd.".into()),
+    }
+}
+
+/// The klantfoto document belongs to the client's latest zaak.
+async fn link_document(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
+    let (Some(zaak_url), Some(document_url)) =
+        (round.latest_zaak_by_client.get(&row.client_id), round.document_by_client.get(&row.client_id))
+    else {
+        return Outcome::Refused("Er is (nog) geen zaak of geen document om te koppelen.".into());
+    };
+    if row.attempts > 0 {
+        match document_linked(m, row, zaak_url, document_url).await {
+            Ok(true) => return Outcome::Delivered(Vec::new()),
+            Ok(false) => {}
+            Err(failure) => return failure.into(),
+        }
+    }
+    let body = zaken::zaak_document(zaak_url, document_url);
+    match zaken_client::call(
+        m,
+        Api::Zaken,
+        &row.acted_by,
+        Method::Post,
+        "/zaakinformatieobjecten",
+        Some(body),
+    )
+    .await
+    {
+        Ok(_) => Outcome::Delivered(Vec::new()),
+        Err(failure) => failure.into(),
+    }
+}
+
+/// Whether the zaak lists the document already (a retry after no answer), read from the zaak's
+/// `zaakinformatieobjecten`.
+async fn document_linked(
+    m: &Municipality,
+    row: &OutboxRow,
+    zaak_url: &str,
+    document_url: &str,
+) -> Result<bool, CallFailure> {
+    let zaak = zaken_client::get(m, &row.acted_by, zaak_url).await?;
+    let links = zaak.get("zaakinformatieobjecten").and_then(Value::as_array).cloned().unwrap_or_default();
+    for link_url in links.iter().filter_map(Value::as_str) {
+        let link = zaken_client::get(m, &row.acted_by, link_url).await?;
+        if link.get("informatieobject").and_then(Value::as_str) == Some(document_url) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
@@ -239,7 +333,7 @@ async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
     let mut own_status_url = None;
     if !done {
         let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.explanation());
-        match zaken_client::call(m, &row.acted_by, Method::Post, "/statussen", Some(body)).await {
+        match zaken_client::call(m, Api::Zaken, &row.acted_by, Method::Post, "/statussen", Some(body)).await {
             Ok(created) => own_status_url = created.get("url").and_then(Value::as_str).map(str::to_owned),
             Err(failure) => return failure.into(),
         }
@@ -297,12 +391,16 @@ struct Aanvraag {
     submitted_on: Option<String>,
 }
 
-/// What the rows of one round need from D1, read in two queries.
+/// What the rows of one round need from D1, read in a few queries.
 struct Round<'a> {
     db: &'a D1Database,
     aanvragen: HashMap<String, Aanvraag>,
     zaak_by_aanvraag: HashMap<String, String>,
     latest_zaak_by_client: HashMap<String, String>,
+    /// The klantfoto's answers (question id → answer) of clients with a document to make.
+    klantfotos: HashMap<String, serde_json::Map<String, Value>>,
+    /// The klantfoto document of clients with a document to link.
+    document_by_client: HashMap<String, String>,
 }
 
 impl<'a> Round<'a> {
@@ -339,6 +437,44 @@ impl<'a> Round<'a> {
                 (record.id, Aanvraag { bsn: text("bsn"), submitted_on: text("submitted_on") })
             })
             .collect();
+        let document_clients: Vec<&str> = rows
+            .iter()
+            .filter(|row| row.action == Action::CreateDocument.as_str())
+            .map(|row| row.client_id.as_str())
+            .collect();
+        let klantfotos = if document_clients.is_empty() {
+            HashMap::new()
+        } else {
+            stored::merged_records(db, RecordKind::Klantfoto, &document_clients, std::iter::empty())
+                .await?
+                .into_iter()
+                .map(|(record, fields)| {
+                    let answers = fields
+                        .into_iter()
+                        .filter_map(|(question, view)| match view {
+                            FieldView::Value(answer) if !answer.is_null() => Some((question, answer)),
+                            _ => None,
+                        })
+                        .collect();
+                    (record.id, answers)
+                })
+                .collect()
+        };
+        #[derive(Deserialize)]
+        struct DocumentRow {
+            client_id: String,
+            document_url: String,
+        }
+        let documents: Vec<DocumentRow> = db
+            .prepare(
+                "SELECT client_id, document_url FROM municipal_documents WHERE kind = 'klantfoto' \
+                 AND client_id IN (SELECT value FROM json_each(?1))",
+            )
+            .bind(&[serde_json::to_string(&client_ids)?.into()])?
+            .all()
+            .await?
+            .results()?;
+        let document_by_client = documents.into_iter().map(|d| (d.client_id, d.document_url)).collect();
         let mut zaak_by_aanvraag = HashMap::new();
         let mut latest_zaak_by_client = HashMap::new();
         for zaak in zaken {
@@ -346,7 +482,7 @@ impl<'a> Round<'a> {
             latest_zaak_by_client.insert(zaak.client_id, zaak.zaak_url.clone());
             zaak_by_aanvraag.insert(zaak.aanvraag_id, zaak.zaak_url);
         }
-        Ok(Round { db, aanvragen, zaak_by_aanvraag, latest_zaak_by_client })
+        Ok(Round { db, aanvragen, zaak_by_aanvraag, latest_zaak_by_client, klantfotos, document_by_client })
     }
 
     fn aanvraag(&self, aanvraag_id: &str) -> Aanvraag {

@@ -1,7 +1,8 @@
 //! Which calls to the municipality a push causes, decided from the operations it stores:
 //! - an aanvraag's `submitted_on` set → create its zaak, then add the applicant's rol to it;
 //! - the klantfoto complete (every crisis question and life domain answered) → the zaak's status
-//!   [`Milestone::KlantfotoSubmitted`], once per client, and only when the client has an aanvraag.
+//!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak, once per
+//!   client, and only when the client has an aanvraag.
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
 
@@ -80,7 +81,8 @@ impl PushEvents {
         }
         for client_id in self.completed_klantfotos(db).await? {
             let milestone = Milestone::KlantfotoSubmitted;
-            statements.push(outbox::enqueue_status_if_client_has_zaak(db, &client_id, milestone, acted_by)?);
+            statements
+                .extend(outbox::enqueue_milestone_if_client_has_zaak(db, &client_id, milestone, acted_by)?);
         }
         Ok(statements)
     }

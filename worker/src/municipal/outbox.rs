@@ -19,6 +19,10 @@ pub enum Action {
     CreateRol,
     /// Set a status on the client's latest zaak (`subject`: the milestone).
     SetStatus,
+    /// Make a document in the Documenten API (`subject`: its kind, `klantfoto`).
+    CreateDocument,
+    /// Link that document to the client's latest zaak (`subject`: its kind).
+    LinkDocument,
 }
 
 impl Action {
@@ -27,11 +31,21 @@ impl Action {
             Action::CreateZaak => "create_zaak",
             Action::CreateRol => "create_rol",
             Action::SetStatus => "set_status",
+            Action::CreateDocument => "create_document",
+            Action::LinkDocument => "link_document",
         }
     }
 
+    pub const ALL: [Action; 5] = [
+        Action::CreateZaak,
+        Action::CreateRol,
+        Action::SetStatus,
+        Action::CreateDocument,
+        Action::LinkDocument,
+    ];
+
     pub fn parse(name: &str) -> Option<Action> {
-        [Action::CreateZaak, Action::CreateRol, Action::SetStatus].into_iter().find(|a| a.as_str() == name)
+        Action::ALL.into_iter().find(|a| a.as_str() == name)
     }
 }
 
@@ -60,18 +74,28 @@ pub fn enqueue(
     insert(db, key, client_id, action, subject, acted_by, "")
 }
 
-/// Enqueues a milestone's status, once per client, and only for a client with an aanvraag whose
-/// zaak is or will be made (a status needs a zaak; its row waits behind the zaak's own rows).
-pub fn enqueue_status_if_client_has_zaak(
+/// Enqueues a milestone's status (and for the klantfoto its document and the document's link to
+/// the zaak), once per client, and only for a client with an aanvraag whose zaak is or will be made
+/// (they need a zaak; their rows wait behind the zaak's own rows).
+pub fn enqueue_milestone_if_client_has_zaak(
     db: &D1Database,
     client_id: &str,
     milestone: Milestone,
     acted_by: &str,
-) -> Result<D1PreparedStatement, Failure> {
-    let key = format!("status:{}:{client_id}", milestone.as_str());
+) -> Result<Vec<D1PreparedStatement>, Failure> {
     let only_with_a_zaak =
         "WHERE EXISTS (SELECT 1 FROM municipal_outbox WHERE client_id = ?2 AND action = 'create_zaak')";
-    insert(db, &key, client_id, Action::SetStatus, milestone.as_str(), acted_by, only_with_a_zaak)
+    let mut rows =
+        vec![(format!("status:{}:{client_id}", milestone.as_str()), Action::SetStatus, milestone.as_str())];
+    if milestone == Milestone::KlantfotoSubmitted {
+        rows.push((format!("document:klantfoto:{client_id}"), Action::CreateDocument, "klantfoto"));
+        rows.push((format!("link:klantfoto:{client_id}"), Action::LinkDocument, "klantfoto"));
+    }
+    rows.into_iter()
+        .map(|(key, action, subject)| {
+            insert(db, &key, client_id, action, subject, acted_by, only_with_a_zaak)
+        })
+        .collect()
 }
 
 fn insert(
@@ -224,7 +248,7 @@ mod tests {
 
     #[test]
     fn actions_are_named_as_in_the_table() {
-        for action in [Action::CreateZaak, Action::CreateRol, Action::SetStatus] {
+        for action in Action::ALL {
             assert_eq!(Action::parse(action.as_str()), Some(action));
         }
     }

@@ -1,6 +1,8 @@
-//! The request bodies the worker sends to the Zaken API 1.5 (VNG Realisatie; the contract is
-//! `zaken-api.openapi.yaml`), as pure functions: a *zaak* for an aanvraag, the applicant's *rol*,
-//! a *status*. The contract tests check every body against the published specification.
+//! The request bodies the worker sends to the Zaken API 1.5 and the Documenten API 1.4 (VNG
+//! Realisatie; the contracts are `zaken-api.openapi.yaml` and `documenten-api.openapi.yaml`), as
+//! pure functions: a *zaak* for an aanvraag, the applicant's *rol*, a *status*, the klantfoto as an
+//! *enkelvoudig informatieobject* (document) and its link to the zaak. The contract tests check
+//! every body against the published specifications.
 
 use super::config::MunicipalApi;
 use serde_json::{json, Value};
@@ -46,6 +48,36 @@ pub fn status(zaak_url: &str, statustype: &str, at: &str, explanation: &str) -> 
     })
 }
 
+/// The `identificatie` of a client's klantfoto document (no personal data; at most 40 characters).
+pub fn klantfoto_identificatie(client_id: &str) -> String {
+    format!("KF-{client_id}")
+}
+
+/// `POST /enkelvoudiginformatieobjecten`: the klantfoto's answers (`content`, JSON) as a confidential
+/// document of the configured informatieobjecttype.
+pub fn klantfoto_document(api: &MunicipalApi, client_id: &str, content: &[u8], today: &str) -> Value {
+    use base64ct::{Base64, Encoding};
+    json!({
+        "identificatie": klantfoto_identificatie(client_id),
+        "bronorganisatie": api.organisation_rsin,
+        "creatiedatum": today,
+        "titel": "Klantfoto",
+        "auteur": "Naar Vermogen (ingevuld door of met de cliënt)",
+        "taal": "dut",
+        "vertrouwelijkheidaanduiding": "vertrouwelijk",
+        "formaat": "application/json",
+        "bestandsnaam": "klantfoto.json",
+        "inhoud": Base64::encode_string(content),
+        "bestandsomvang": content.len(),
+        "informatieobjecttype": api.informatieobjecttype_klantfoto,
+    })
+}
+
+/// `POST /zaakinformatieobjecten`: the document belongs to the zaak.
+pub fn zaak_document(zaak_url: &str, document_url: &str) -> Value {
+    json!({ "zaak": zaak_url, "informatieobject": document_url, "titel": "Klantfoto" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +91,8 @@ mod tests {
             zaaktype: "https://c.example.nl/zaaktypen/1".into(),
             roltype_applicant: "https://c.example.nl/roltypen/1".into(),
             statustypes: BTreeMap::new(),
+            documenten_api: "https://d.example.nl/documenten/api/v1".into(),
+            informatieobjecttype_klantfoto: "https://c.example.nl/informatieobjecttypen/1".into(),
         }
     }
 
@@ -78,5 +112,18 @@ mod tests {
         let rol = applicant_rol(&api(), "https://z.example.nl/zaken/api/v1/zaken/1", "999993653");
         assert_eq!(rol["betrokkeneIdentificatie"]["inpBsn"], "999993653");
         assert_eq!(rol["roltype"], "https://c.example.nl/roltypen/1");
+    }
+
+    #[test]
+    fn the_klantfoto_document_carries_its_content_in_base64_and_its_size() {
+        let document = klantfoto_document(
+            &api(),
+            "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e",
+            br#"{"housing":2}"#,
+            "2026-11-26",
+        );
+        assert_eq!(document["inhoud"], "eyJob3VzaW5nIjoyfQ==");
+        assert_eq!(document["bestandsomvang"], 13);
+        assert!(document["identificatie"].as_str().unwrap().len() <= 40);
     }
 }

@@ -1,6 +1,6 @@
-//! One call to the municipality's Zaken API: a fresh HS256 JWT (`zgw_token.rs`) for the person
-//! on whose behalf it is made, the headers the API asks (JSON, `Accept-Crs`/`Content-Crs`), and
-//! the answer sorted into "may pass, try again" and "refused". Answers are never logged.
+//! One call to the municipality's Zaken or Documenten API: a fresh HS256 JWT (`zgw_token.rs`) for
+//! the person on whose behalf it is made, the headers the APIs ask (JSON, `Accept-Crs`/`Content-Crs`),
+//! and the answer sorted into "may pass, try again" and "refused". Answers are never logged.
 
 use super::config::Municipality;
 use super::zgw_token;
@@ -15,18 +15,35 @@ pub enum CallFailure {
     Refused(String),
 }
 
-/// `GET` of a URL the Zaken API gave us, only below the configured root (our JWT goes nowhere else).
-pub async fn get(m: &Municipality, user: &str, url: &str) -> Result<Value, CallFailure> {
-    match url.strip_prefix(m.api.zaken_api.as_str()) {
-        Some(path) if path.starts_with('/') => call(m, user, Method::Get, path, None).await,
-        _ => Err(CallFailure::Refused("Het zaaksysteem gaf een adres buiten de ingestelde API.".into())),
+/// Which of the municipality's APIs.
+#[derive(Clone, Copy)]
+pub enum Api {
+    Zaken,
+    Documenten,
+}
+
+fn root(m: &Municipality, api: Api) -> &str {
+    match api {
+        Api::Zaken => &m.api.zaken_api,
+        Api::Documenten => &m.api.documenten_api,
     }
 }
 
-/// `method` on `path_and_query` below the Zaken API's root, with `body` as JSON; made for `user`
-/// (the JWT's `user_id`). The answer's JSON.
+/// `GET` of a URL one of the APIs gave us, only below a configured root (our JWT goes nowhere else).
+pub async fn get(m: &Municipality, user: &str, url: &str) -> Result<Value, CallFailure> {
+    for api in [Api::Zaken, Api::Documenten] {
+        if let Some(path) = url.strip_prefix(root(m, api)).filter(|path| path.starts_with('/')) {
+            return call(m, api, user, Method::Get, path, None).await;
+        }
+    }
+    Err(CallFailure::Refused("Het zaaksysteem gaf een adres buiten de ingestelde API's.".into()))
+}
+
+/// `method` on `path_and_query` below `api`'s root, with `body` as JSON; made for `user` (the JWT's
+/// `user_id`). The answer's JSON.
 pub async fn call(
     m: &Municipality,
+    api: Api,
     user: &str,
     method: Method,
     path_and_query: &str,
@@ -49,7 +66,7 @@ pub async fn call(
         init.with_body(Some(body.to_string().into()));
     }
     init.with_headers(headers);
-    let url = format!("{}{path_and_query}", m.api.zaken_api);
+    let url = format!("{}{path_and_query}", root(m, api));
     let request = Request::new_with_init(&url, &init).map_err(|e| try_again(e.to_string()))?;
     let mut response = Fetch::Request(request)
         .send()
