@@ -9,10 +9,17 @@ const BUILD_VERSION = "__BUILD_VERSION__";
 const PRECACHE_URLS = __PRECACHE_URLS__;
 const CACHE_NAME = `naar-vermogen-${BUILD_VERSION}`;
 
+// A new version caches itself, then waits: the app tells the person and lets them choose the moment
+// (app/src/service_worker.rs), after every change being made is stored on the device. The very first
+// install has nothing to replace and becomes active at once.
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(CACHE_NAME).then((cache) => cache.addAll(PRECACHE_URLS)).then(() => self.skipWaiting()),
-  );
+  event.waitUntil(caches.open(CACHE_NAME).then((cache) => cache.addAll(PRECACHE_URLS)));
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skip-waiting") {
+    self.skipWaiting();
+  }
 });
 
 self.addEventListener("activate", (event) => {

@@ -1,7 +1,8 @@
 //! The shell of the app: skip link, header with navigation and who is logged in, a warning when
 //! the device is nearly full, the current page.
 
-use crate::auth::{log_out, provide_auth, role_in_dutch, use_auth, Who};
+use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
+use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
 use crate::pages::dossier::{DossierPage, DossiersPage};
@@ -9,6 +10,7 @@ use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
 use crate::pages::login::{LoginCallbackPage, LoginPage};
+use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
 use crate::sync::provide_sync;
 use crate::sync_view::SyncStatusLine;
@@ -20,31 +22,35 @@ use shared::role::Role;
 
 #[component]
 pub fn App() -> impl IntoView {
+    provide_language();
     provide_auth();
     provide_storage_health();
     provide_sync();
     provide_lost_booking_watch();
+    provide_app_update();
     view! {
         <Router>
             // `target="_self"` (the default anyway) makes the router leave this link to the browser:
             // the router would only scroll, while the browser's own jump also moves the focus to <main>.
-            <a class="skip-link" href="#main" target="_self">"Naar de inhoud"</a>
+            <a class="skip-link" href="#main" target="_self">{tr("Naar de inhoud", "Skip to content")}</a>
             <header class="app-header">
                 <p class="app-name">"Naar Vermogen"</p>
-                <nav aria-label="Hoofdmenu">
-                    <A href="/">"Start"</A>
+                <LanguageSwitch/>
+                <nav aria-label=tr("Hoofdmenu", "Main menu")>
+                    <A href="/">{tr("Start", "Home")}</A>
                     <StaffLinks/>
                     <ClientLinks/>
-                    <A href="/advies">"Route-advies"</A>
+                    <A href="/advies">{tr("Route-advies", "Route advice")}</A>
                     <AccountLink/>
                 </nav>
                 <WhoIsLoggedIn/>
             </header>
             <SessionExpired/>
             <main id="main" tabindex="-1">
+                <AppUpdateNotice/>
                 <StorageWarning/>
                 <SyncStatusLine/>
-                <Routes fallback=|| view! { <h1>"Deze pagina bestaat niet"</h1> }>
+                <Routes fallback=|| view! { <h1>{tr("Deze pagina bestaat niet", "This page does not exist")}</h1> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/advies") view=AdvicePage/>
                     <Route path=path!("/dossiers") view=DossiersPage/>
@@ -69,7 +75,7 @@ fn StaffLinks() -> impl IntoView {
     let auth = use_auth();
     move || {
         matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
-            .then(|| view! { <A href="/dossiers">"Dossiers"</A> })
+            .then(|| view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> })
     }
 }
 
@@ -79,7 +85,7 @@ fn ClientLinks() -> impl IntoView {
     let auth = use_auth();
     move || {
         matches!(auth.who.get(), Who::LoggedIn { role: Role::Client, .. })
-            .then(|| view! { <A href="/afspraken">"Afspraken"</A> })
+            .then(|| view! { <A href="/afspraken">{tr("Afspraken", "Appointments")}</A> })
     }
 }
 
@@ -95,22 +101,28 @@ fn AccountLink() -> impl IntoView {
     move || match auth.who.get() {
         Who::LoggedIn { .. } => view! {
             <button type="button" class="nav-button" disabled=move || leaving.get() on:click=on_log_out>
-                "Uitloggen"
+                {tr("Uitloggen", "Log out")}
             </button>
         }
         .into_any(),
         Who::Checking => ().into_any(),
-        Who::LoggedOut | Who::Expired => view! { <A href="/inloggen">"Inloggen"</A> }.into_any(),
+        Who::LoggedOut | Who::Expired => {
+            view! { <A href="/inloggen">{tr("Inloggen", "Log in")}</A> }.into_any()
+        }
     }
 }
 
 #[component]
 fn WhoIsLoggedIn() -> impl IntoView {
     let auth = use_auth();
+    let language = use_language();
     move || match auth.who.get() {
         Who::LoggedIn { subject, role } => Some(view! {
             <p class="who" id="who-is-logged-in">
-                {format!("Ingelogd als {subject} ({})", role_in_dutch(role))}
+                {move || match language.get() {
+                    Language::Dutch => format!("Ingelogd als {subject} ({})", role_in(role, Language::Dutch)),
+                    Language::English => format!("Logged in as {subject} ({})", role_in(role, Language::English)),
+                }}
             </p>
         }),
         _ => None,
@@ -123,7 +135,8 @@ fn SessionExpired() -> impl IntoView {
     view! {
         <Show when=move || auth.who.get() == Who::Expired>
             <p class="session-expired" role="alert">
-                "Uw sessie is verlopen. Log opnieuw in. " <a href="/inloggen">"Inloggen"</a>
+                {tr("Uw sessie is verlopen. Log opnieuw in. ", "Your session has ended. Please log in again. ")}
+                <a href="/inloggen">{tr("Inloggen", "Log in")}</a>
             </p>
         </Show>
     }

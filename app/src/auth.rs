@@ -22,6 +22,7 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use shared::api::LoginProvider;
 use shared::role::Role;
+use shared::text::{Explanation, Language};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -95,14 +96,15 @@ pub fn provide_auth() {
 }
 
 /// The role as people in the municipality say it.
-pub fn role_in_dutch(role: Role) -> &'static str {
-    match role {
-        Role::Client => "cliënt",
-        Role::OutreachWorker => "outreachmedewerker",
-        Role::Trainer => "trainer",
-        Role::Consulent => "consulent",
-        Role::PolicyMaker => "beleidsmaker",
-    }
+pub fn role_in(role: Role, language: Language) -> &'static str {
+    let (nl, en) = match role {
+        Role::Client => ("cliënt", "client"),
+        Role::OutreachWorker => ("outreachmedewerker", "outreach worker"),
+        Role::Trainer => ("trainer", "trainer"),
+        Role::Consulent => ("consulent", "consultant"),
+        Role::PolicyMaker => ("beleidsmaker", "policy maker"),
+    };
+    language.pick(nl, en)
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -127,16 +129,26 @@ struct PendingLogin {
 
 /// A failed step of logging in, said for the user.
 #[derive(Clone, Debug)]
-pub struct LoginError(pub String);
+pub struct LoginError(pub Explanation);
 
-fn failed(text: &str) -> LoginError {
-    LoginError(text.to_owned())
+fn failed(nl: &str, en: &str) -> LoginError {
+    LoginError(Explanation::new(nl, en))
+}
+
+fn store_failed() -> LoginError {
+    failed(
+        "Opslaan op dit apparaat lukte niet. Maak wat ruimte vrij en probeer het opnieuw.",
+        "Saving on this device failed. Free up some space and try again.",
+    )
 }
 
 /// The providers to offer on the login page (from the worker: no build-time configuration).
 pub async fn login_providers() -> Result<Vec<LoginProvider>, LoginError> {
     get_auth_config().await.map(|config| config.providers).map_err(|_| {
-        failed("Inloggen kan nu niet: de app kan de gemeente niet bereiken. Probeer het later opnieuw.")
+        failed(
+            "Inloggen kan nu niet: de app kan de gemeente niet bereiken. Probeer het later opnieuw.",
+            "You cannot log in now: the app cannot reach the municipality. Try again later.",
+        )
     })
 }
 
@@ -144,11 +156,12 @@ pub async fn login_providers() -> Result<Vec<LoginProvider>, LoginError> {
 pub async fn start_login(provider: LoginProvider) -> Result<(), LoginError> {
     let state = random_text();
     let verifier = random_text();
-    let challenge =
-        sha256_base64url(&verifier).await.map_err(|_| failed("Deze browser kan niet veilig inloggen."))?;
+    let challenge = sha256_base64url(&verifier).await.map_err(|_| {
+        failed("Deze browser kan niet veilig inloggen.", "This browser cannot log in safely.")
+    })?;
     let redirect_uri = format!("{}{CALLBACK_PATH}", origin());
     let url = web_sys::Url::new(&provider.authorization_endpoint)
-        .map_err(|_| failed("Het inlogadres klopt niet."))?;
+        .map_err(|_| failed("Het inlogadres klopt niet.", "The login address is not right."))?;
     let query = url.search_params();
     for (name, value) in [
         ("response_type", "code"),
@@ -163,11 +176,12 @@ pub async fn start_login(provider: LoginProvider) -> Result<(), LoginError> {
         query.append(name, value);
     }
     let pending = PendingLogin { provider, state, verifier, redirect_uri };
-    put(PENDING_KEY, &pending).await.map_err(|_| failed(STORE_FAILED))?;
-    window().location().set_href(&url.href()).map_err(|_| failed("Naar de inlogpagina gaan lukte niet."))
+    put(PENDING_KEY, &pending).await.map_err(|_| store_failed())?;
+    window()
+        .location()
+        .set_href(&url.href())
+        .map_err(|_| failed("Naar de inlogpagina gaan lukte niet.", "Going to the login page failed."))
 }
-
-const STORE_FAILED: &str = "Opslaan op dit apparaat lukte niet. Maak wat ruimte vrij en probeer het opnieuw.";
 
 /// What the provider sent back to `/login/callback`.
 pub struct Callback {
@@ -180,24 +194,40 @@ pub struct Callback {
 /// Step 2: check the answer belongs to the login this device started, exchange the code for
 /// tokens, learn the verified subject and role from the worker, and keep the session.
 pub async fn finish_login(callback: Callback) -> Result<Who, LoginError> {
-    let pending: Option<PendingLogin> = get(PENDING_KEY).await.map_err(|_| failed(STORE_FAILED))?;
+    let pending: Option<PendingLogin> = get(PENDING_KEY).await.map_err(|_| store_failed())?;
     // One use only, whatever happens next.
     let _ = delete(PENDING_KEY).await;
-    let pending = pending
-        .ok_or_else(|| failed("Deze inlogpoging is niet op dit apparaat begonnen. Log opnieuw in."))?;
+    let pending = pending.ok_or_else(|| {
+        failed(
+            "Deze inlogpoging is niet op dit apparaat begonnen. Log opnieuw in.",
+            "This login was not started on this device. Please log in again.",
+        )
+    })?;
     if callback.error.is_some() {
-        return Err(failed("Inloggen is niet gelukt of afgebroken. Probeer het opnieuw."));
+        return Err(failed(
+            "Inloggen is niet gelukt of afgebroken. Probeer het opnieuw.",
+            "Logging in failed or was stopped. Please try again.",
+        ));
     }
     if callback.state.as_deref() != Some(pending.state.as_str()) {
-        return Err(failed("Dit antwoord hoort niet bij uw inlogpoging. Log opnieuw in."));
+        return Err(failed(
+            "Dit antwoord hoort niet bij uw inlogpoging. Log opnieuw in.",
+            "This answer does not belong to your login. Please log in again.",
+        ));
     }
     // RFC 9207: the answer must come from the provider the login was sent to.
     if callback.issuer.as_deref().is_some_and(|issuer| issuer != pending.provider.issuer) {
-        return Err(failed("Dit antwoord komt van een andere inlogdienst. Log opnieuw in."));
+        return Err(failed(
+            "Dit antwoord komt van een andere inlogdienst. Log opnieuw in.",
+            "This answer comes from another login service. Please log in again.",
+        ));
     }
-    let code = callback
-        .code
-        .ok_or_else(|| failed("Het antwoord van de inlogdienst is onvolledig. Log opnieuw in."))?;
+    let code = callback.code.ok_or_else(|| {
+        failed(
+            "Het antwoord van de inlogdienst is onvolledig. Log opnieuw in.",
+            "The answer of the login service is not complete. Please log in again.",
+        )
+    })?;
     let now = js_sys::Date::now();
     let tokens = token_request(
         &pending.provider,
@@ -211,12 +241,18 @@ pub async fn finish_login(callback: Callback) -> Result<Who, LoginError> {
         ],
     )
     .await
-    .map_err(|_| failed("De inlogdienst gaf geen toegang. Log opnieuw in."))?;
+    .map_err(|_| {
+        failed(
+            "De inlogdienst gaf geen toegang. Log opnieuw in.",
+            "The login service did not give access. Please log in again.",
+        )
+    })?;
     let me = get_me(&tokens.access_token).await.map_err(|failure| match failure {
-        MeFailure::Refused(error) => LoginError(error.message.nl),
-        MeFailure::Unreachable => {
-            failed("De app kan de gemeente nu niet bereiken. Probeer het later opnieuw.")
-        }
+        MeFailure::Refused(error) => LoginError(error.message),
+        MeFailure::Unreachable => failed(
+            "De app kan de gemeente nu niet bereiken. Probeer het later opnieuw.",
+            "The app cannot reach the municipality now. Try again later.",
+        ),
     })?;
     let session = Session {
         provider: pending.provider,
@@ -228,7 +264,7 @@ pub async fn finish_login(callback: Callback) -> Result<Who, LoginError> {
         subject: me.subject.clone(),
         role: me.role,
     };
-    put(CURRENT_KEY, &session).await.map_err(|_| failed(STORE_FAILED))?;
+    put(CURRENT_KEY, &session).await.map_err(|_| store_failed())?;
     Ok(Who::LoggedIn { subject: me.subject, role: me.role })
 }
 

@@ -14,6 +14,7 @@
 use crate::device_crypto::DeviceCryptoError;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
+use shared::text::Explanation;
 
 pub const DATABASE_NAME: &str = "naar-vermogen";
 const SCHEMA_VERSION: u32 = 3;
@@ -23,25 +24,32 @@ pub const KNOWN_STORE: &str = "known";
 pub const SET_ASIDE_STORE: &str = "set_aside";
 pub const SYNC_META_STORE: &str = "sync_meta";
 
-/// Reading or writing IndexedDB failed (for example: storage full, or private mode).
+/// Reading or writing IndexedDB failed (for example: storage full, or private mode). The detail in
+/// both languages (the browser's own words are the same in both).
 #[derive(Clone, Debug)]
-pub struct StoreError(pub String);
+pub struct StoreError(pub Explanation);
+
+impl StoreError {
+    fn from_browser(detail: String) -> StoreError {
+        StoreError(Explanation::new(detail.clone(), detail))
+    }
+}
 
 impl From<indexed_db_futures::error::Error> for StoreError {
     fn from(error: indexed_db_futures::error::Error) -> Self {
-        StoreError(error.to_string())
+        StoreError::from_browser(error.to_string())
     }
 }
 
 impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     fn from(error: indexed_db_futures::error::OpenDbError) -> Self {
-        StoreError(error.to_string())
+        StoreError::from_browser(error.to_string())
     }
 }
 
 impl From<DeviceCryptoError> for StoreError {
     fn from(error: DeviceCryptoError) -> Self {
-        StoreError(error.explanation().nl)
+        StoreError(error.explanation())
     }
 }
 

@@ -9,6 +9,7 @@ mod app;
 mod auth;
 mod device_crypto;
 mod device_store;
+mod i18n;
 mod pages;
 mod permissions;
 mod service_worker;
@@ -19,7 +20,6 @@ mod sync_view;
 
 fn main() {
     console_error_panic_hook::set_once();
-    service_worker::register();
     // index.html's static shell gave the first paint (before this wasm had arrived); the app takes over.
     if let Some(shell) = leptos::prelude::document().get_element_by_id("app-shell") {
         shell.remove();

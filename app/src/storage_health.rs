@@ -3,6 +3,7 @@
 //! used. The shell warns when little room is left; the home page says, quietly, whether storage is
 //! persistent. The decision "is that low?" is `shared::storage_space::space_is_low`.
 
+use crate::i18n::{tr, use_language, Language};
 use js_sys::Promise;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,7 +66,10 @@ pub fn StorageWarning() -> impl IntoView {
         (storage_health().space_low == Some(true)).then(|| {
             view! {
                 <p id="storage-warning" class="storage-warning" role="alert">
-                    "Er is bijna geen ruimte meer op dit apparaat. Maak ruimte vrij, anders kan de app uw werk niet bewaren."
+                    {tr(
+                        "Er is bijna geen ruimte meer op dit apparaat. Maak ruimte vrij, anders kan de app uw werk niet bewaren.",
+                        "There is almost no room left on this device. Free up some space, or the app cannot keep your work.",
+                    )}
                 </p>
             }
         })
@@ -75,13 +79,18 @@ pub fn StorageWarning() -> impl IntoView {
 /// On the home page: one quiet line on whether the browser keeps the data for good.
 #[component]
 pub fn PersistenceLine() -> impl IntoView {
+    let language = use_language();
     let text = move || {
-        match storage_health().persisted {
-        Some(true) => "Uw gegevens blijven op dit apparaat bewaard.",
-        Some(false) => {
+        match (storage_health().persisted, language.get()) {
+        (Some(true), Language::Dutch) => "Uw gegevens blijven op dit apparaat bewaard.",
+        (Some(true), Language::English) => "Your data stays on this device.",
+        (Some(false), Language::Dutch) => {
             "Deze browser mag uw gegevens wissen als het apparaat vol raakt. Zet de app op uw beginscherm, dan bewaart de browser ze beter."
         }
-        None => "",
+        (Some(false), Language::English) => {
+            "This browser may delete your data when the device gets full. Add the app to your home screen, then the browser keeps it better."
+        }
+        (None, _) => "",
     }
     };
     view! { <p id="storage-persistence" class="hint">{text}</p> }

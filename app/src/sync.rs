@@ -10,12 +10,12 @@
 use crate::api_client::{pull_changes, push_operations, PushAnswer, SyncFailure};
 use crate::auth::{use_auth, Who};
 use crate::device_store::StoreError;
-use crate::sync_store::{self, record_change, record_pulled, record_push_answer, SetAside, SyncMeta};
+use crate::sync_store::{self, record_changes, record_pulled, record_push_answer, SetAside, SyncMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::merge::{FieldKey, Replica, Write};
-use shared::record::RecordRef;
+use shared::record::{RecordKind, RecordRef};
 use shared::sync_protocol::{Operation, OperationStatus, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
 use std::collections::BTreeMap;
@@ -51,6 +51,11 @@ pub struct Sync {
     pub own: RwSignal<BTreeMap<FieldKey, Write>>,
     /// Something the user must read once (stored data could not be opened), until dismissed.
     pub attention: RwSignal<Option<Explanation>>,
+    /// How many changes are being written to the device right now (an app update waits for them).
+    pub storing: RwSignal<usize>,
+    /// Every klantfoto answer this device knows, also the replaced ones: the klantfoto over time
+    /// (`shared::klantfoto::history`). The replica keeps only the latest.
+    pub klantfoto_log: RwSignal<Vec<Operation>>,
     outbox: RwSignal<Vec<Operation>>,
     meta: RwSignal<Option<SyncMeta>>,
     /// Who is logged in (from `auth`): changes carry their subject as author.
@@ -73,6 +78,8 @@ pub fn provide_sync() {
         set_aside: RwSignal::new(Vec::new()),
         own: RwSignal::new(BTreeMap::new()),
         attention: RwSignal::new(None),
+        storing: RwSignal::new(0),
+        klantfoto_log: RwSignal::new(Vec::new()),
         outbox: RwSignal::new(Vec::new()),
         meta: RwSignal::new(None),
         who: auth.who,
@@ -122,6 +129,8 @@ impl Sync {
         }
         self.replica.set(replica);
         self.own.set(own);
+        self.klantfoto_log.set(Vec::new());
+        self.keep_klantfoto_answers(state.known.iter().chain(state.outbox.iter()));
         self.outbox.set(state.outbox);
         self.set_aside.set(state.set_aside);
         let device_clock = self.meta.get_untracked().map(|meta| meta.clock);
@@ -174,9 +183,10 @@ impl Sync {
             operation.check().map_err(|problem| problem.explanation)?;
             operations.push(operation);
         }
-        for operation in &operations {
-            record_change(operation, &meta).await.map_err(|error| store_failed(&error.0))?;
-        }
+        self.storing.update(|storing| *storing += 1);
+        let stored = record_changes(&operations, &meta).await;
+        self.storing.update(|storing| *storing -= 1);
+        stored.map_err(|error| store_failed(&error.0))?;
         self.meta.set(Some(meta.clone()));
         self.show(&operations, &meta.device_id);
         self.outbox.update(|outbox| outbox.extend(operations));
@@ -187,6 +197,7 @@ impl Sync {
 
     /// Merges operations into what the screens show, and remembers the ones made on this device.
     fn show(self, operations: &[Operation], device_id: &str) {
+        self.keep_klantfoto_answers(operations.iter());
         self.replica.update(|replica| {
             for operation in operations {
                 merge(replica, operation);
@@ -195,6 +206,22 @@ impl Sync {
         self.own.update(|own| {
             for operation in operations {
                 remember_if_own(own, operation, device_id);
+            }
+        });
+    }
+
+    /// Adds klantfoto answers to [`Sync::klantfoto_log`], each once.
+    fn keep_klantfoto_answers<'a>(self, operations: impl Iterator<Item = &'a Operation>) {
+        let answers: Vec<&Operation> =
+            operations.filter(|operation| operation.record.kind == RecordKind::Klantfoto).collect();
+        if answers.is_empty() {
+            return;
+        }
+        self.klantfoto_log.update(|log| {
+            for answer in answers {
+                if !log.iter().any(|known| known.op_id == answer.op_id) {
+                    log.push(answer.clone());
+                }
             }
         });
     }
@@ -306,7 +333,7 @@ impl Sync {
         let status = if waiting == 0 && !self.set_aside.get_untracked().is_empty() {
             SyncStatus::NeedsAttention(Explanation::new(
                 "Niet alles is doorgegaan. Kijk hieronder bij 'Niet doorgegaan'.",
-                "Not everything went through. See 'Niet doorgegaan' below.",
+                "Not everything went through. See 'Did not go through' below.",
             ))
         } else if waiting == 0 {
             SyncStatus::Synced
@@ -429,15 +456,16 @@ fn lost(unreadable: &sync_store::Unreadable) -> Explanation {
     )
 }
 
-fn store_failed(detail: &str) -> Explanation {
+fn store_failed(detail: &Explanation) -> Explanation {
     Explanation::new(
         format!(
-            "Opslaan op dit apparaat lukte niet ({detail}). Maak wat ruimte vrij en probeer het opnieuw."
+            "Opslaan op dit apparaat lukte niet ({}). Maak wat ruimte vrij en probeer het opnieuw.",
+            detail.nl
         ),
-        format!("Saving on this device failed ({detail}). Free up some space and try again."),
+        format!("Saving on this device failed ({}). Free up some space and try again.", detail.en),
     )
 }
 
-fn store_failed_error(detail: &str) -> shared::api::ApiError {
+fn store_failed_error(detail: &Explanation) -> shared::api::ApiError {
     shared::api::ApiError::new("device_store_failed", None, store_failed(detail))
 }

@@ -155,15 +155,22 @@ async fn sealed_values(
     Ok(values.collect::<Result<Vec<SealedBytes>, _>>()?)
 }
 
-/// Stores a change made on this device in the outbox, with the clock that stamped it.
-pub async fn record_change(operation: &Operation, meta: &SyncMeta) -> Result<(), StoreError> {
-    let sealed = seal_json(operation).await?;
+/// Stores changes made on this device in the outbox, with the clock that stamped the last one:
+/// all of them in one transaction, so changes that belong together are never half stored.
+pub async fn record_changes(operations: &[Operation], meta: &SyncMeta) -> Result<(), StoreError> {
+    let mut sealed = Vec::with_capacity(operations.len());
+    for operation in operations {
+        sealed.push((operation.op_id.clone(), seal_json(operation).await?));
+    }
     let database = open().await?;
     let transaction = database
         .transaction([OUTBOX_STORE, SYNC_META_STORE])
         .with_mode(TransactionMode::Readwrite)
         .build()?;
-    transaction.object_store(OUTBOX_STORE)?.put(&sealed).with_key(operation.op_id.clone()).serde()?.await?;
+    let outbox = transaction.object_store(OUTBOX_STORE)?;
+    for (op_id, sealed) in sealed {
+        outbox.put(&sealed).with_key(op_id).serde()?.await?;
+    }
     transaction.object_store(SYNC_META_STORE)?.put(meta).with_key(META_KEY.to_owned()).serde()?.await?;
     transaction.commit().await?;
     Ok(())

@@ -2,6 +2,7 @@
 //! changes the worker refused with the reason, and the changes someone else's later change
 //! replaced, with who did it.
 
+use crate::i18n::{tr, use_language, Language};
 use crate::sync::{use_sync, SyncStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,22 +12,38 @@ use shared::merge::FieldKey;
 #[component]
 pub fn SyncStatusLine() -> impl IntoView {
     let sync = use_sync();
-    let text = move || match sync.status.get() {
-        SyncStatus::Opening => "Gegevens op dit apparaat openen…".to_owned(),
-        SyncStatus::Synced => "Alles is opgeslagen en verstuurd naar de gemeente.".to_owned(),
-        SyncStatus::SavedOnDevice { waiting } => format!(
+    let language = use_language();
+    let text = move || match (sync.status.get(), language.get()) {
+        (SyncStatus::Opening, Language::Dutch) => "Gegevens op dit apparaat openen…".to_owned(),
+        (SyncStatus::Opening, Language::English) => "Opening the data on this device…".to_owned(),
+        (SyncStatus::Synced, Language::Dutch) => {
+            "Alles is opgeslagen en verstuurd naar de gemeente.".to_owned()
+        }
+        (SyncStatus::Synced, Language::English) => {
+            "Everything is saved and sent to the municipality.".to_owned()
+        }
+        (SyncStatus::SavedOnDevice { waiting }, Language::Dutch) => format!(
             "{} op dit apparaat opgeslagen. We sturen {} naar de gemeente zodra er internet is.",
-            changes(waiting),
+            changes(waiting, Language::Dutch),
             if waiting == 1 { "hem" } else { "ze" }
         ),
-        SyncStatus::Syncing => "Bezig met versturen…".to_owned(),
-        SyncStatus::NeedsLogin { waiting } => {
-            format!(
-                "{} op dit apparaat opgeslagen. Log in om ze naar de gemeente te sturen.",
-                changes(waiting)
-            )
-        }
-        SyncStatus::NeedsAttention(reason) => format!("Let op: {}", reason.nl),
+        (SyncStatus::SavedOnDevice { waiting }, Language::English) => format!(
+            "{} saved on this device. We send {} to the municipality as soon as you are online.",
+            changes(waiting, Language::English),
+            if waiting == 1 { "it" } else { "them" }
+        ),
+        (SyncStatus::Syncing, Language::Dutch) => "Bezig met versturen…".to_owned(),
+        (SyncStatus::Syncing, Language::English) => "Sending…".to_owned(),
+        (SyncStatus::NeedsLogin { waiting }, Language::Dutch) => format!(
+            "{} op dit apparaat opgeslagen. Log in om ze naar de gemeente te sturen.",
+            changes(waiting, Language::Dutch)
+        ),
+        (SyncStatus::NeedsLogin { waiting }, Language::English) => format!(
+            "{} saved on this device. Log in to send them to the municipality.",
+            changes(waiting, Language::English)
+        ),
+        (SyncStatus::NeedsAttention(reason), Language::Dutch) => format!("Let op: {}", reason.nl),
+        (SyncStatus::NeedsAttention(reason), Language::English) => format!("Please note: {}", reason.en),
     };
     let class = move || match sync.status.get() {
         SyncStatus::Synced => "sync-state sync-state--done",
@@ -37,8 +54,8 @@ pub fn SyncStatusLine() -> impl IntoView {
         sync.attention.get().map(|message| {
             view! {
                 <div id="sync-attention" class="notice notice--refused" role="alert">
-                    <p>{message.nl}</p>
-                    <button type="button" on:click=move |_| sync.attention.set(None)>"Gelezen"</button>
+                    <p>{move || message.in_language(language.get()).to_owned()}</p>
+                    <button type="button" on:click=move |_| sync.attention.set(None)>{tr("Gelezen", "Read")}</button>
                 </div>
             }
         })
@@ -50,11 +67,12 @@ pub fn SyncStatusLine() -> impl IntoView {
     }
 }
 
-fn changes(count: usize) -> String {
-    if count == 1 {
-        "1 wijziging".to_owned()
-    } else {
-        format!("{count} wijzigingen")
+fn changes(count: usize, language: Language) -> String {
+    match (count, language) {
+        (1, Language::Dutch) => "1 wijziging".to_owned(),
+        (1, Language::English) => "1 change".to_owned(),
+        (count, Language::Dutch) => format!("{count} wijzigingen"),
+        (count, Language::English) => format!("{count} changes"),
     }
 }
 
@@ -62,17 +80,23 @@ fn changes(count: usize) -> String {
 #[component]
 pub fn ReplacedNotice(key: FieldKey) -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     move || {
         let own = sync.own.get();
+        let language = language.get();
         sync.replica.with(|replica| replica.replaced(&own)).into_iter().find(|r| r.key == key).map(|r| {
+            let (own, author, winner) =
+                (shown(&r.own.value, language), r.winner.author, shown(&r.winner.value, language));
             view! {
                 <p class="notice notice--replaced" role="status">
-                    {format!(
-                        "Uw wijziging ({}) is vervangen door een latere wijziging van {}: {}.",
-                        shown(&r.own.value),
-                        r.winner.author,
-                        shown(&r.winner.value)
-                    )}
+                    {match language {
+                        Language::Dutch => format!(
+                            "Uw wijziging ({own}) is vervangen door een latere wijziging van {author}: {winner}."
+                        ),
+                        Language::English => {
+                            format!("Your change ({own}) was replaced by a later change by {author}: {winner}.")
+                        }
+                    }}
                 </p>
             }
         })
@@ -84,12 +108,14 @@ pub fn ReplacedNotice(key: FieldKey) -> impl IntoView {
 #[component]
 pub fn SetAsideChanges() -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     move || {
         let entries = sync.set_aside.get();
+        let language = language.get();
         (!entries.is_empty()).then(|| {
             view! {
                 <section id="set-aside" class="notice notice--refused" aria-labelledby="set-aside-heading">
-                    <h2 id="set-aside-heading">"Niet doorgegaan"</h2>
+                    <h2 id="set-aside-heading">{tr("Niet doorgegaan", "Did not go through")}</h2>
                     <ul>
                         {entries
                             .into_iter()
@@ -107,23 +133,31 @@ pub fn SetAsideChanges() -> impl IntoView {
                                                 });
                                             }
                                         >
-                                            "Opnieuw proberen"
+                                            {tr("Opnieuw proberen", "Try again")}
                                         </button>
                                     }
                                 });
                                 view! {
                                     <li>
                                         <p>
-                                            {format!(
-                                                "Uw wijziging van {}{} gaat niet door. {}",
-                                                field_in_dutch(&entry.operation.field),
-                                                value_in_brackets(&entry.operation),
-                                                entry.reason.message.nl
-                                            )}
+                                            {match language {
+                                                Language::Dutch => format!(
+                                                    "Uw wijziging van {}{} gaat niet door. {}",
+                                                    field_in(&entry.operation.field, language),
+                                                    value_in_brackets(&entry.operation, language),
+                                                    entry.reason.message.nl
+                                                ),
+                                                Language::English => format!(
+                                                    "Your change of {}{} does not go through. {}",
+                                                    field_in(&entry.operation.field, language),
+                                                    value_in_brackets(&entry.operation, language),
+                                                    entry.reason.message.en
+                                                ),
+                                            }}
                                         </p>
                                         {retry}
                                         <button type="button" on:click=move |_| sync.forget_set_aside(op_id.clone())>
-                                            "Gelezen"
+                                            {tr("Gelezen", "Read")}
                                         </button>
                                     </li>
                                 }
@@ -137,30 +171,35 @@ pub fn SetAsideChanges() -> impl IntoView {
 }
 
 /// A field's name as people say it (falls back to the field's own name).
-fn field_in_dutch(field: &str) -> String {
-    match field {
-        "preferred_name" => "de roepnaam".to_owned(),
-        "holder" => "het gekozen tijdstip".to_owned(),
-        "status" => "de status".to_owned(),
-        other => format!("'{other}'"),
+fn field_in(field: &str, language: Language) -> String {
+    let (nl, en) = match field {
+        "preferred_name" => ("de roepnaam", "the name you want to be called by"),
+        "holder" => ("het gekozen tijdstip", "the time you chose"),
+        "status" => ("de status", "the status"),
+        other => return format!("'{other}'"),
+    };
+    match language {
+        Language::Dutch => nl.to_owned(),
+        Language::English => en.to_owned(),
     }
 }
 
 /// The value of a change that did not go through, unless it means nothing to a person (the id a
 /// slot was claimed with).
-fn value_in_brackets(operation: &shared::sync_protocol::Operation) -> String {
+fn value_in_brackets(operation: &shared::sync_protocol::Operation, language: Language) -> String {
     if operation.field == "holder" {
         String::new()
     } else {
-        format!(" ({})", shown(&operation.value))
+        format!(" ({})", shown(&operation.value, language))
     }
 }
 
 /// A value as a person reads it.
-fn shown(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text.clone(),
-        serde_json::Value::Null => "leeg".to_owned(),
-        other => other.to_string(),
+fn shown(value: &serde_json::Value, language: Language) -> String {
+    match (value, language) {
+        (serde_json::Value::String(text), _) => text.clone(),
+        (serde_json::Value::Null, Language::Dutch) => "leeg".to_owned(),
+        (serde_json::Value::Null, Language::English) => "empty".to_owned(),
+        (other, _) => other.to_string(),
     }
 }

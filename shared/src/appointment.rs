@@ -3,7 +3,7 @@
 //! Everything here is a pure decision, used by the worker (`GET /api/v1/slots/free`) and the app
 //! (the appointment screens):
 //! - [`LocalDateTime`]: Dutch wall-clock time (`YYYY-MM-DDTHH:MM`, Europe/Amsterdam), to UTC and back,
-//!   and in Dutch words ("dinsdag 1 december 2026, 09:30").
+//!   and in words ("dinsdag 1 december 2026, 09:30" / "Tuesday 1 December 2026, 09:30").
 //! - [`free_slots`]: which of a team's slots someone may see and book, merged from the operation log
 //!   with `merge`; a client never learns who holds a slot, only whether it is free or theirs.
 //! - [`booking_state`]: whether a booked appointment still holds its slot, or lost it to someone who
@@ -19,7 +19,7 @@ use crate::policy::{policy_on, PolicyProfile};
 use crate::record::{Owner, RecordKind, RecordRef};
 use crate::situation::ClientSituation;
 use crate::sync_protocol::Operation;
-use crate::text::Explanation;
+use crate::text::{Explanation, Language};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -101,17 +101,9 @@ impl LocalDateTime {
         }
     }
 
-    /// In Dutch words: "dinsdag 1 december 2026, 09:30".
-    pub fn in_dutch_words(self) -> String {
-        format!(
-            "{} {} {} {}, {:02}:{:02}",
-            weekday_in_dutch(self.date.weekday()),
-            self.date.day(),
-            month_in_dutch(self.date.month()),
-            self.date.year(),
-            self.hour(),
-            self.minute()
-        )
+    /// In words: "dinsdag 1 december 2026, 09:30" / "Tuesday 1 December 2026, 09:30".
+    pub fn in_words(self, language: Language) -> String {
+        format!("{}, {:02}:{:02}", date_in_words(self.date, language), self.hour(), self.minute())
     }
 }
 
@@ -146,34 +138,59 @@ fn amsterdam_offset_minutes(utc_minutes: i64) -> i64 {
     }
 }
 
-pub fn weekday_in_dutch(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Monday => "maandag",
-        Weekday::Tuesday => "dinsdag",
-        Weekday::Wednesday => "woensdag",
-        Weekday::Thursday => "donderdag",
-        Weekday::Friday => "vrijdag",
-        Weekday::Saturday => "zaterdag",
-        Weekday::Sunday => "zondag",
-    }
+/// A day of the week as people say it: "maandag" / "Monday".
+pub fn weekday_in(weekday: Weekday, language: Language) -> &'static str {
+    let (nl, en) = match weekday {
+        Weekday::Monday => ("maandag", "Monday"),
+        Weekday::Tuesday => ("dinsdag", "Tuesday"),
+        Weekday::Wednesday => ("woensdag", "Wednesday"),
+        Weekday::Thursday => ("donderdag", "Thursday"),
+        Weekday::Friday => ("vrijdag", "Friday"),
+        Weekday::Saturday => ("zaterdag", "Saturday"),
+        Weekday::Sunday => ("zondag", "Sunday"),
+    };
+    language.pick(nl, en)
 }
 
-pub fn month_in_dutch(month: u32) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
+/// A month (1 to 12) as people say it: "maart" / "March".
+pub fn month_in(month: u32, language: Language) -> &'static str {
+    const MONTHS: [(&str, &str); 12] = [
+        ("januari", "January"),
+        ("februari", "February"),
+        ("maart", "March"),
+        ("april", "April"),
+        ("mei", "May"),
+        ("juni", "June"),
+        ("juli", "July"),
+        ("augustus", "August"),
+        ("september", "September"),
+        ("oktober", "October"),
+        ("november", "November"),
+        ("december", "December"),
     ];
-    MONTHS[(month.clamp(1, 12) - 1) as usize]
+    let (nl, en) = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    language.pick(nl, en)
+}
+
+/// A date in words: "maandag 30 november 2026" / "Monday 30 November 2026".
+pub fn date_in_words(date: Date, language: Language) -> String {
+    format!(
+        "{} {} {} {}",
+        weekday_in(date.weekday(), language),
+        date.day(),
+        month_in(date.month(), language),
+        date.year()
+    )
+}
+
+/// A date in short words, for narrow columns: "12 nov 2026" / "12 Nov 2026".
+pub fn short_date(date: Date, language: Language) -> String {
+    const DUTCH: [&str; 12] =
+        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    const ENGLISH: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = language.pick(DUTCH, ENGLISH)[date.month() as usize - 1];
+    format!("{} {month} {}", date.day(), date.year())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,13 +234,15 @@ impl AppointmentKind {
         AppointmentKind::ALL.into_iter().find(|kind| kind.as_str() == word)
     }
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            AppointmentKind::Meldingsgesprek => "Meldingsgesprek",
-            AppointmentKind::Intake => "Intakegesprek",
-            AppointmentKind::Rechtmatigheidsgesprek => "Rechtmatigheidsgesprek",
-            AppointmentKind::Other => "Afspraak",
-        }
+    /// What the appointment is called: "Intakegesprek" / "Intake interview".
+    pub fn label(self, language: Language) -> &'static str {
+        let (nl, en) = match self {
+            AppointmentKind::Meldingsgesprek => ("Meldingsgesprek", "Reporting interview"),
+            AppointmentKind::Intake => ("Intakegesprek", "Intake interview"),
+            AppointmentKind::Rechtmatigheidsgesprek => ("Rechtmatigheidsgesprek", "Eligibility interview"),
+            AppointmentKind::Other => ("Afspraak", "Appointment"),
+        };
+        language.pick(nl, en)
     }
 
     /// The ids of the policy deadlines (`[[deadline]]` in `shared/policies/*.toml`) that say by
@@ -300,8 +319,8 @@ impl Appointment {
         self.starts_at.plus_minutes(i64::from(self.duration_minutes))
     }
 
-    pub fn title_nl(&self) -> &'static str {
-        self.kind.unwrap_or(AppointmentKind::Other).label_nl()
+    pub fn title(&self, language: Language) -> &'static str {
+        self.kind.unwrap_or(AppointmentKind::Other).label(language)
     }
 }
 
@@ -340,7 +359,7 @@ pub fn check_cancel_reason(reason: &str) -> Result<String, Explanation> {
     if reason.is_empty() {
         Err(Explanation::new(
             "Schrijf op waarom u de afspraak afzegt. Dan weet uw consulent dat.",
-            "Write down why you cancel the appointment, so that your consulent knows.",
+            "Write down why you cancel the appointment, so that your consultant knows.",
         ))
     } else if length > MAX_CANCEL_REASON_CHARS {
         Err(Explanation::new(
@@ -605,20 +624,22 @@ fn utc_stamp(utc_minutes: i64, seconds: i64) -> String {
 }
 
 /// The appointment as an `.ics` file: one VEVENT (times in UTC) with a reminder one day and one
-/// hour before. `now_utc_ms` is the DTSTAMP.
-pub fn appointment_ics(appointment: &Appointment, now_utc_ms: i64) -> String {
+/// hour before, its words in `language`. `now_utc_ms` is the DTSTAMP.
+pub fn appointment_ics(appointment: &Appointment, now_utc_ms: i64, language: Language) -> String {
     let start = appointment.starts_at.to_utc_minutes();
     let end = start + i64::from(appointment.duration_minutes);
-    let summary = format!("{} met de gemeente", appointment.title_nl());
+    let title = appointment.title(language);
+    let when = appointment.starts_at.in_words(language);
+    let summary = language.pick(format!("{title} met de gemeente"), format!("{title} with the municipality"));
     let mut description = Vec::new();
     if let Some(with_whom) = &appointment.with_whom {
-        description.push(format!("Met: {with_whom}"));
+        description.push(language.pick(format!("Met: {with_whom}"), format!("With: {with_whom}")));
     }
     if let Some(what) = &appointment.what_to_bring {
-        description.push(format!("Neem mee: {what}"));
+        description.push(language.pick(format!("Neem mee: {what}"), format!("Bring: {what}")));
     }
-    description.push(format!("Wanneer: {}", appointment.starts_at.in_dutch_words()));
-    let reminder = format!("Herinnering: {summary}");
+    description.push(language.pick(format!("Wanneer: {when}"), format!("When: {when}")));
+    let reminder = language.pick(format!("Herinnering: {summary}"), format!("Reminder: {summary}"));
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -755,9 +776,30 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_in_dutch_words() {
-        assert_eq!(at("2026-12-01T09:30").in_dutch_words(), "dinsdag 1 december 2026, 09:30");
-        assert_eq!(at("2027-03-14T14:05").in_dutch_words(), "zondag 14 maart 2027, 14:05");
+    fn short_dates_fit_a_narrow_column_in_both_languages() {
+        let date = Date::parse_iso("2027-03-04").unwrap();
+        assert_eq!(short_date(date, Language::Dutch), "4 mrt 2027");
+        assert_eq!(short_date(date, Language::English), "4 Mar 2027");
+        assert_eq!(short_date(Date::parse_iso("2026-12-31").unwrap(), Language::Dutch), "31 dec 2026");
+    }
+
+    #[test]
+    fn dates_read_in_dutch_and_english_words() {
+        assert_eq!(at("2026-12-01T09:30").in_words(Language::Dutch), "dinsdag 1 december 2026, 09:30");
+        assert_eq!(at("2027-03-14T14:05").in_words(Language::Dutch), "zondag 14 maart 2027, 14:05");
+        assert_eq!(at("2026-12-01T09:30").in_words(Language::English), "Tuesday 1 December 2026, 09:30");
+        assert_eq!(at("2027-03-14T14:05").in_words(Language::English), "Sunday 14 March 2027, 14:05");
+        let monday = Date::from_ymd(2026, 11, 30).unwrap();
+        assert_eq!(date_in_words(monday, Language::Dutch), "maandag 30 november 2026");
+        assert_eq!(date_in_words(monday, Language::English), "Monday 30 November 2026");
+        // Every day and month has its own word in both languages.
+        let days: std::collections::BTreeSet<_> =
+            (0..7).map(|n| weekday_in(monday.plus_days(n).weekday(), Language::English)).collect();
+        assert_eq!(days.len(), 7);
+        let months: std::collections::BTreeSet<_> =
+            (1..=12).map(|m| month_in(m, Language::English)).collect();
+        assert_eq!(months.len(), 12);
+        assert_eq!(month_in(5, Language::Dutch), "mei");
         assert_eq!(LocalDateTime::parse("2026-12-01T9:30"), None);
         assert_eq!(LocalDateTime::parse("2026-12-01T24:00"), None);
     }
@@ -983,7 +1025,11 @@ mod tests {
             ("what_to_bring", json!("Uw identiteitsbewijs, loonstroken van de laatste 3 maanden en bankafschriften van uw rekening")),
             ("kind", json!("meldingsgesprek")),
         ]);
-        let ics = appointment_ics(&booked, at("2026-11-28T10:15").to_utc_minutes() * MS_PER_MINUTE + 7_000);
+        let ics = appointment_ics(
+            &booked,
+            at("2026-11-28T10:15").to_utc_minutes() * MS_PER_MINUTE + 7_000,
+            Language::Dutch,
+        );
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
         assert_eq!(ics.matches('\n').count(), ics.matches("\r\n").count(), "every line ends in CRLF");
@@ -1002,5 +1048,39 @@ mod tests {
         assert_eq!(unfolded.matches("BEGIN:VALARM").count(), 2);
         assert!(unfolded.contains("TRIGGER:-P1D\r\n") && unfolded.contains("TRIGGER:-PT1H\r\n"));
         assert!(ics.contains("\r\n "), "the long description is folded");
+        assert!(unfolded.contains("\\nWanneer: dinsdag 1 december 2026\\, 09:30\r\n"));
+        assert!(unfolded.contains("\r\nDESCRIPTION:Herinnering: Meldingsgesprek met de gemeente\r\n"));
+    }
+
+    #[test]
+    fn the_ics_file_speaks_english_when_the_app_does() {
+        let booked = appointment(&[
+            ("starts_at", json!("2026-12-01T09:30")),
+            ("duration_minutes", json!(45)),
+            ("with_whom", json!("Sanne de Vries")),
+            ("what_to_bring", json!("Your ID")),
+            ("kind", json!("intake")),
+        ]);
+        let ics = appointment_ics(&booked, 0, Language::English);
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("\r\nSUMMARY:Intake interview with the municipality\r\n"), "{unfolded}");
+        assert!(unfolded.contains(
+            "\r\nDESCRIPTION:With: Sanne de Vries\\nBring: Your ID\\nWhen: Tuesday 1 December 2026\\, 09:30\r\n"
+        ));
+        assert!(unfolded.contains("\r\nDESCRIPTION:Reminder: Intake interview with the municipality\r\n"));
+        assert!(
+            !unfolded.contains("gemeente") && !unfolded.contains("Neem mee"),
+            "no Dutch left: {unfolded}"
+        );
+        // The times do not depend on the language.
+        assert!(unfolded.contains("\r\nDTSTART:20261201T083000Z\r\n"));
+    }
+
+    #[test]
+    fn every_appointment_kind_has_a_name_in_both_languages() {
+        for kind in AppointmentKind::ALL {
+            assert!(!kind.label(Language::Dutch).is_empty());
+            assert_ne!(kind.label(Language::Dutch), kind.label(Language::English), "{kind:?}");
+        }
     }
 }

@@ -17,6 +17,8 @@ pub struct Done {
     pub temp_agencies: u32,
     /// Ids of the policy's documents ticked as ready.
     pub documents_ready: Vec<String>,
+    /// The applicant wrote down which education they looked into (a duty for young applicants).
+    pub looked_into_education: bool,
 }
 
 /// The progress as the screens show it.
@@ -31,10 +33,12 @@ pub struct Progress {
     pub days_left: Option<i32>,
     /// The deadline is close (or passed) and not everything is done.
     pub remind: bool,
-    /// Enough applications and agencies, and every document ready.
+    /// Enough applications and agencies, every document ready, and (when asked) an education
+    /// looked into.
     pub complete: bool,
-    /// The applicant is young enough to also look into an education.
-    pub look_into_education: bool,
+    /// `Some` when the applicant is young enough that the policy also asks them to look into an
+    /// education: whether they did.
+    pub education: Option<bool>,
 }
 
 /// The progress under `policy`'s inspanningspakket, or `None` when the policy has none.
@@ -52,9 +56,13 @@ pub fn progress(
     let documents_ready =
         package.documents.iter().filter(|document| done.documents_ready.contains(&document.id)).count()
             as u32;
+    let asks_education =
+        matches!((age, package.look_into_education_under_age), (Some(age), Some(limit)) if age < limit);
+    let education = asks_education.then_some(done.looked_into_education);
     let complete = done.applications >= package.applications
         && done.temp_agencies >= package.temp_agencies
-        && documents_ready as usize == package.documents.len();
+        && documents_ready as usize == package.documents.len()
+        && education != Some(false);
     Some(Progress {
         applications: (done.applications.min(package.applications), package.applications),
         temp_agencies: (done.temp_agencies.min(package.temp_agencies), package.temp_agencies),
@@ -63,7 +71,7 @@ pub fn progress(
         days_left,
         remind: !complete && days_left.is_some_and(|days| days <= REMIND_DAYS_BEFORE),
         complete,
-        look_into_education: matches!((age, package.look_into_education_under_age), (Some(age), Some(limit)) if age < limit),
+        education,
     })
 }
 
@@ -88,6 +96,7 @@ mod tests {
             applications: 3,
             temp_agencies: 1,
             documents_ready: vec!["income".into(), "assets".into()],
+            looked_into_education: false,
         };
         let progress =
             progress(tilburg(), &done, Some(date("2026-11-02")), Some(42), date("2026-11-26")).unwrap();
@@ -96,12 +105,14 @@ mod tests {
         assert_eq!(progress.documents, (2, 5));
         assert_eq!(progress.report_back_by, Some(date("2026-11-30")), "2 November + 28 days");
         assert_eq!(progress.days_left, Some(4));
-        assert!(!progress.remind && !progress.complete && !progress.look_into_education);
+        assert!(!progress.remind && !progress.complete);
+        assert_eq!(progress.education, None, "42 is not asked to look into an education");
     }
 
     #[test]
     fn close_to_the_deadline_with_work_left_the_applicant_is_reminded() {
-        let done = Done { applications: 19, temp_agencies: 2, documents_ready: all_documents() };
+        let done =
+            Done { applications: 19, temp_agencies: 2, documents_ready: all_documents(), ..Done::default() };
         let progress =
             progress(tilburg(), &done, Some(date("2026-11-02")), Some(42), date("2026-11-27")).unwrap();
         assert_eq!(progress.days_left, Some(3));
@@ -116,7 +127,14 @@ mod tests {
     #[test]
     fn under_27_also_looks_into_an_education_and_other_policies_have_no_package() {
         let progress = progress(tilburg(), &Done::default(), None, Some(23), date("2026-11-26")).unwrap();
-        assert!(progress.look_into_education);
+        assert_eq!(progress.education, Some(false));
+        let everything_but_education =
+            Done { applications: 20, temp_agencies: 2, documents_ready: all_documents(), ..Done::default() };
+        let young =
+            |done: &Done| super::progress(tilburg(), done, None, Some(23), date("2026-11-26")).unwrap();
+        assert!(!young(&everything_but_education).complete, "under 27, the education is part of the package");
+        let everything = Done { looked_into_education: true, ..everything_but_education };
+        assert!(young(&everything).complete && young(&everything).education == Some(true));
         assert_eq!(progress.report_back_by, None, "no date before the application date is known");
         let weener = embedded_policies().iter().find(|p| p.id == "s-hertogenbosch-weener-xl").unwrap();
         assert_eq!(super::progress(weener, &Done::default(), None, None, date("2026-11-26")), None);

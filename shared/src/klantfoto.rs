@@ -8,12 +8,16 @@
 //! decides what follows from the answers: which crisis needs help now, whether the file is urgent,
 //! the order of the questions and where to resume, the summary in words, and the radar chart's shape.
 
+use crate::appointment::LocalDateTime;
+use crate::calendar::Date;
 use crate::data_file::{parse_json, parse_toml, DataFileError};
 use crate::record::{DataClass, FieldSpec, MergeRule, ValueRule};
 use crate::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
+use crate::sync_protocol::Operation;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// The highest score: fully self-reliant.
@@ -212,7 +216,39 @@ impl KlantfotoSet {
     }
 }
 
+/// The klantfoto as it stood at the end of a day on which an answer changed (Dutch calendar day).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub date: Date,
+    pub answers: Answers,
+    /// Who gave the answers of that day (their login subjects): the client, or a professional
+    /// filling it in with them.
+    pub answered_by: BTreeSet<String>,
+}
+
 impl Answers {
+    /// Takes one answer: a yes/no for a crisis question, a score on the scale for a domain; `null`
+    /// clears it. Returns whether the field is one of the set's questions with a fitting value.
+    pub fn take(&mut self, set: &KlantfotoSet, question_id: &str, value: &Value) -> bool {
+        if set.crises.iter().any(|c| c.id == question_id) {
+            match value {
+                Value::Bool(answer) => drop(self.crisis.insert(question_id.to_owned(), *answer)),
+                Value::Null => drop(self.crisis.remove(question_id)),
+                _ => return false,
+            }
+            return true;
+        }
+        if set.domains.iter().any(|d| d.id == question_id) {
+            match value.as_u64().filter(|score| (1..=u64::from(HIGHEST_SCORE)).contains(score)) {
+                Some(score) => drop(self.scores.insert(question_id.to_owned(), score as u8)),
+                None if value.is_null() => drop(self.scores.remove(question_id)),
+                None => return false,
+            }
+            return true;
+        }
+        false
+    }
+
     /// Puts the answers into a situation for the engine (`advice::evaluate`): the scores as life
     /// domains, the crisis answers by their question.
     pub fn apply_to(&self, situation: &mut ClientSituation) {
@@ -228,6 +264,36 @@ impl Answers {
             safe_at_home: answer("crisis_safe_at_home"),
         };
     }
+}
+
+/// The klantfoto over time, from the writes to one client's klantfoto record (any order, the same
+/// write twice counts once): one snapshot per Dutch calendar day on which an answer changed, oldest
+/// first, each with every answer as it stood at the end of that day. Writes are taken in clock
+/// order, so the last snapshot agrees with the merged record (last writer wins).
+pub fn history(set: &KlantfotoSet, writes: &[Operation]) -> Vec<Snapshot> {
+    let mut ordered: Vec<&Operation> = writes.iter().collect();
+    ordered.sort_by(|a, b| a.hlc.cmp(&b.hlc));
+    ordered.dedup_by(|a, b| a.op_id == b.op_id);
+    let mut answers = Answers::default();
+    let mut snapshots: Vec<Snapshot> = Vec::new();
+    for write in ordered {
+        if !answers.take(set, &write.field, &write.value) {
+            continue;
+        }
+        let date = LocalDateTime::from_utc_ms(write.hlc.wall_ms as i64).date;
+        match snapshots.last_mut() {
+            Some(last) if last.date == date => {
+                last.answers = answers.clone();
+                last.answered_by.insert(write.author.clone());
+            }
+            _ => snapshots.push(Snapshot {
+                date,
+                answers: answers.clone(),
+                answered_by: BTreeSet::from([write.author.clone()]),
+            }),
+        }
+    }
+    snapshots
 }
 
 /// The corners of the radar chart's shape: one per domain, clockwise from the top, at a distance
@@ -284,6 +350,64 @@ mod tests {
             .contains("steps 1 to 5"));
         let unknown = toml.replace("[scale]", "colour = \"red\"\n[scale]");
         assert!(KlantfotoSet::from_toml("x.toml", &unknown).is_err());
+    }
+
+    fn write(field: &str, value: Value, day: &str, minute: u32, author: &str) -> Operation {
+        let at = LocalDateTime::parse(&format!("{day}T10:{minute:02}")).unwrap();
+        Operation {
+            op_id: format!("{field}-{day}-{minute}-{author}"),
+            record: crate::record::RecordRef {
+                kind: crate::record::RecordKind::Klantfoto,
+                id: "c1".into(),
+                owner: crate::record::Owner::Client { client_id: "c1".into() },
+            },
+            field: field.into(),
+            value,
+            hlc: crate::hlc::Hlc {
+                wall_ms: at.to_utc_minutes() as u64 * 60_000,
+                counter: 0,
+                node: "d".into(),
+            },
+            author: author.into(),
+        }
+    }
+
+    #[test]
+    fn the_history_keeps_each_day_an_answer_changed_with_who_answered() {
+        let writes = vec![
+            write("housing", 2.into(), "2026-11-02", 1, "client-jan"),
+            write("crisis_food_today", false.into(), "2026-11-02", 2, "client-jan"),
+            write("housing", 3.into(), "2026-11-02", 3, "client-jan"),
+            // Filled in together two weeks later: a changed answer and a new one.
+            write("housing", 4.into(), "2026-11-16", 5, "outreach-fatima"),
+            write("finances", 1.into(), "2026-11-16", 6, "client-jan"),
+            write("crisis_food_today", Value::Null, "2026-11-16", 7, "outreach-fatima"),
+        ];
+        let mut shuffled = writes.clone();
+        shuffled.reverse();
+        shuffled.push(writes[0].clone());
+        let history = history(set(), &shuffled);
+        assert_eq!(history.len(), 2);
+        assert_eq!(history[0].date, Date::parse_iso("2026-11-02").unwrap());
+        assert_eq!(history[0].answers.scores, BTreeMap::from([("housing".to_owned(), 3)]));
+        assert_eq!(history[0].answers.crisis, BTreeMap::from([("crisis_food_today".to_owned(), false)]));
+        assert_eq!(history[0].answered_by, BTreeSet::from(["client-jan".to_owned()]));
+        assert_eq!(
+            history[1].answers.scores,
+            BTreeMap::from([("housing".to_owned(), 4), ("finances".to_owned(), 1)])
+        );
+        assert!(history[1].answers.crisis.is_empty(), "a cleared answer is gone from that day on");
+        assert_eq!(history[1].answered_by.len(), 2);
+    }
+
+    #[test]
+    fn the_history_skips_writes_that_are_no_answer() {
+        let writes = vec![
+            write("housing", 9.into(), "2026-11-02", 1, "client-jan"),
+            write("no_such_question", 3.into(), "2026-11-02", 2, "client-jan"),
+            write("crisis_food_today", 3.into(), "2026-11-02", 3, "client-jan"),
+        ];
+        assert!(history(set(), &writes).is_empty());
     }
 
     #[test]

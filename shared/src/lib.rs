@@ -12,6 +12,7 @@ pub mod appointment;
 pub mod bsn;
 pub mod calendar;
 pub mod client_id;
+pub mod consultation_hour;
 pub mod data_file;
 pub mod eligibility;
 pub mod hlc;

@@ -348,10 +348,15 @@ impl RecordRef {
             (Owner::Client { client_id }, RecordKind::Dossier | RecordKind::Klantfoto) => {
                 looks_like_uuid_v4(client_id) && self.id == *client_id
             }
+            // A duty is one of its own (a UUID), or one the policy names, once per file
+            // ("<client id>.<name>", like the inspanningspakket's "look into an education").
+            (Owner::Client { client_id }, RecordKind::Duty) => {
+                looks_like_uuid_v4(client_id)
+                    && (looks_like_uuid_v4(&self.id) || is_named_for(&self.id, client_id))
+            }
             (
                 Owner::Client { client_id },
-                RecordKind::Duty
-                | RecordKind::Appointment
+                RecordKind::Appointment
                 | RecordKind::Note
                 | RecordKind::JobApplication
                 | RecordKind::AgencyRegistration
@@ -375,11 +380,7 @@ impl RecordRef {
                     && looks_like_uuid_v4(group_id)
             }
             (Owner::Client { client_id }, RecordKind::DocumentReady) => {
-                looks_like_uuid_v4(client_id)
-                    && self
-                        .id
-                        .split_once('.')
-                        .is_some_and(|(client, document)| client == client_id && is_plain_id(document))
+                looks_like_uuid_v4(client_id) && is_named_for(&self.id, client_id)
             }
             (Owner::Team { team_id }, RecordKind::Slot) => {
                 is_team_id(team_id) && looks_like_uuid_v4(&self.id)
@@ -442,6 +443,11 @@ pub fn check_field_value(
             format!("The value for '{}' is not valid: {en}", spec.name),
         )),
     }
+}
+
+/// `<client id>.<plain name>`: a record a client file has once, named by the policy.
+fn is_named_for(id: &str, client_id: &str) -> bool {
+    id.split_once('.').is_some_and(|(client, name)| client == client_id && is_plain_id(name))
 }
 
 /// Field names from a device are echoed in errors: never more than 40 characters of them.
@@ -608,6 +614,15 @@ mod tests {
         };
         assert!(slot("team-noord").check().is_ok());
         assert!(slot("team noord").check().is_err());
+        let duty = |id: String| RecordRef {
+            kind: RecordKind::Duty,
+            id,
+            owner: Owner::Client { client_id: CLIENT.to_owned() },
+        };
+        assert!(duty(OTHER.to_owned()).check().is_ok(), "a duty of its own");
+        assert!(duty(format!("{CLIENT}.look_into_education")).check().is_ok(), "a duty the policy names");
+        assert!(duty(format!("{OTHER}.look_into_education")).check().is_err(), "named for another file");
+        assert!(duty(format!("{CLIENT}.look into")).check().is_err(), "not a plain name");
     }
 
     #[test]

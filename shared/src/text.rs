@@ -16,6 +16,16 @@ pub enum Language {
     English,
 }
 
+impl Language {
+    /// One of two values by language: `language.pick("Ja", "Yes")`.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Language::Dutch => nl,
+            Language::English => en,
+        }
+    }
+}
+
 /// One sentence in every language of the interface.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Explanation {
@@ -29,9 +39,6 @@ impl Explanation {
     }
 
     pub fn in_language(&self, language: Language) -> &str {
-        match language {
-            Language::Dutch => &self.nl,
-            Language::English => &self.en,
-        }
+        language.pick(&self.nl, &self.en)
     }
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations } from "./browser.mjs";
-import { clientFileFor } from "./login.mjs";
+import { clientFileFor, latestValueAtWorker } from "./login.mjs";
 
 let browser;
 before(async () => {
@@ -50,7 +50,7 @@ test("offline, Jan logs three job applications and ticks two documents; online t
     await page.getByLabel("Bij welk bedrijf?").fill("");
     await page.getByLabel("Welk werk?").fill("Schoonmaker");
     await page.getByRole("button", { name: "Sollicitatie opslaan" }).click();
-    await page.getByRole("alert").filter({ hasText: "employer" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "Vul in bij welk bedrijf u solliciteerde." }).waitFor();
     assert.equal(await page.locator("#applications li").count(), 3);
 
     await context.setOffline(false);
@@ -83,5 +83,33 @@ test("offline, Jan logs three job applications and ticks two documents; online t
     assert.ok(seen, "the consulent sees 3 of 20 applications on Jan's file");
   } finally {
     await deskContext.close();
+  }
+});
+
+test("under 27, Sem also looks into an education: it is part of the package until he writes down which", async () => {
+  const twentyThreeYearsAgo = `${new Date().getFullYear() - 23}-01-15`;
+  const today = new Date().toISOString().slice(0, 10);
+  const semsFile = await clientFileFor("client-sem", "Sem", { details: { municipality: "Tilburg", application_date: today, birth_date: twentyThreeYearsAgo } });
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, demoUser("client-sem"));
+    await page.getByRole("heading", { name: "Welkom, Sem" }).waitFor();
+    await page.getByRole("link", { name: "Mijn inspanningspakket" }).click();
+    await page.getByRole("heading", { name: "Kijk ook naar een opleiding" }).waitFor();
+    assert.equal(await page.locator("#education-progress").innerText(), "Opleiding bekeken: nog niet gedaan.");
+
+    await page.getByRole("button", { name: "Opleiding opslaan" }).click();
+    await page.getByRole("alert").filter({ hasText: "Schrijf op welke opleiding u heeft bekeken." }).waitFor();
+    assert.equal(await latestValueAtWorker("duty", `${semsFile}.look_into_education`, "done_on"), undefined, "nothing stored");
+
+    await page.getByLabel("Welke opleiding heeft u bekeken?").fill("Mbo-2 Logistiek bij het ROC, start in februari");
+    await page.getByRole("button", { name: "Opleiding opslaan" }).click();
+    await page.locator("#education-progress").filter({ hasText: "Opleiding bekeken: gedaan." }).waitFor();
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    assert.equal(await latestValueAtWorker("duty", `${semsFile}.look_into_education`, "note"), "Mbo-2 Logistiek bij het ROC, start in februari");
+    await saveScreenshot(page, "inspanningspakket-education");
+    await expectNoAxeViolations(page, "inspanningspakket-education", { widths: [360, 320] });
+  } finally {
+    await context.close();
   }
 });

@@ -4,8 +4,9 @@
 // the file marked urgent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations } from "./browser.mjs";
-import { clientFileFor, latestValueAtWorker } from "./login.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { accessTokenFor, clientFileFor, latestValueAtWorker } from "./login.mjs";
+import { randomUUID } from "node:crypto";
 
 let browser;
 let jansFile;
@@ -118,6 +119,49 @@ test("the consulent sees Jan's file marked urgent", async () => {
     assert.ok(items.some((text) => /^Jan\s+Spoed$/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
     await saveScreenshot(desk, "dossiers-urgent");
     await expectNoAxeViolations(desk, "dossiers-urgent");
+  } finally {
+    await context.close();
+  }
+});
+
+test("answers changed later are kept: the klantfoto over time shows each day an answer changed", async () => {
+  const fennasFile = await clientFileFor("client-fenna", "Fenna", { details: { municipality: "Tilburg" } });
+  // Two weeks ago Fenna filled it in with her outreach worker: every crisis answer yes, every domain 2.
+  const twoWeeksAgo = Date.now() - 14 * 24 * 60 * 60 * 1000;
+  const record = { kind: "klantfoto", id: fennasFile, owner: { kind: "client", client_id: fennasFile } };
+  const questions = [
+    ...["crisis_place_to_sleep_tonight", "crisis_food_today", "crisis_safe_at_home"].map((field) => [field, true]),
+    ...["finances", "daily_activities", "housing", "domestic_relations", "mental_health", "physical_health", "addiction", "daily_living_skills", "social_network", "community_participation", "justice"].map((field) => [field, 2]),
+  ];
+  const operations = questions.map(([field, value], i) => ({
+    op_id: randomUUID(), record, field, value, author: "consulent-sanne",
+    hlc: `${String(twoWeeksAgo + i).padStart(18, "0")}-0000000000-earlier-visit`,
+  }));
+  const pushed = await api("POST", "/api/v1/sync/push", { token: await accessTokenFor("consulent-sanne"), body: { operations } });
+  assert.equal(pushed.status, 200, JSON.stringify(pushed.json));
+
+  const context = await newPhone(browser);
+  try {
+    const page = await logIn(context, demoUser("client-fenna"));
+    await page.getByRole("heading", { name: "Welkom, Fenna" }).waitFor();
+    await page.getByRole("link", { name: "Klantfoto invullen" }).click();
+    await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
+    assert.equal(await page.locator("#klantfoto-over-time").count(), 0, "one day of answers is no history yet");
+
+    await page.getByRole("button", { name: /^Geld: 2 van 5/ }).click();
+    await choose(page, /^4\. /);
+    await page.getByRole("button", { name: "Terug naar het overzicht" }).click();
+    const table = page.locator("#klantfoto-over-time");
+    await table.waitFor();
+    const rows = await table.locator("tbody tr").allInnerTexts();
+    assert.equal(rows.length, 11);
+    assert.match(rows.find((row) => row.startsWith("Geld")), /^Geld\s+2\s+4$/, "money went from 2 to 4");
+    assert.match(rows.find((row) => row.startsWith("Wonen")), /^Wonen\s+2\s+2$/, "housing stayed 2");
+    assert.equal(await table.locator("thead th").count(), 3, "the domain and two days");
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    assert.equal(await latestValueAtWorker("klantfoto", fennasFile, "finances"), 4);
+    await saveScreenshot(page, "klantfoto-over-time");
+    await expectNoAxeViolations(page, "klantfoto-over-time", { widths: [360, 320] });
   } finally {
     await context.close();
   }

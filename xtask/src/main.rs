@@ -24,6 +24,8 @@ cargo xtask <command>
   run [--port N]  set up, build (release), apply D1 migrations, load demo data, start the demo
                   identity provider and wrangler dev
   test            set up, cargo test, wasm builds, end-to-end tests in headless Chromium
+  e2e [name…]     build, then only the end-to-end tests whose file names contain a name
+                  (all of them without names)
   setup           install the tool chain only (idempotent; says what it installs and skips)
   build           build the app and the worker (release) and print their sizes
   bench           the speed benchmarks: sync over loopback (target/bench-sync.json), criterion
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => wrangler::serve_product(parse_port(&args[1..])),
         Some("test") => test::run_all(),
+        Some("e2e") => test::run_end_to_end_only(&args[1..]),
         Some("setup") => setup::install_everything().map(|_| ()),
         Some("build") => setup::install_everything().and_then(|tools| build::build_all(&tools)),
         Some("bench") => bench::run_benchmarks(),

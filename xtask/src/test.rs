@@ -42,13 +42,25 @@ pub fn run_all() -> Result<(), String> {
     say("Test 3/4: wasm release builds of the app and the worker");
     crate::build::build_all(&tools)?;
     say("Test 4/4: end to end in headless Chromium against wrangler dev");
-    let edge = LocalEdge::start(&tools, "e2e")?;
+    run_end_to_end(&tools, &end_to_end_test_files(&tools.root, &[])?)
+}
+
+/// `cargo xtask e2e [name…]`: builds, then runs only the end-to-end tests whose file names
+/// contain one of the names (all of them without names). For working on one screen.
+pub fn run_end_to_end_only(names: &[String]) -> Result<(), String> {
+    let tools = install_everything()?;
+    crate::build::build_all(&tools)?;
+    run_end_to_end(&tools, &end_to_end_test_files(&tools.root, names)?)
+}
+
+fn run_end_to_end(tools: &crate::setup::Tools, files: &[String]) -> Result<(), String> {
+    let edge = LocalEdge::start(tools, "e2e")?;
     let artifacts = tools.root.join("target/e2e-artifacts");
     std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
     let result = run(tools
         .command("node")
         .args(["--test", "--test-concurrency=1"])
-        .args(end_to_end_test_files(&tools.root)?)
+        .args(files)
         .env("BASE_URL", edge.base_url())
         .env("OIDC_ISSUER", edge.identity.issuer())
         .env("OIDC_PRIVATE_JWKS", &edge.identity.private_jwks)
@@ -63,7 +75,7 @@ pub fn run_all() -> Result<(), String> {
     Ok(())
 }
 
-fn end_to_end_test_files(root: &std::path::Path) -> Result<Vec<String>, String> {
+fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec<String>, String> {
     let dir = root.join("tests/e2e");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -71,10 +83,11 @@ fn end_to_end_test_files(root: &std::path::Path) -> Result<Vec<String>, String> 
         .map(|entry| entry.path())
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
         .map(|path| path.to_string_lossy().into_owned())
+        .filter(|path| names.is_empty() || names.iter().any(|name| path.contains(name.as_str())))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err("no end-to-end tests found in tests/e2e".to_owned());
+        return Err(format!("no end-to-end tests in tests/e2e match {names:?}"));
     }
     Ok(files)
 }

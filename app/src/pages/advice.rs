@@ -2,6 +2,7 @@
 //! engine of `shared` decides: eligibility with the norm, the route under the municipality's
 //! policy, deadlines, and why. The worker's `POST /api/v1/evaluate` gives the same answer.
 
+use crate::i18n::{tr, use_language, Language};
 use leptos::prelude::*;
 use shared::advice::{evaluate, Evaluation};
 use shared::calendar::Date;
@@ -9,7 +10,7 @@ use shared::eligibility::EligibilityOutcome;
 use shared::parameters::LegalParameters;
 use shared::policy::embedded_policies;
 use shared::situation::{ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate};
-use shared::trace::euros_nl;
+use shared::trace::{euros_en, euros_nl};
 
 /// The form as typed: text, so that half-typed input never loses what was typed.
 #[derive(Clone, Copy)]
@@ -128,110 +129,124 @@ fn cents(text: &str) -> Option<i64> {
 
 #[component]
 pub fn AdvicePage() -> impl IntoView {
+    let language = use_language();
     let form = Form::new();
     let evaluation =
         Memo::new(move |_| evaluate(&form.situation(), LegalParameters::embedded(), embedded_policies()));
     let housemate_indices = move || (0..form.housemates.get().len()).collect::<Vec<usize>>();
     view! {
-        <h1>"Route-advies"</h1>
-        <p>"Vul in wat u weet. Het advies verandert meteen, ook zonder internet. Laat leeg wat u niet weet."</p>
+        <h1>{tr("Route-advies", "Route advice")}</h1>
+        <p>{tr(
+            "Vul in wat u weet. Het advies verandert meteen, ook zonder internet. Laat leeg wat u niet weet.",
+            "Fill in what you know. The advice changes at once, also offline. Leave empty what you do not know.",
+        )}</p>
         <form class="card advice-form" on:submit=|event| event.prevent_default()>
-            <SelectField label="Gemeente" id="municipality" value=form.municipality
+            <SelectField label=tr("Gemeente", "Municipality") id="municipality" value=form.municipality
                 options=embedded_policies().iter().map(|p| (p.id.clone(), p.name.clone())).collect()/>
-            <TextField label="Datum van de aanvraag" id="application-date" kind="date" value=form.application_date/>
-            <TextField label="Geboortedatum" id="birth-date" kind="date" value=form.birth_date/>
+            <TextField label=tr("Datum van de aanvraag", "Date of the application") id="application-date" kind="date" value=form.application_date/>
+            <TextField label=tr("Geboortedatum", "Date of birth") id="birth-date" kind="date" value=form.birth_date/>
             <div class="field">
                 <label class="checkbox">
                     <input type="checkbox" id="has-partner" prop:checked=move || form.has_partner.get()
                         on:change=move |event| form.has_partner.set(event_target_checked(&event))/>
-                    "Ik woon samen met een partner"
+                    {tr("Ik woon samen met een partner", "I live together with a partner")}
                 </label>
             </div>
             <Show when=move || form.has_partner.get()>
-                <TextField label="Geboortedatum van uw partner" id="partner-birth-date" kind="date" value=form.partner_birth_date/>
+                <TextField label=tr("Geboortedatum van uw partner", "Date of birth of your partner") id="partner-birth-date" kind="date" value=form.partner_birth_date/>
             </Show>
-            <TextField label="Aantal kinderen onder de 18" id="children" kind="number" value=form.children/>
+            <TextField label=tr("Aantal kinderen onder de 18", "Number of children under 18") id="children" kind="number" value=form.children/>
             <fieldset class="field">
-                <legend>"Andere volwassenen in uw huis"</legend>
+                <legend>{tr("Andere volwassenen in uw huis", "Other adults in your home")}</legend>
                 <For each=housemate_indices key=|index| *index let:index>
-                    <label for=format!("housemate-{index}")>{format!("Geboortedatum huisgenoot {}", index + 1)}</label>
+                    <label for=format!("housemate-{index}")>{move || match language.get() {
+                        Language::Dutch => format!("Geboortedatum huisgenoot {}", index + 1),
+                        Language::English => format!("Date of birth of housemate {}", index + 1),
+                    }}</label>
                     <input type="date" id=format!("housemate-{index}")
                         prop:value=move || form.housemates.get().get(index).cloned().unwrap_or_default()
                         on:input=move |event| form.housemates.update(|h| if let Some(slot) = h.get_mut(index) { *slot = event_target_value(&event) })/>
                 </For>
                 <button type="button" class="secondary" on:click=move |_| form.housemates.update(|h| h.push(String::new()))>
-                    "Huisgenoot toevoegen"
+                    {tr("Huisgenoot toevoegen", "Add a housemate")}
                 </button>
             </fieldset>
-            <TextField label="Inkomen per maand, netto (euro)" id="income" kind="text" value=form.income_euros/>
-            <TextField label="Spaargeld en bezit, min schulden (euro)" id="assets" kind="text" value=form.assets_euros/>
-            <YesNoField label="Woont u rechtmatig in Nederland?" id="lawful-residence" value=form.lawful_residence/>
-            <YesNoField label="Zit u nu in detentie?" id="in-detention" value=form.in_detention/>
-            <YesNoField label="Krijgt u studiefinanciering?" id="study-finance" value=form.study_finance/>
-            <YesNoField label="Heeft u vannacht een slaapplek?" id="place-to-sleep" value=form.place_to_sleep/>
-            <TextField label="Loonwaarde (% van het minimumloon), als die bekend is" id="loonwaarde" kind="number" value=form.loonwaarde/>
-            <TextField label="Over hoeveel maanden kunt u bij een gewone werkgever werken?" id="months-to-work" kind="number" value=form.months_to_work/>
+            <TextField label=tr("Inkomen per maand, netto (euro)", "Income per month, net (euros)") id="income" kind="text" value=form.income_euros/>
+            <TextField label=tr("Spaargeld en bezit, min schulden (euro)", "Savings and property, minus debts (euros)") id="assets" kind="text" value=form.assets_euros/>
+            <YesNoField label=tr("Woont u rechtmatig in Nederland?", "Do you live in the Netherlands lawfully?") id="lawful-residence" value=form.lawful_residence/>
+            <YesNoField label=tr("Zit u nu in detentie?", "Are you in detention now?") id="in-detention" value=form.in_detention/>
+            <YesNoField label=tr("Krijgt u studiefinanciering?", "Do you get student finance?") id="study-finance" value=form.study_finance/>
+            <YesNoField label=tr("Heeft u vannacht een slaapplek?", "Do you have a place to sleep tonight?") id="place-to-sleep" value=form.place_to_sleep/>
+            <TextField label=tr("Loonwaarde (% van het minimumloon), als die bekend is", "Wage value (% of the minimum wage), if it is known") id="loonwaarde" kind="number" value=form.loonwaarde/>
+            <TextField label=tr("Over hoeveel maanden kunt u bij een gewone werkgever werken?", "In how many months can you work for a regular employer?") id="months-to-work" kind="number" value=form.months_to_work/>
         </form>
         <section class="card advice-result" aria-live="polite" aria-labelledby="advice-result-title">
-            <h2 id="advice-result-title">"Uitkomst"</h2>
-            {move || result_view(&evaluation.get())}
+            <h2 id="advice-result-title">{tr("Uitkomst", "Outcome")}</h2>
+            {move || result_view(&evaluation.get(), language.get())}
         </section>
     }
 }
 
-fn result_view(evaluation: &Evaluation) -> impl IntoView {
+fn result_view(evaluation: &Evaluation, language: Language) -> impl IntoView {
     let eligibility = &evaluation.eligibility;
+    let words = |text: &shared::text::Explanation| text.in_language(language).to_owned();
     let outcome = match &eligibility.outcome {
         EligibilityOutcome::Eligible { monthly_benefit_cents } => view! {
-            <p id="outcome" class="outcome outcome--yes">{format!("Recht op bijstand: {} per maand", euros_nl(*monthly_benefit_cents))}</p>
+            <p id="outcome" class="outcome outcome--yes">{match language {
+                Language::Dutch => format!("Recht op bijstand: {} per maand", euros_nl(*monthly_benefit_cents)),
+                Language::English => format!("Right to social assistance: {} per month", euros_en(*monthly_benefit_cents)),
+            }}</p>
         }.into_any(),
         EligibilityOutcome::NotEligible { reasons } => view! {
-            <p id="outcome" class="outcome outcome--no">"Geen recht op bijstand"</p>
-            <ul>{reasons.iter().map(|r| view! { <li>{r.nl.clone()}</li> }).collect_view()}</ul>
+            <p id="outcome" class="outcome outcome--no">{language.pick("Geen recht op bijstand", "No right to social assistance")}</p>
+            <ul>{reasons.iter().map(|r| view! { <li>{words(r)}</li> }).collect_view()}</ul>
         }.into_any(),
         EligibilityOutcome::NeedsInformation { missing } => view! {
-            <p id="outcome" class="outcome">"Om te beslissen is nog nodig:"</p>
-            <ul>{missing.iter().map(|m| view! { <li>{m.question.nl.clone()}</li> }).collect_view()}</ul>
+            <p id="outcome" class="outcome">{language.pick("Om te beslissen is nog nodig:", "To decide, we still need:")}</p>
+            <ul>{missing.iter().map(|m| view! { <li>{words(&m.question)}</li> }).collect_view()}</ul>
         }.into_any(),
     };
     let advice = evaluation.advice.as_ref().map(|advice| {
         view! {
             <h3>"Route"</h3>
-            <p id="route"><strong>{advice.label.nl.clone()}</strong></p>
-            <p>{advice.next_step.nl.clone()}</p>
+            <p id="route"><strong>{words(&advice.label)}</strong></p>
+            <p>{words(&advice.next_step)}</p>
             <ul>
                 {advice.instruments.iter().map(|i| view! {
-                    <li>{match i.max_months {
-                        Some(months) => format!("{} (maximaal {months} maanden)", i.label.nl),
-                        None => i.label.nl.clone(),
+                    <li>{match (i.max_months, language) {
+                        (Some(months), Language::Dutch) => format!("{} (maximaal {months} maanden)", i.label.nl),
+                        (Some(months), Language::English) => format!("{} (at most {months} months)", i.label.en),
+                        (None, _) => words(&i.label),
                     }}</li>
                 }).collect_view()}
             </ul>
             <ul id="deadlines">
                 {advice.deadlines.iter().map(|d| {
-                    let text = match d.due {
-                        Some(due) => format!("{}: uiterlijk {due}", d.label.nl),
-                        None => format!("{}: de datum volgt na de stap ervoor", d.label.nl),
+                    let label = words(&d.label);
+                    let text = match (d.due, language) {
+                        (Some(due), Language::Dutch) => format!("{label}: uiterlijk {due}"),
+                        (Some(due), Language::English) => format!("{label}: {due} at the latest"),
+                        (None, Language::Dutch) => format!("{label}: de datum volgt na de stap ervoor"),
+                        (None, Language::English) => format!("{label}: the date follows after the step before"),
                     };
                     view! { <li>{text}</li> }
                 }).collect_view()}
             </ul>
         }
     });
-    let unavailable =
-        evaluation.advice_unavailable.as_ref().map(|reason| view! { <p>{reason.nl.clone()}</p> });
+    let unavailable = evaluation.advice_unavailable.as_ref().map(|reason| view! { <p>{words(reason)}</p> });
     let steps: Vec<String> = eligibility
         .trace
         .iter()
         .chain(evaluation.advice.iter().flat_map(|a| a.trace.iter()))
-        .map(|step| step.explanation.nl.clone())
+        .map(|step| words(&step.explanation))
         .collect();
     view! {
         {outcome}
         {advice}
         {unavailable}
         <details>
-            <summary>"Waarom? Alle stappen"</summary>
+            <summary>{language.pick("Waarom? Alle stappen", "Why? All steps")}</summary>
             <ol id="trace">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
         </details>
     }
@@ -239,7 +254,7 @@ fn result_view(evaluation: &Evaluation) -> impl IntoView {
 
 #[component]
 fn TextField(
-    label: &'static str,
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
     id: &'static str,
     kind: &'static str,
     value: RwSignal<String>,
@@ -254,14 +269,25 @@ fn TextField(
 }
 
 #[component]
-fn YesNoField(label: &'static str, id: &'static str, value: RwSignal<String>) -> impl IntoView {
-    let options = vec![("ja".to_owned(), "Ja".to_owned()), ("nee".to_owned(), "Nee".to_owned())];
-    view! { <SelectField label id value options/> }
+fn YesNoField(
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+    id: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let language = use_language();
+    // Rebuilt when the language changes; the chosen value is kept in `value`.
+    move || {
+        let options = vec![
+            ("ja".to_owned(), language.get().pick("Ja", "Yes").to_owned()),
+            ("nee".to_owned(), language.get().pick("Nee", "No").to_owned()),
+        ];
+        view! { <SelectField label id value options/> }
+    }
 }
 
 #[component]
 fn SelectField(
-    label: &'static str,
+    label: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
     id: &'static str,
     value: RwSignal<String>,
     options: Vec<(String, String)>,
@@ -270,7 +296,7 @@ fn SelectField(
         <div class="field">
             <label for=id>{label}</label>
             <select id=id on:change=move |event| value.set(event_target_value(&event))>
-                <option value="" selected=move || value.get().is_empty()>"Weet ik niet / kies"</option>
+                <option value="" selected=move || value.get().is_empty()>{tr("Weet ik niet / kies", "I do not know / choose")}</option>
                 {options.into_iter().map(|(key, text)| {
                     let selected_key = key.clone();
                     view! { <option value=key selected=move || value.get() == selected_key>{text}</option> }

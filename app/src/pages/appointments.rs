@@ -8,7 +8,8 @@
 
 use crate::api_client::{get_free_slots, SyncFailure};
 use crate::auth::{use_auth, Who};
-use crate::pages::dossier::{known_files, situation_of};
+use crate::i18n::{say, tr, use_language, Explanation, Language};
+use crate::pages::dossier::{file_not_here_yet, known_files, situation_of};
 use crate::sync::use_sync;
 use crate::sync_store::{keep_free_slots, kept_free_slots, KeptFreeSlots};
 use leptos::ev::SubmitEvent;
@@ -18,11 +19,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 use shared::appointment::{
-    appointment_ics, appointments_of, booking_fields, booking_state, check_cancel_reason, deadline_for,
-    lost_reason, order_by_deadline, refused_claims, Appointment, AppointmentKind, AppointmentStatus,
-    BookingState, DeadlineFit, FreeSlot, LocalDateTime, MAX_CANCEL_REASON_CHARS,
+    appointment_ics, appointments_of, booking_fields, booking_state, check_cancel_reason, date_in_words,
+    deadline_for, lost_reason, order_by_deadline, refused_claims, Appointment, AppointmentKind,
+    AppointmentStatus, BookingState, DeadlineFit, FreeSlot, LocalDateTime, MAX_CANCEL_REASON_CHARS,
 };
-use shared::calendar::Date;
 use shared::merge::Replica;
 use shared::policy::embedded_policies;
 use shared::record::{Owner, RecordKind, RecordRef};
@@ -84,17 +84,28 @@ fn state_of(replica: &Replica, refused: &[String], appointment: &Appointment) ->
 }
 
 /// How an appointment stands, in words (never only by colour).
-fn status_words(appointment: &Appointment, state: &BookingState) -> Option<String> {
+fn status_words(appointment: &Appointment, state: &BookingState, language: Language) -> Option<&'static str> {
+    let not_booked = language.pick("Niet geboekt", "Not booked");
     match state {
         BookingState::Booked => None,
-        BookingState::Lost => Some("Niet geboekt".to_owned()),
-        BookingState::Cancelled => {
-            if appointment.cancel_reason.as_deref() == Some(lost_reason().nl.as_str()) {
-                Some("Niet geboekt".to_owned())
-            } else {
-                Some("Afgezegd".to_owned())
-            }
+        BookingState::Lost => Some(not_booked),
+        BookingState::Cancelled
+            if appointment.cancel_reason.as_deref() == Some(lost_reason().nl.as_str()) =>
+        {
+            Some(not_booked)
         }
+        BookingState::Cancelled => Some(language.pick("Afgezegd", "Cancelled")),
+    }
+}
+
+/// The reason an appointment was cancelled: the client's own words, or the app's reason for a booking
+/// that lost (stored in Dutch), in the current language.
+fn cancel_reason_in(reason: &str, language: Language) -> String {
+    let lost = lost_reason();
+    if reason == lost.nl {
+        lost.in_language(language).to_owned()
+    } else {
+        reason.to_owned()
     }
 }
 
@@ -145,7 +156,7 @@ pub fn provide_lost_booking_watch() {
 #[derive(Clone, Copy)]
 struct FreeSlots {
     kept: RwSignal<Option<KeptFreeSlots>>,
-    problem: RwSignal<Option<String>>,
+    problem: RwSignal<Option<Explanation>>,
 }
 
 impl FreeSlots {
@@ -180,17 +191,22 @@ impl FreeSlots {
                     self.kept.set(Some(kept));
                     self.problem.set(None);
                 }
-                Err(SyncFailure::Unreachable) => self.problem.set(Some(
-                    "Geen verbinding: u ziet de tijdstippen van de laatste keer dat er internet was."
-                        .to_owned(),
-                )),
-                Err(SyncFailure::NotLoggedIn) => {
-                    self.problem.set(Some("Log opnieuw in om de vrije tijdstippen te zien.".to_owned()))
-                }
-                Err(SyncFailure::Refused(error)) => self.problem.set(Some(error.message.nl)),
+                Err(SyncFailure::Unreachable) => self.problem.set(Some(Explanation::new(
+                    "Geen verbinding: u ziet de tijdstippen van de laatste keer dat er internet was.",
+                    "No connection: you see the times from the last time you were online.",
+                ))),
+                Err(SyncFailure::NotLoggedIn) => self.problem.set(Some(Explanation::new(
+                    "Log opnieuw in om de vrije tijdstippen te zien.",
+                    "Log in again to see the free times.",
+                ))),
+                Err(SyncFailure::Refused(error)) => self.problem.set(Some(error.message)),
             }
         });
     }
+}
+
+fn appointments_heading() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr("Afspraken", "Appointments")
 }
 
 #[component]
@@ -203,13 +219,16 @@ pub fn AppointmentsPage() -> impl IntoView {
             view! { <ClientAppointments client_id/> }.into_any()
         }
         (Who::LoggedIn { role: Role::Client, .. }, None) => view! {
-            <h1>"Afspraken"</h1>
-            <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
+            <h1>{appointments_heading()}</h1>
+            <p>{file_not_here_yet()}</p>
         }
         .into_any(),
         _ => view! {
-            <h1>"Afspraken"</h1>
-            <p>"Hier ziet een cliënt zijn afspraken met de gemeente. Log in als cliënt."</p>
+            <h1>{appointments_heading()}</h1>
+            <p>{tr(
+                "Hier ziet een cliënt zijn afspraken met de gemeente. Log in als cliënt.",
+                "Here a client sees their appointments with the municipality. Log in as a client.",
+            )}</p>
         }
         .into_any(),
     }
@@ -218,6 +237,7 @@ pub fn AppointmentsPage() -> impl IntoView {
 #[component]
 fn ClientAppointments(client_id: String) -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     let list_client = client_id.clone();
     let appointments = Memo::new(move |_| {
         let refused = sync.set_aside.with(|set_aside| {
@@ -233,13 +253,14 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let booked = RwSignal::new(None::<(String, String)>);
+    let booked = RwSignal::new(None::<(String, Explanation)>);
     view! {
-        <h1>"Afspraken"</h1>
+        <h1>{appointments_heading()}</h1>
         {move || {
             let list = appointments.get();
+            let language = language.get();
             if list.is_empty() {
-                view! { <p id="no-appointments">"U heeft nog geen afspraken."</p> }.into_any()
+                view! { <p id="no-appointments">{tr("U heeft nog geen afspraken.", "You have no appointments yet.")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="appointment-list" id="appointment-list">
@@ -247,15 +268,15 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
                             .into_iter()
                             .map(|(appointment, state)| {
                                 let href = format!("/afspraken/{}", appointment.record.id);
-                                let status = status_words(&appointment, &state);
+                                let status = status_words(&appointment, &state, language);
                                 let class = if status.is_some() { "appointment appointment--off" } else { "appointment" };
                                 view! {
                                     <li class=class>
                                         <A href=href>
-                                            <strong>{appointment.title_nl()}</strong>
+                                            <strong>{appointment.title(language)}</strong>
                                             {status.map(|words| view! { <span class="badge">{format!(" ({words})")}</span> })}
                                             <br/>
-                                            {appointment.starts_at.in_dutch_words()}
+                                            {appointment.starts_at.in_words(language)}
                                             {appointment.place.clone().map(|place| view! { <br/>{place} })}
                                         </A>
                                     </li>
@@ -270,9 +291,9 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
         // Said only while the booking stands: one that lost shows as "Niet geboekt" in the list.
         {move || booked.get().filter(|(id, _)| {
             appointments.with(|list| list.iter().any(|(a, state)| a.record.id == *id && *state == BookingState::Booked))
-        }).map(|(_, message)| view! { <p class="notice" role="status" id="booked">{message}</p> })}
+        }).map(|(_, message)| view! { <p class="notice" role="status" id="booked">{message.in_language(language.get()).to_owned()}</p> })}
         <section class="card" aria-labelledby="book-heading">
-            <h2 id="book-heading">"Nieuwe afspraak maken"</h2>
+            <h2 id="book-heading">{tr("Nieuwe afspraak maken", "Make a new appointment")}</h2>
             <SlotPicker client_id=client_id.clone() moving=None message=booked/>
         </section>
     }
@@ -284,14 +305,15 @@ fn ClientAppointments(client_id: String) -> impl IntoView {
 fn SlotPicker(
     client_id: String,
     moving: Option<Appointment>,
-    message: RwSignal<Option<(String, String)>>,
+    message: RwSignal<Option<(String, Explanation)>>,
 ) -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     let slots = FreeSlots::new();
     let initial_kind = moving.as_ref().and_then(|a| a.kind).unwrap_or(AppointmentKind::Meldingsgesprek);
     let kind = RwSignal::new(initial_kind);
     let chosen = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Explanation>);
     let id_prefix = if moving.is_some() { "move" } else { "book" };
     let deadline_client = client_id.clone();
     let deadline = Memo::new(move |_| {
@@ -325,7 +347,7 @@ fn SlotPicker(
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let Some(slot_id) = chosen.get_untracked() else {
-            error.set(Some("Kies eerst een tijdstip.".to_owned()));
+            error.set(Some(Explanation::new("Kies eerst een tijdstip.", "Choose a time first.")));
             return;
         };
         let Some(kept) = slots.kept.get_untracked() else { return };
@@ -360,18 +382,28 @@ fn SlotPicker(
             match sync.change_all(changes).await {
                 Ok(()) => {
                     chosen.set(None);
-                    let when =
-                        LocalDateTime::parse(&slot.starts_at).map(|t| t.in_dutch_words()).unwrap_or_default();
+                    let when = |language| {
+                        LocalDateTime::parse(&slot.starts_at)
+                            .map(|t| t.in_words(language))
+                            .unwrap_or_default()
+                    };
+                    let (nl, en) = (when(Language::Dutch), when(Language::English));
                     message.set(Some((
                         record_id,
                         if moving.is_some() {
-                            format!("Uw afspraak is verzet naar {when}.")
+                            Explanation::new(
+                                format!("Uw afspraak is verzet naar {nl}."),
+                                format!("Your appointment is moved to {en}."),
+                            )
                         } else {
-                            format!("Uw afspraak is gemaakt: {when}.")
+                            Explanation::new(
+                                format!("Uw afspraak is gemaakt: {nl}."),
+                                format!("Your appointment is made: {en}."),
+                            )
                         },
                     )));
                 }
-                Err(reason) => error.set(Some(reason.nl)),
+                Err(reason) => error.set(Some(reason)),
             }
         });
     };
@@ -381,47 +413,64 @@ fn SlotPicker(
         <form on:submit=on_submit novalidate>
             <Show when=move || moving.is_none()>
                 <div class="field">
-                    <label for=kind_id_for.clone()>"Waarvoor is de afspraak?"</label>
+                    <label for=kind_id_for.clone()>{tr("Waarvoor is de afspraak?", "What is the appointment for?")}</label>
                     <select id=kind_id.clone() on:change=move |event| {
                         if let Some(parsed) = AppointmentKind::parse(&event_target_value(&event)) {
                             kind.set(parsed);
                         }
                     }>
                         {AppointmentKind::ALL.into_iter().map(|option| view! {
-                            <option value=option.as_str() selected=move || kind.get() == option>{option.label_nl()}</option>
+                            <option value=option.as_str() selected=move || kind.get() == option>{move || option.label(language.get())}</option>
                         }).collect_view()}
                     </select>
                 </div>
             </Show>
-            {move || deadline.get().and_then(|d| d.due.map(|due| (d, due))).map(|(d, due)| view! {
-                <p class="hint" id=format!("{id_prefix}-deadline")>
-                    {format!("{}: volgens de regels van uw gemeente uiterlijk {}. Tijdstippen binnen die termijn staan bovenaan.",
-                        d.label.nl, date_in_words(due))}
-                </p>
+            {move || deadline.get().and_then(|d| d.due.map(|due| (d, due))).map(|(d, due)| {
+                let language = language.get();
+                let (label, by) = (d.label.in_language(language), date_in_words(due, language));
+                view! {
+                    <p class="hint" id=format!("{id_prefix}-deadline")>
+                        {match language {
+                            Language::Dutch => format!("{label}: volgens de regels van uw gemeente uiterlijk {by}. Tijdstippen binnen die termijn staan bovenaan."),
+                            Language::English => format!("{label}: by the rules of your municipality, {by} at the latest. Times within that period are at the top."),
+                        }}
+                    </p>
+                }
             })}
-            {move || slots.kept.get().map(|kept| view! {
-                <p class="hint">{format!("Vrije tijdstippen, laatst bijgewerkt {}.",
-                    LocalDateTime::from_utc_ms(kept.fetched_at_ms as i64).in_dutch_words())}</p>
+            {move || slots.kept.get().map(|kept| {
+                let language = language.get();
+                let at = LocalDateTime::from_utc_ms(kept.fetched_at_ms as i64).in_words(language);
+                view! {
+                    <p class="hint">{match language {
+                        Language::Dutch => format!("Vrije tijdstippen, laatst bijgewerkt {at}."),
+                        Language::English => format!("Free times, last updated {at}."),
+                    }}</p>
+                }
             })}
-            {move || slots.problem.get().map(|problem| view! { <p class="notice" role="status">{problem}</p> })}
+            {move || say(slots.problem)().map(|problem| view! { <p class="notice" role="status">{problem}</p> })}
             <fieldset class="field slot-choice">
-                <legend>"Kies een tijdstip"</legend>
+                <legend>{tr("Kies een tijdstip", "Choose a time")}</legend>
                 {move || {
                     let offered = offered.get();
+                    let language = language.get();
                     if offered.is_empty() {
-                        view! { <p>"Er zijn nu geen vrije tijdstippen. Probeer het later opnieuw, of bel uw consulent."</p> }.into_any()
+                        view! { <p>{tr(
+                            "Er zijn nu geen vrije tijdstippen. Probeer het later opnieuw, of bel uw consulent.",
+                            "There are no free times now. Try again later, or call your consultant.",
+                        )}</p> }.into_any()
                     } else {
                         offered.into_iter().map(|(slot, fit)| {
                             let id = format!("{id_prefix}-slot-{}", slot.id);
                             let value = slot.id.clone();
                             let checked_id = slot.id.clone();
-                            let when = LocalDateTime::parse(&slot.starts_at).map(|t| t.in_dutch_words()).unwrap_or(slot.starts_at.clone());
+                            let when = LocalDateTime::parse(&slot.starts_at).map(|t| t.in_words(language)).unwrap_or(slot.starts_at.clone());
                             let fit_words = match fit {
-                                DeadlineFit::Within => " · Binnen de termijn",
-                                DeadlineFit::After => " · Na de termijn",
+                                DeadlineFit::Within => language.pick(" · Binnen de termijn", " · Within the period"),
+                                DeadlineFit::After => language.pick(" · Na de termijn", " · After the period"),
                                 DeadlineFit::NoDeadline => "",
                             };
-                            let label = format!("{when} · {} minuten{}{fit_words}", slot.duration_minutes,
+                            let label = format!("{when} · {} {}{}{fit_words}", slot.duration_minutes,
+                                language.pick("minuten", "minutes"),
                                 slot.place.as_ref().map(|p| format!(" · {p}")).unwrap_or_default());
                             view! {
                                 <label class="slot-option">
@@ -435,20 +484,14 @@ fn SlotPicker(
                     }
                 }}
             </fieldset>
-            <p class="error" role="alert">{move || error.get()}</p>
-            <button type="submit">{if id_prefix == "move" { "Afspraak verzetten" } else { "Afspraak maken" }}</button>
+            <p class="error" role="alert">{say(error)}</p>
+            <button type="submit">{if id_prefix == "move" {
+                tr("Afspraak verzetten", "Move appointment")
+            } else {
+                tr("Afspraak maken", "Make an appointment")
+            }}</button>
         </form>
     }
-}
-
-fn date_in_words(date: Date) -> String {
-    format!(
-        "{} {} {} {}",
-        shared::appointment::weekday_in_dutch(date.weekday()),
-        date.day(),
-        shared::appointment::month_in_dutch(date.month()),
-        date.year()
-    )
 }
 
 #[component]
@@ -457,7 +500,7 @@ pub fn AppointmentPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     // Lives as long as the page: the detail below is rebuilt whenever the appointment changes.
-    let message = RwSignal::new(None::<(String, String)>);
+    let message = RwSignal::new(None::<(String, Explanation)>);
     let found = Memo::new(move |_| {
         let id = id();
         let refused = sync.set_aside.with(|set_aside| {
@@ -471,9 +514,12 @@ pub fn AppointmentPage() -> impl IntoView {
         })
     });
     view! {
-        <p><A href="/afspraken">"← Alle afspraken"</A></p>
+        <p><A href="/afspraken">{tr("← Alle afspraken", "← All appointments")}</A></p>
         {move || match found.get() {
-            None => view! { <h1>"Afspraak"</h1><p>"Deze afspraak staat niet op dit apparaat."</p> }.into_any(),
+            None => view! {
+                <h1>{tr("Afspraak", "Appointment")}</h1>
+                <p>{tr("Deze afspraak staat niet op dit apparaat.", "This appointment is not on this device.")}</p>
+            }.into_any(),
             Some((client_id, appointment, state)) => view! { <AppointmentDetail client_id appointment state message/> }.into_any(),
         }}
     }
@@ -484,44 +530,62 @@ fn AppointmentDetail(
     client_id: String,
     appointment: Appointment,
     state: BookingState,
-    message: RwSignal<Option<(String, String)>>,
+    message: RwSignal<Option<(String, Explanation)>>,
 ) -> impl IntoView {
-    let status = status_words(&appointment, &state);
+    let language = use_language();
     let planned = state == BookingState::Booked;
     let moving = RwSignal::new(false);
     let for_ics = appointment.clone();
-    let download = move |_| download_ics(&for_ics);
+    let download = move |_| download_ics(&for_ics, language.get_untracked());
     let for_cancel = appointment.clone();
     view! {
-        <h1>{appointment.title_nl()}</h1>
-        {status.clone().map(|words| view! {
-            <p class="notice notice--refused" id="appointment-status">
-                <strong>{words}</strong>
-                {appointment.cancel_reason.clone().map(|reason| format!(". Reden: {reason}"))}
-            </p>
-        })}
-        <dl class="appointment-detail">
-            <dt>"Wanneer"</dt>
-            <dd id="appointment-when">{format!("{} (tot {:02}:{:02})", appointment.starts_at.in_dutch_words(),
-                appointment.ends_at().hour(), appointment.ends_at().minute())}</dd>
-            <dt>"Waar"</dt>
-            <dd id="appointment-where">{appointment.place.clone().unwrap_or_else(|| "Dat hoort u nog van de gemeente.".to_owned())}</dd>
-            <dt>"Met wie"</dt>
-            <dd id="appointment-with">{appointment.with_whom.clone().unwrap_or_else(|| "Een medewerker van de gemeente".to_owned())}</dd>
-            <dt>"Wat neemt u mee"</dt>
-            <dd id="appointment-bring">{appointment.what_to_bring.clone().unwrap_or_else(|| "Uw identiteitsbewijs (paspoort, ID-kaart of rijbewijs).".to_owned())}</dd>
-        </dl>
+        {
+            let appointment = appointment.clone();
+            let state = state.clone();
+            move || {
+                let language = language.get();
+                let status = status_words(&appointment, &state, language);
+                let or = |value: &Option<String>, nl: &str, en: &str| {
+                    value.clone().unwrap_or_else(|| language.pick(nl, en).to_owned())
+                };
+                let ends = appointment.ends_at();
+                view! {
+                    <h1>{appointment.title(language)}</h1>
+                    {status.map(|words| view! {
+                        <p class="notice notice--refused" id="appointment-status">
+                            <strong>{words}</strong>
+                            {appointment.cancel_reason.as_deref().map(|reason| {
+                                format!(". {}: {}", language.pick("Reden", "Reason"), cancel_reason_in(reason, language))
+                            })}
+                        </p>
+                    })}
+                    <dl class="appointment-detail">
+                        <dt>{language.pick("Wanneer", "When")}</dt>
+                        <dd id="appointment-when">{format!("{} ({} {:02}:{:02})", appointment.starts_at.in_words(language),
+                            language.pick("tot", "until"), ends.hour(), ends.minute())}</dd>
+                        <dt>{language.pick("Waar", "Where")}</dt>
+                        <dd id="appointment-where">{or(&appointment.place, "Dat hoort u nog van de gemeente.", "The municipality will tell you.")}</dd>
+                        <dt>{language.pick("Met wie", "With whom")}</dt>
+                        <dd id="appointment-with">{or(&appointment.with_whom, "Een medewerker van de gemeente", "Someone who works at the municipality")}</dd>
+                        <dt>{language.pick("Wat neemt u mee", "What to bring")}</dt>
+                        <dd id="appointment-bring">{or(&appointment.what_to_bring,
+                            "Uw identiteitsbewijs (paspoort, ID-kaart of rijbewijs).",
+                            "Your proof of identity (passport, ID card or driving licence).")}</dd>
+                    </dl>
+                }
+            }
+        }
         {
             let id = appointment.record.id.clone();
             (state != BookingState::Lost).then_some(move || message.get().filter(|(about, _)| *about == id).map(|(_, text)| view! {
-                <p class="notice" role="status" id="appointment-message">{text}</p>
+                <p class="notice" role="status" id="appointment-message">{text.in_language(language.get()).to_owned()}</p>
             }))
         }
         <Show when=move || planned>
             <div class="actions">
-                <button type="button" on:click=download.clone()>"Zet in mijn agenda"</button>
+                <button type="button" on:click=download.clone()>{tr("Zet in mijn agenda", "Add to my calendar")}</button>
                 <button type="button" class="secondary" aria-expanded=move || moving.get().to_string()
-                    on:click=move |_| moving.update(|m| *m = !*m)>"Verzetten"</button>
+                    on:click=move |_| moving.update(|m| *m = !*m)>{tr("Verzetten", "Move")}</button>
             </div>
         </Show>
         {
@@ -529,7 +593,7 @@ fn AppointmentDetail(
             let appointment = appointment.clone();
             move || (planned && moving.get()).then(|| view! {
                 <section class="card" aria-labelledby="move-heading">
-                    <h2 id="move-heading">"Afspraak verzetten"</h2>
+                    <h2 id="move-heading">{tr("Afspraak verzetten", "Move appointment")}</h2>
                     <SlotPicker client_id=client_id.clone() moving=Some(appointment.clone()) message/>
                 </section>
             })
@@ -541,16 +605,17 @@ fn AppointmentDetail(
 }
 
 #[component]
-fn CancelForm(appointment: Appointment, message: RwSignal<Option<(String, String)>>) -> impl IntoView {
+fn CancelForm(appointment: Appointment, message: RwSignal<Option<(String, Explanation)>>) -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     let reason = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Explanation>);
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let checked = match check_cancel_reason(&reason.get_untracked()) {
             Ok(checked) => checked,
             Err(problem) => {
-                error.set(Some(problem.nl));
+                error.set(Some(problem));
                 return;
             }
         };
@@ -568,31 +633,35 @@ fn CancelForm(appointment: Appointment, message: RwSignal<Option<(String, String
                 }
             }
             match sync.change_all(changes).await {
-                Ok(()) => {
-                    message.set(Some((appointment.record.id.clone(), "Uw afspraak is afgezegd.".to_owned())))
-                }
-                Err(problem) => error.set(Some(problem.nl)),
+                Ok(()) => message.set(Some((
+                    appointment.record.id.clone(),
+                    Explanation::new("Uw afspraak is afgezegd.", "Your appointment is cancelled."),
+                ))),
+                Err(problem) => error.set(Some(problem)),
             }
         });
     };
     view! {
         <form class="card" on:submit=on_submit novalidate>
-            <h2>"Afspraak afzeggen"</h2>
-            <label for="cancel-reason">"Waarom zegt u af?"</label>
-            <p id="cancel-reason-hint" class="hint">{format!("Verplicht. Hoogstens {MAX_CANCEL_REASON_CHARS} tekens.")}</p>
+            <h2>{tr("Afspraak afzeggen", "Cancel appointment")}</h2>
+            <label for="cancel-reason">{tr("Waarom zegt u af?", "Why do you cancel?")}</label>
+            <p id="cancel-reason-hint" class="hint">{move || match language.get() {
+                Language::Dutch => format!("Verplicht. Hoogstens {MAX_CANCEL_REASON_CHARS} tekens."),
+                Language::English => format!("Required. At most {MAX_CANCEL_REASON_CHARS} characters."),
+            }}</p>
             <textarea id="cancel-reason" rows="3" aria-describedby="cancel-reason-hint cancel-reason-error"
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 prop:value=move || reason.get()
                 on:input=move |event| reason.set(event_target_value(&event))></textarea>
-            <p id="cancel-reason-error" class="error" role="alert">{move || error.get()}</p>
-            <button type="submit">"Afspraak afzeggen"</button>
+            <p id="cancel-reason-error" class="error" role="alert">{say(error)}</p>
+            <button type="submit">{tr("Afspraak afzeggen", "Cancel appointment")}</button>
         </form>
     }
 }
 
-/// Downloads the appointment as `afspraak.ics` (a Blob, never through the network).
-fn download_ics(appointment: &Appointment) {
-    let text = appointment_ics(appointment, now_ms() as i64);
+/// Downloads the appointment as `afspraak.ics` (a Blob, never through the network), in the app's language.
+fn download_ics(appointment: &Appointment, language: Language) {
+    let text = appointment_ics(appointment, now_ms() as i64, language);
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/calendar;charset=utf-8");
@@ -604,7 +673,7 @@ fn download_ics(appointment: &Appointment) {
         .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     {
         link.set_href(&url);
-        link.set_download("afspraak.ics");
+        link.set_download(language.pick("afspraak.ics", "appointment.ics"));
         link.click();
     }
     // Revoked a little later: the browser reads the Blob after the click.

@@ -5,7 +5,8 @@
 //! when there is a connection.
 
 use crate::api_client::{get_audit_trail, SyncFailure};
-use crate::auth::{role_in_dutch, use_auth};
+use crate::auth::{role_in, use_auth};
+use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::answers_in;
 use crate::permissions::may;
@@ -82,11 +83,19 @@ pub fn today() -> shared::calendar::Date {
 
 /// Until the client's own file has arrived on this device.
 #[component]
-pub fn NoOwnFileYet(title: &'static str) -> impl IntoView {
+pub fn NoOwnFileYet(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static) -> impl IntoView {
     view! {
         <h1>{title}</h1>
-        <p>"Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf."</p>
+        <p>{file_not_here_yet()}</p>
     }
+}
+
+/// Said to a client whose own file has not arrived on this device yet.
+pub fn file_not_here_yet() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr(
+        "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf.",
+        "Your file is not on this device yet. Are you online? Then it will come by itself.",
+    )
 }
 
 pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
@@ -99,6 +108,7 @@ pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
 #[component]
 pub fn DossiersPage() -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     // Each file with its name and whether its klantfoto makes it urgent.
     let files = Memo::new(move |_| {
         sync.replica.with(|replica| {
@@ -112,12 +122,16 @@ pub fn DossiersPage() -> impl IntoView {
         })
     });
     view! {
-        <h1>"Dossiers"</h1>
-        <p>"De dossiers op dit apparaat. Ook zonder internet kunt u ze openen en aanvullen."</p>
+        <h1>{tr("Dossiers", "Client files")}</h1>
+        <p>{tr(
+            "De dossiers op dit apparaat. Ook zonder internet kunt u ze openen en aanvullen.",
+            "The client files on this device. You can open them and add to them, also offline.",
+        )}</p>
         {move || {
             let files = files.get();
+            let language = language.get();
             if files.is_empty() {
-                view! { <p id="no-files">"Er staan nog geen dossiers op dit apparaat."</p> }.into_any()
+                view! { <p id="no-files">{tr("Er staan nog geen dossiers op dit apparaat.", "There are no client files on this device yet.")}</p> }.into_any()
             } else {
                 view! {
                     <ul class="file-list">
@@ -125,11 +139,11 @@ pub fn DossiersPage() -> impl IntoView {
                             .into_iter()
                             .map(|(client_id, name, urgent)| {
                                 let href = format!("/dossiers/{client_id}");
-                                let name = name.unwrap_or_else(|| "(nog geen naam)".to_owned());
+                                let name = name.unwrap_or_else(|| language.pick("(nog geen naam)", "(no name yet)").to_owned());
                                 view! {
                                     <li>
                                         <A href=href>{name}</A>
-                                        {urgent.then(|| view! { <strong class="urgent">" Spoed"</strong> })}
+                                        {urgent.then(|| view! { <strong class="urgent">{language.pick(" Spoed", " Urgent")}</strong> })}
                                     </li>
                                 }
                             })
@@ -145,20 +159,21 @@ pub fn DossiersPage() -> impl IntoView {
 #[component]
 pub fn DossierPage() -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     let params = use_params_map();
     let client_id = move || params.with(|p| p.get("client_id").unwrap_or_default());
     let heading = move || {
         sync.replica
             .with(|replica| preferred_name(replica, &client_id()))
-            .unwrap_or_else(|| "Dossier".to_owned())
+            .unwrap_or_else(|| language.get().pick("Dossier", "Client file").to_owned())
     };
     let auth = use_auth();
     let may_see_trail = move || may(&auth.who.get(), Resource::AuditTrail, Access::Read);
     view! {
-        <p><A href="/dossiers">"← Alle dossiers"</A></p>
+        <p><A href="/dossiers">{tr("← Alle dossiers", "← All client files")}</A></p>
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
-        <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>"Klantfoto (samen met de cliënt)"</A></p>
+        <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
         {move || view! { <ProgressSummary client_id=client_id()/> }}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
@@ -168,38 +183,49 @@ pub fn DossierPage() -> impl IntoView {
 /// (online only: the trail is kept by the worker, never copied to devices).
 #[component]
 pub fn AuditTrail(client_id: String) -> impl IntoView {
-    let entries = RwSignal::new(None::<Result<Vec<AuditEntry>, String>>);
+    let language = use_language();
+    let entries = RwSignal::new(None::<Result<Vec<AuditEntry>, Explanation>>);
     let show = move |_| {
         let client_id = client_id.clone();
         spawn_local(async move {
             let answer = get_audit_trail(&client_id).await.map_err(|failure| match failure {
-                SyncFailure::Unreachable => {
-                    "Dit kan alleen met internet. Probeer het later opnieuw.".to_owned()
+                SyncFailure::Unreachable => Explanation::new(
+                    "Dit kan alleen met internet. Probeer het later opnieuw.",
+                    "This only works when you are online. Try again later.",
+                ),
+                SyncFailure::NotLoggedIn => {
+                    Explanation::new("Log opnieuw in om dit te zien.", "Log in again to see this.")
                 }
-                SyncFailure::NotLoggedIn => "Log opnieuw in om dit te zien.".to_owned(),
-                SyncFailure::Refused(error) => error.message.nl,
+                SyncFailure::Refused(error) => error.message,
             });
             entries.set(Some(answer));
         });
     };
     view! {
         <section class="card" aria-labelledby="audit-heading">
-            <h2 id="audit-heading">"Wie heeft dit dossier bekeken of gewijzigd?"</h2>
-            <button type="button" on:click=show>"Toon"</button>
-            {move || match entries.get() {
-                None => ().into_any(),
-                Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-                Some(Ok(entries)) => view! {
+            <h2 id="audit-heading">{tr("Wie heeft dit dossier bekeken of gewijzigd?", "Who has seen or changed this file?")}</h2>
+            <button type="button" on:click=show>{tr("Toon", "Show")}</button>
+            {move || match (entries.get(), language.get()) {
+                (None, _) => ().into_any(),
+                (Some(Err(message)), language) => {
+                    view! { <p class="error" role="alert">{message.in_language(language).to_owned()}</p> }.into_any()
+                }
+                (Some(Ok(entries)), language) => view! {
                     <table id="audit-trail">
                         <thead>
-                            <tr><th>"Wanneer"</th><th>"Wie"</th><th>"Wat"</th><th>"Apparaat"</th></tr>
+                            <tr>
+                                <th>{language.pick("Wanneer", "When")}</th>
+                                <th>{language.pick("Wie", "Who")}</th>
+                                <th>{language.pick("Wat", "What")}</th>
+                                <th>{language.pick("Apparaat", "Device")}</th>
+                            </tr>
                         </thead>
                         <tbody>
                             {entries.into_iter().map(|entry| view! {
                                 <tr>
-                                    <td>{local_time(&entry.at)}</td>
-                                    <td>{format!("{} ({})", entry.actor_subject, role_name(&entry.actor_role))}</td>
-                                    <td>{format!("{}: {}", action_in_dutch(&entry.action), classes_in_dutch(&entry.what))}</td>
+                                    <td>{local_time(&entry.at, language)}</td>
+                                    <td>{format!("{} ({})", entry.actor_subject, role_name(&entry.actor_role, language))}</td>
+                                    <td>{format!("{}: {}", action_in(&entry.action, language), classes_in(&entry.what, language))}</td>
                                     <td>{entry.device.chars().take(8).collect::<String>()}</td>
                                 </tr>
                             }).collect_view()}
@@ -212,46 +238,50 @@ pub fn AuditTrail(client_id: String) -> impl IntoView {
     }
 }
 
-/// A UTC timestamp in this device's time, the Dutch way ("26-11-2026, 10:15:02").
-fn local_time(at: &str) -> String {
+/// A UTC timestamp in this device's time, the Dutch way ("26-11-2026, 10:15:02") or the British
+/// way ("26/11/2026, 10:15:02").
+fn local_time(at: &str, language: Language) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
     if date.get_time().is_nan() {
         return at.to_owned();
     }
-    date.to_locale_string("nl-NL", &wasm_bindgen::JsValue::UNDEFINED).into()
+    date.to_locale_string(language.pick("nl-NL", "en-GB"), &wasm_bindgen::JsValue::UNDEFINED).into()
 }
 
-fn role_name(role: &str) -> String {
+fn role_name(role: &str, language: Language) -> String {
     match Role::parse(role) {
-        Some(known) => role_in_dutch(known).to_owned(),
+        Some(known) => role_in(known, language).to_owned(),
         None => role.to_owned(),
     }
 }
 
-fn action_in_dutch(action: &str) -> &str {
+fn action_in(action: &str, language: Language) -> &str {
     match action {
-        "read" => "bekeken",
-        "write" => "gewijzigd",
+        "read" => language.pick("bekeken", "seen"),
+        "write" => language.pick("gewijzigd", "changed"),
         other => other,
     }
 }
 
 /// The data classes of an audit entry, as people say them.
-fn classes_in_dutch(what: &str) -> String {
+fn classes_in(what: &str, language: Language) -> String {
     what.split(", ")
-        .map(|class| match class {
-            "name" => "naam",
-            "details" => "gegevens",
-            "klantfoto" => "klantfoto",
-            "duties" => "inspanningspakket",
-            "appointments" => "afspraken",
-            "notes" => "notities",
-            "group_planning" => "groepsplanning",
-            "attendance" => "aanwezigheid",
-            "membership" => "groep",
-            "slots" => "tijdstippen",
-            "slot_holder" => "gekozen tijdstip",
-            other => other,
+        .map(|class| {
+            let (nl, en) = match class {
+                "name" => ("naam", "name"),
+                "details" => ("gegevens", "details"),
+                "klantfoto" => ("klantfoto", "client profile"),
+                "duties" => ("inspanningspakket", "job search tasks"),
+                "appointments" => ("afspraken", "appointments"),
+                "notes" => ("notities", "notes"),
+                "group_planning" => ("groepsplanning", "group planning"),
+                "attendance" => ("aanwezigheid", "attendance"),
+                "membership" => ("groep", "group"),
+                "slots" => ("tijdstippen", "times"),
+                "slot_holder" => ("gekozen tijdstip", "chosen time"),
+                other => (other, other),
+            };
+            language.pick(nl, en)
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -278,13 +308,14 @@ pub fn PreferredNameForm(client_id: String) -> impl IntoView {
 #[component]
 fn PreferredNameEditor(client_id: String) -> impl IntoView {
     let sync = use_sync();
+    let language = use_language();
     let record = dossier_of(&client_id);
     let stored = {
         let client_id = client_id.clone();
         Memo::new(move |_| sync.replica.with(|replica| preferred_name(replica, &client_id)))
     };
     let input = RwSignal::new(stored.get_untracked().unwrap_or_default());
-    let input_error = RwSignal::new(None::<String>);
+    let input_error = RwSignal::new(None::<Explanation>);
     // Follow the stored name (a pull may bring a newer one) unless the user is typing.
     let typing = RwSignal::new(false);
     Effect::new(move |_| {
@@ -300,7 +331,7 @@ fn PreferredNameEditor(client_id: String) -> impl IntoView {
         let name = match PreferredName::parse(&input.get_untracked()) {
             Ok(name) => name,
             Err(error) => {
-                input_error.set(Some(error.explanation().nl));
+                input_error.set(Some(error.explanation()));
                 return;
             }
         };
@@ -310,16 +341,19 @@ fn PreferredNameEditor(client_id: String) -> impl IntoView {
         spawn_local(async move {
             match sync.change(record, "preferred_name", name.as_str().into()).await {
                 Ok(()) => typing.set(false),
-                Err(reason) => input_error.set(Some(reason.nl)),
+                Err(reason) => input_error.set(Some(reason)),
             }
         });
     };
 
     view! {
         <form class="card" on:submit=on_submit novalidate>
-            <label for="preferred-name">"Hoe wilt u genoemd worden?"</label>
+            <label for="preferred-name">{tr("Hoe wilt u genoemd worden?", "What name do you want to be called by?")}</label>
             <p id="preferred-name-hint" class="hint">
-                {format!("Bijvoorbeeld uw voornaam. Alleen letters, niet meer dan {MAX_CHARS} tekens.")}
+                {move || match language.get() {
+                    Language::Dutch => format!("Bijvoorbeeld uw voornaam. Alleen letters, niet meer dan {MAX_CHARS} tekens."),
+                    Language::English => format!("For example your first name. Only letters, no more than {MAX_CHARS} characters."),
+                }}
             </p>
             <input
                 id="preferred-name"
@@ -335,9 +369,9 @@ fn PreferredNameEditor(client_id: String) -> impl IntoView {
                 }
             />
             <p id="preferred-name-error" class="error" role="alert">
-                {move || input_error.get()}
+                {say(input_error)}
             </p>
-            <button type="submit">"Opslaan"</button>
+            <button type="submit">{tr("Opslaan", "Save")}</button>
         </form>
         <ReplacedNotice key=FieldKey { record, field: "preferred_name".to_owned() }/>
     }

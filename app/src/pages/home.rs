@@ -3,6 +3,7 @@
 //! is not logged in is invited to.
 
 use crate::auth::{use_auth, Who};
+use crate::i18n::{tr, use_language, Language};
 use crate::pages::dossier::{own_file, preferred_name, AuditTrail, PreferredNameForm};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;
@@ -10,10 +11,22 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::role::Role;
 
+fn welcome() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr("Welkom", "Welcome")
+}
+
+fn intro() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr(
+        "Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft.",
+        "Here you arrange work and income matters with your municipality. Also when you are offline for a while.",
+    )
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let auth = use_auth();
     let sync = use_sync();
+    let language = use_language();
     // A client's device holds only their own file.
     let file = Memo::new(move |_| {
         sync.replica.with(|replica| own_file(replica).map(|id| (id.clone(), preferred_name(replica, &id))))
@@ -22,32 +35,40 @@ pub fn HomePage() -> impl IntoView {
         match auth.who.get() {
         Who::LoggedIn { role: Role::Client, .. } => match file.get() {
             Some((client_id, name)) => view! {
-                <h1>{name.map_or_else(|| "Welkom".to_owned(), |name| format!("Welkom, {name}"))}</h1>
-                <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
-                <p><A href="/klantfoto" attr:class="button">"Klantfoto invullen"</A></p>
-                <p><A href="/inspanningspakket" attr:class="button">"Mijn inspanningspakket"</A></p>
+                <h1>{move || match (language.get(), &name) {
+                    (Language::Dutch, Some(name)) => format!("Welkom, {name}"),
+                    (Language::English, Some(name)) => format!("Welcome, {name}"),
+                    (Language::Dutch, None) => "Welkom".to_owned(),
+                    (Language::English, None) => "Welcome".to_owned(),
+                }}</h1>
+                <p>{intro()}</p>
+                <p><A href="/klantfoto" attr:class="button">{tr("Klantfoto invullen", "Fill in your client profile")}</A></p>
+                <p><A href="/inspanningspakket" attr:class="button">{tr("Mijn inspanningspakket", "My job search tasks")}</A></p>
                 <PreferredNameForm client_id=client_id.clone()/>
                 <AuditTrail client_id/>
             }
             .into_any(),
             None => view! {
-                <h1>"Welkom"</h1>
+                <h1>{welcome()}</h1>
                 <p id="no-own-file">
-                    "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf. Lukt het niet, bel dan uw consulent."
+                    {tr(
+                        "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf. Lukt het niet, bel dan uw consulent.",
+                        "Your file is not on this device yet. Are you online? Then it will come by itself. If it does not, call your consultant.",
+                    )}
                 </p>
             }
             .into_any(),
         },
         Who::LoggedIn { .. } => view! {
-            <h1>"Welkom"</h1>
-            <p><A href="/dossiers">"Naar de dossiers"</A></p>
+            <h1>{welcome()}</h1>
+            <p><A href="/dossiers">{tr("Naar de dossiers", "Go to the files")}</A></p>
         }
         .into_any(),
-        Who::Checking => view! { <h1>"Welkom"</h1> }.into_any(),
+        Who::Checking => view! { <h1>{welcome()}</h1> }.into_any(),
         Who::LoggedOut | Who::Expired => view! {
-            <h1>"Welkom"</h1>
-            <p>"Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft."</p>
-            <p><A href="/inloggen">"Inloggen"</A></p>
+            <h1>{welcome()}</h1>
+            <p>{intro()}</p>
+            <p><A href="/inloggen">{tr("Inloggen", "Log in")}</A></p>
         }
         .into_any(),
     }

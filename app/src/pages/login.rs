@@ -2,6 +2,7 @@
 //! browser back. The work itself is in `crate::auth`.
 
 use crate::auth::{finish_login, login_providers, start_login, use_auth, Callback, Who};
+use crate::i18n::{say, tr, use_language, Explanation};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -10,8 +11,9 @@ use shared::api::LoginProvider;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    let language = use_language();
     let providers = RwSignal::new(None::<Vec<LoginProvider>>);
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Explanation>);
     let busy = RwSignal::new(false);
     spawn_local(async move {
         match login_providers().await {
@@ -29,22 +31,22 @@ pub fn LoginPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Inloggen"</h1>
-        <p>"Log in om uw gegevens bij de gemeente te zien en te versturen."</p>
-        <p id="login-problem" class="error" role="alert">{move || problem.get()}</p>
+        <h1>{tr("Inloggen", "Log in")}</h1>
+        <p>{tr("Log in om uw gegevens bij de gemeente te zien en te versturen.", "Log in to see your details at the municipality and to send them.")}</p>
+        <p id="login-problem" class="error" role="alert">{say(problem)}</p>
         <Show when=move || providers.get().is_none() && problem.get().is_none()>
-            <p role="status">"Even geduld…"</p>
+            <p role="status">{tr("Even geduld…", "One moment…")}</p>
         </Show>
         <ul class="login-choices">
             <For
                 each=move || providers.get().unwrap_or_default()
                 key=|provider| provider.issuer.clone()
                 children=move |provider| {
-                    let label = provider.label.nl.clone();
+                    let label = provider.label.clone();
                     view! {
                         <li>
                             <button type="button" disabled=move || busy.get() on:click=move |_| log_in(provider.clone())>
-                                {label}
+                                {move || label.in_language(language.get()).to_owned()}
                             </button>
                         </li>
                     }
@@ -64,7 +66,7 @@ pub fn LoginCallbackPage() -> impl IntoView {
         issuer: query.get("iss"),
         error: query.get("error"),
     };
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<Explanation>);
     let navigate = use_navigate();
     spawn_local(async move {
         match finish_login(callback).await {
@@ -82,13 +84,13 @@ pub fn LoginCallbackPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>"Inloggen"</h1>
+        <h1>{tr("Inloggen", "Log in")}</h1>
         <Show
             when=move || problem.get().is_some()
-            fallback=|| view! { <p role="status">"U wordt ingelogd…"</p> }
+            fallback=|| view! { <p role="status">{tr("U wordt ingelogd…", "Logging you in…")}</p> }
         >
-            <p id="login-problem" class="error" role="alert">{move || problem.get()}</p>
-            <p><a href="/inloggen">"Opnieuw inloggen"</a></p>
+            <p id="login-problem" class="error" role="alert">{say(problem)}</p>
+            <p><a href="/inloggen">{tr("Opnieuw inloggen", "Log in again")}</a></p>
         </Show>
     }
 }

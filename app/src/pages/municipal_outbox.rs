@@ -1,12 +1,14 @@
 //! `/gemeente-koppeling`: for the team's consulents, what went to the municipality's zaak system
-//! (the zaken (cases) made for the team's clients, with their last status) and what did not go
-//! through yet: calls that wait (the system did not answer, they are tried again by themselves)
-//! and calls the system refused, with its answer and a button to send them again once the cause
-//! is fixed. Online only; the worker decides who may see it (`shared::access`, `MunicipalOutbox`).
+//! (the zaken (cases) made for the team's clients, with their last step and whether the
+//! municipality closed them) and what did not go through yet: calls that wait (the system did not
+//! answer; they are tried again by themselves) and calls the system refused, with its answer and a
+//! button to send them again once the cause is fixed. Online only; the worker decides who may see
+//! it (`shared::access`, `MunicipalOutbox`). Dutch first, English second (`i18n`).
 //!
 //! Dutch words: *zaak* (a case in the municipality's system), *aanvraag* (an application for benefit).
 
 use crate::auth::access_token;
+use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::dossier::preferred_name;
 use crate::sync::use_sync;
 use gloo::net::http::Request;
@@ -17,69 +19,86 @@ use shared::municipal::{MunicipalCall, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
 
 #[component]
 pub fn MunicipalOutboxPage() -> impl IntoView {
-    let outbox = RwSignal::new(None::<Result<MunicipalOutbox, String>>);
-    let notice = RwSignal::new(None::<String>);
+    let outbox = RwSignal::new(None::<MunicipalOutbox>);
+    let problem = RwSignal::new(None::<Explanation>);
+    let notice = RwSignal::new(None::<Explanation>);
     let load = move || {
         spawn_local(async move {
-            outbox.set(Some(fetch_outbox().await));
+            match fetch_outbox().await {
+                Ok(answer) => {
+                    problem.set(None);
+                    outbox.set(Some(answer));
+                }
+                Err(why) => problem.set(Some(why)),
+            }
         })
     };
     load();
     let retry = move |id: i64| {
         spawn_local(async move {
-            let message = match send_again(id).await {
-                Ok(()) => "Opnieuw verstuurd. Vernieuw over een paar seconden om te zien of het gelukt is."
-                    .to_owned(),
-                Err(message) => message,
-            };
-            notice.set(Some(message));
+            notice.set(Some(match send_again(id).await {
+                Ok(()) => Explanation::new(
+                    "Opnieuw verstuurd. Vernieuw over een paar seconden om te zien of het gelukt is.",
+                    "Sent again. Refresh in a few seconds to see whether it went through.",
+                ),
+                Err(why) => why,
+            }));
             load();
         })
     };
     view! {
-        <h1>"Koppeling met de gemeente"</h1>
-        <p>"Wat de app aan het zaaksysteem van de gemeente doorgeeft: een zaak per aanvraag, met de aanvrager en de stappen die zijn gezet."</p>
-        <button type="button" on:click=move |_| load()>"Vernieuwen"</button>
-        {move || notice.get().map(|message| view! { <p role="status" id="outbox-notice">{message}</p> })}
+        <h1>{tr("Koppeling met de gemeente", "Link with the municipality")}</h1>
+        <p>{tr(
+            "Wat de app aan het zaaksysteem van de gemeente doorgeeft: een zaak per aanvraag, met de aanvrager en de stappen die zijn gezet.",
+            "What the app passes on to the municipality's case system: a case per application, with the applicant and the steps taken.",
+        )}</p>
+        <button type="button" on:click=move |_| load()>{tr("Vernieuwen", "Refresh")}</button>
+        {move || say(notice)().map(|message| view! { <p role="status" id="outbox-notice">{message}</p> })}
+        {move || say(problem)().map(|message| view! { <p class="error" role="alert">{message}</p> })}
         {move || match outbox.get() {
-            None => view! { <p>"Bezig met laden…"</p> }.into_any(),
-            Some(Err(message)) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
-            Some(Ok(outbox)) => view! { <OutboxView outbox=outbox retry=retry/> }.into_any(),
+            None if problem.get().is_none() => view! { <p>{tr("Bezig met laden…", "Loading…")}</p> }.into_any(),
+            None => ().into_any(),
+            Some(outbox) => view! { <OutboxView outbox=outbox retry=retry/> }.into_any(),
         }}
     }
 }
 
 #[component]
 fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let language = use_language();
     let replica = use_sync().replica;
     let name = move |client_id: &str| {
         replica
             .with_untracked(|replica| preferred_name(replica, client_id))
-            .unwrap_or_else(|| "cliënt".to_owned())
+            .unwrap_or_else(|| language.get_untracked().pick("cliënt", "client").to_owned())
     };
     let (parked, waiting): (Vec<MunicipalCall>, Vec<MunicipalCall>) =
         outbox.calls.into_iter().partition(|call| call.state == "parked");
+    let (delivered, pending, refused) = (outbox.delivered, outbox.pending, outbox.parked);
     view! {
         <p id="outbox-counts">
-            {format!(
-                "Doorgegeven: {}. Wacht op de gemeente: {}. Geweigerd: {}.",
-                outbox.delivered, outbox.pending, outbox.parked
-            )}
+            {move || match language.get() {
+                Language::Dutch => format!("Doorgegeven: {delivered}. Wacht op de gemeente: {pending}. Geweigerd: {refused}."),
+                Language::English => format!("Passed on: {delivered}. Waiting for the municipality: {pending}. Refused: {refused}."),
+            }}
         </p>
         <section class="card" aria-labelledby="parked-heading">
-            <h2 id="parked-heading">"Geweigerd door het zaaksysteem"</h2>
+            <h2 id="parked-heading">{tr("Geweigerd door het zaaksysteem", "Refused by the case system")}</h2>
             {if parked.is_empty() {
-                view! { <p>"Niets geweigerd."</p> }.into_any()
+                view! { <p>{tr("Niets geweigerd.", "Nothing refused.")}</p> }.into_any()
             } else {
                 view! {
                     <ul id="parked-calls">
                         {parked.into_iter().map(|call| {
                             let id = call.id;
+                            let who = name(&call.client_id);
+                            let action = call.action.clone();
+                            let reason = readable_reason(&call.last_error.unwrap_or_default());
                             view! {
                                 <li>
-                                    <p><strong>{format!("{} voor {}", action_in_dutch(&call.action), name(&call.client_id))}</strong></p>
-                                    <p>"Reden: " {readable_reason(&call.last_error.unwrap_or_default())}</p>
-                                    <button type="button" on:click=move |_| retry(id)>"Opnieuw versturen"</button>
+                                    <p><strong>{move || format!("{} {} {}", action_in_words(&action, language.get()), language.get().pick("voor", "for"), who)}</strong></p>
+                                    <p>{tr("Reden: ", "Reason: ")} {reason}</p>
+                                    <button type="button" on:click=move |_| retry(id)>{tr("Opnieuw versturen", "Send again")}</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -88,26 +107,38 @@ fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync 
             }}
         </section>
         <section class="card" aria-labelledby="waiting-heading">
-            <h2 id="waiting-heading">"Wacht op de gemeente"</h2>
-            <p>"Deze gaan vanzelf opnieuw; er gaat niets verloren."</p>
+            <h2 id="waiting-heading">{tr("Wacht op de gemeente", "Waiting for the municipality")}</h2>
+            <p>{tr("Deze gaan vanzelf opnieuw; er gaat niets verloren.", "These are sent again by themselves; nothing is lost.")}</p>
             <ul id="waiting-calls">
-                {waiting.into_iter().map(|call| view! {
-                    <li>{format!("{} voor {} ({} keer geprobeerd)", action_in_dutch(&call.action), name(&call.client_id), call.attempts)}</li>
+                {waiting.into_iter().map(|call| {
+                    let who = name(&call.client_id);
+                    view! {
+                        <li>{move || match language.get() {
+                            Language::Dutch => format!("{} voor {who} ({} keer geprobeerd)", action_in_words(&call.action, Language::Dutch), call.attempts),
+                            Language::English => format!("{} for {who} (tried {} times)", action_in_words(&call.action, Language::English), call.attempts),
+                        }}</li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
         <section class="card" aria-labelledby="zaken-heading">
-            <h2 id="zaken-heading">"Zaken bij de gemeente"</h2>
+            <h2 id="zaken-heading">{tr("Zaken bij de gemeente", "Cases at the municipality")}</h2>
             <ul id="municipal-zaken">
-                {outbox.zaken.into_iter().map(|zaak| view! {
-                    <li>
-                        <p><strong>{name(&zaak.client_id)}</strong>" — zaak " <Breakable text=zaak.identificatie/></p>
-                        <p>"Laatste stap: " {zaak.last_status.as_deref().map(status_in_dutch).unwrap_or("Aanvraag ontvangen")}</p>
-                        <p>{match zaak.closed_on {
-                            Some(day) => format!("Afgesloten door de gemeente op {day}."),
-                            None => "Nog open.".to_owned(),
-                        }}</p>
-                    </li>
+                {outbox.zaken.into_iter().map(|zaak| {
+                    let who = name(&zaak.client_id);
+                    let step = zaak.last_status.clone();
+                    let closed_on = zaak.closed_on.clone();
+                    view! {
+                        <li>
+                            <p><strong>{who}</strong>{tr(" — zaak ", " — case ")}<Breakable text=zaak.identificatie/></p>
+                            <p>{tr("Laatste stap: ", "Last step: ")}{move || status_in_words(step.as_deref(), language.get())}</p>
+                            <p>{move || match (&closed_on, language.get()) {
+                                (Some(day), Language::Dutch) => format!("Afgesloten door de gemeente op {day}."),
+                                (Some(day), Language::English) => format!("Closed by the municipality on {day}."),
+                                (None, language) => language.pick("Nog open.", "Still open.").to_owned(),
+                            }}</p>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
@@ -122,7 +153,8 @@ fn Breakable(text: String) -> impl IntoView {
 }
 
 /// The zaak system's answer in words: `HTTP 400: {…}` with a ValidatieFout becomes
-/// "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd…"; other answers their `detail` or `title`.
+/// "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd…"; other answers their `detail` or
+/// `title` (the system's own words, as it gave them).
 fn readable_reason(reason: &str) -> String {
     let Some((status, body)) = reason.split_once(": ") else { return reason.to_owned() };
     let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else { return reason.to_owned() };
@@ -144,23 +176,28 @@ fn readable_reason(reason: &str) -> String {
     format!("{status} — {words}")
 }
 
-fn action_in_dutch(action: &str) -> &'static str {
+fn action_in_words(action: &str, language: Language) -> &'static str {
     match action {
-        "create_zaak" => "Zaak aanmaken",
-        "create_rol" => "Aanvrager aan de zaak koppelen",
-        "set_status" => "Stap doorgeven",
-        _ => "Oproep",
+        "create_zaak" => language.pick("Zaak aanmaken", "Create the case"),
+        "create_rol" => language.pick("Aanvrager aan de zaak koppelen", "Add the applicant to the case"),
+        "set_status" => language.pick("Stap doorgeven", "Pass on a step"),
+        "create_document" => {
+            language.pick("Klantfoto als document opslaan", "Store the klantfoto as a document")
+        }
+        "link_document" => language.pick("Document aan de zaak koppelen", "Add the document to the case"),
+        _ => language.pick("Oproep", "Call"),
     }
 }
 
-fn status_in_dutch(milestone: &str) -> &'static str {
+fn status_in_words(milestone: Option<&str>, language: Language) -> &'static str {
     match milestone {
-        "klantfoto_submitted" => "Klantfoto ingevuld",
-        _ => "Stap doorgegeven",
+        Some("klantfoto_submitted") => language.pick("Klantfoto ingevuld", "Klantfoto filled in"),
+        Some(_) => language.pick("Stap doorgegeven", "Step passed on"),
+        None => language.pick("Aanvraag ontvangen", "Application received"),
     }
 }
 
-async fn fetch_outbox() -> Result<MunicipalOutbox, String> {
+async fn fetch_outbox() -> Result<MunicipalOutbox, Explanation> {
     let response =
         with_token(Request::get(MUNICIPAL_OUTBOX_PATH)).await?.send().await.map_err(|_| offline())?;
     match response.status() {
@@ -169,7 +206,7 @@ async fn fetch_outbox() -> Result<MunicipalOutbox, String> {
     }
 }
 
-async fn send_again(id: i64) -> Result<(), String> {
+async fn send_again(id: i64) -> Result<(), Explanation> {
     let path = format!("{MUNICIPAL_OUTBOX_PATH}/{id}/retry");
     let response = with_token(Request::post(&path)).await?.send().await.map_err(|_| offline())?;
     match response.status() {
@@ -180,20 +217,26 @@ async fn send_again(id: i64) -> Result<(), String> {
 
 async fn with_token(
     request: gloo::net::http::RequestBuilder,
-) -> Result<gloo::net::http::RequestBuilder, String> {
+) -> Result<gloo::net::http::RequestBuilder, Explanation> {
     match access_token().await {
         Some(token) => Ok(request.header("Authorization", &format!("Bearer {token}"))),
-        None => Err("Log in als consulent om dit te zien.".to_owned()),
+        None => Err(Explanation::new(
+            "Log in als consulent om dit te zien.",
+            "Log in as a consulent to see this.",
+        )),
     }
 }
 
-async fn refusal(response: gloo::net::http::Response) -> String {
+async fn refusal(response: gloo::net::http::Response) -> Explanation {
     match response.json::<ApiError>().await {
-        Ok(error) => error.message.nl,
+        Ok(error) => error.message,
         Err(_) => offline(),
     }
 }
 
-fn offline() -> String {
-    "Dit kan alleen met internet. Probeer het later opnieuw.".to_owned()
+fn offline() -> Explanation {
+    Explanation::new(
+        "Dit kan alleen met internet. Probeer het later opnieuw.",
+        "This needs an internet connection. Please try again later.",
+    )
 }
