@@ -86,6 +86,14 @@ test("Daan's aanvraag becomes a zaak; his klantfoto in the app becomes its statu
     assert.match(await item.innerText(), /Nog open\./);
     await saveScreenshot(page, "municipal-outbox");
     await expectNoAxeViolations(page, "municipal-outbox", { widths: [360, 320] });
+    // The same screen in English.
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.getByRole("heading", { name: "Link with the municipality" }).waitFor();
+    const english = page.locator("#municipal-zaken li").filter({ hasText: identificatie });
+    assert.match(await english.innerText(), /Last step: Klantfoto filled in/);
+    assert.match(await english.innerText(), /Still open\./);
+    await expectNoAxeViolations(page, "municipal-outbox-english", { widths: [360, 320] });
   } finally {
     await desk.close();
   }
