@@ -56,14 +56,34 @@ const enqueuedIn = Date.now() - started;
 const waiting = await outboxView(sanne);
 await control("up");
 
+// The cron runs over and over while the zaak system's own count of what arrived is sampled (the
+// worker is not asked, so the sampling adds no load to it; nothing else runs meanwhile).
+const counts = async () => (await fetch(`${process.env.MUNICIPAL_CONTROL}/counts`)).json();
+const before = await counts();
+const arrived = async () => {
+  const now = await counts();
+  return now.zaken - before.zaken + now.rollen - before.rollen;
+};
 const drainStarted = Date.now();
-let last = waiting;
-while (last.pending > 0 || last.parked > 0) {
-  if (Date.now() - drainStarted > 180_000) throw new Error(`not drained in 3 min: ${JSON.stringify(last).slice(0, 500)}`);
-  await runCron();
-  last = await outboxView(sanne);
+let draining = true;
+const cron = (async () => {
+  while (draining) {
+    await runCron();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+})();
+let ninetyPercentMs;
+for (;;) {
+  if (Date.now() - drainStarted > 180_000) throw new Error("not drained in 3 min");
+  const count = await arrived();
+  if (ninetyPercentMs === undefined && count >= 0.9 * aanvragen.length * 2) ninetyPercentMs = Date.now() - drainStarted;
+  if (count >= aanvragen.length * 2) break;
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 const drainMs = Date.now() - drainStarted;
+draining = false;
+await cron;
+const last = await outboxView(sanne);
 const state = await municipality();
 const ours = new Set(aanvragen.map(({ id }) => `NV-${id}`));
 const zaken = state.zaken.filter((zaak) => ours.has(zaak.identificatie));
@@ -74,6 +94,10 @@ const figures = {
   pending_while_down: waiting.pending,
   drain_ms: drainMs,
   deliveries_per_second: Math.round((delivered / drainMs) * 1000),
+  // The first 90 %: the calls not held up by a probe's backoff.
+  deliveries_per_second_first_90_percent: Math.round(((0.9 * aanvragen.length * 2) / ninetyPercentMs) * 1000),
+  pending_after: last.pending,
+  parked_after: last.parked,
   // The oldest waiting calls (the probes of the runs while down) and how often each was tried.
   calls_tried_while_down: waiting.calls.filter((call) => call.attempts > 0).length,
   most_attempts_while_down: Math.max(0, ...waiting.calls.map((call) => call.attempts)),
@@ -88,10 +112,15 @@ mkdirSync("target", { recursive: true });
 writeFileSync("target/bench-municipal-outbox.json", `${JSON.stringify(figures, null, 2)}\n`);
 console.log(JSON.stringify(figures, null, 2));
 console.log(
-  `municipal outbox: ${figures.deliveries_per_second} deliveries/s over the whole drain, backoff included ` +
-    `(target ≥ 100/s); ${figures.calls_tried_while_down} calls were tried while down, at most ` +
+  `municipal outbox: ${figures.deliveries_per_second} deliveries/s over the whole drain, backoff included, ` +
+    `${figures.deliveries_per_second_first_90_percent}/s over the first 90 % (target ≥ 100/s); ${figures.calls_tried_while_down} calls were tried while down, at most ` +
     `${figures.most_attempts_while_down} times`,
 );
-if (figures.zaken_made !== aanvragen.length || figures.duplicate_zaken !== 0 || figures.prism_violations !== 0) {
+if (
+  figures.zaken_made !== aanvragen.length ||
+  figures.duplicate_zaken !== 0 ||
+  figures.prism_violations !== 0 ||
+  figures.pending_after + figures.parked_after !== 0
+) {
   throw new Error("calls were lost, duplicated or did not fit the Zaken API");
 }

@@ -7,6 +7,7 @@
 //   node tests/municipal/municipality.mjs --prism-port P --documenten-port D --control-port C --secret S --zaaktype URL
 //
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
+// `GET /counts` (how many of each, cheap to ask often),
 // `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
 // `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
@@ -155,6 +156,11 @@ const control = http.createServer(async (request, response) => {
       const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused } = fake.state;
       const up = prisms.size > 0;
       return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, violations, prism_up: up });
+    }
+    if (route === "GET /counts") {
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten } = fake.state;
+      const counts = { zaken, rollen, statussen, documenten, zaakinformatieobjecten };
+      return reply(200, Object.fromEntries(Object.entries(counts).map(([name, list]) => [name, list.length])));
     }
     if (route === "POST /down") {
       await stopPrisms();

@@ -32,17 +32,16 @@ pub fn audit_entry(
 }
 
 /// An entry for what no signed-in person did: the municipality's zaak system receiving a file's
-/// details (read) or the worker storing what that system says (write); `subject` "gemeente", role
-/// "municipality".
-pub fn system_entry(
+/// data (read) or the worker storing what that system says (write), as "gemeente", role
+/// "municipality", device "worker".
+pub fn municipality_entry(
     db: &D1Database,
-    subject: &str,
-    role: &str,
     action: AuditAction,
     client_id: &str,
     what: &str,
 ) -> Result<D1PreparedStatement, Failure> {
-    entry(db, subject, role, action, client_id, what, "worker")
+    let subject = shared::record::MUNICIPALITY_AUTHOR;
+    entry(db, subject, "municipality", action, client_id, what, "worker")
 }
 
 fn entry(

@@ -24,13 +24,13 @@ use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
 use super::{flow_back, stored, zaken};
-use crate::audit::{system_entry, AuditAction};
+use crate::audit::{municipality_entry, AuditAction};
 use crate::failure::Failure;
 use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
 use shared::merge::FieldView;
-use shared::record::{RecordKind, MUNICIPALITY_AUTHOR};
+use shared::record::RecordKind;
 use std::collections::HashMap;
 use worker::{D1Database, D1PreparedStatement, Env, Method};
 
@@ -225,9 +225,7 @@ fn disclosed(db: &D1Database, client_id: &str) -> Vec<D1PreparedStatement> {
 }
 
 fn disclosed_class(db: &D1Database, client_id: &str, what: &str) -> Vec<D1PreparedStatement> {
-    system_entry(db, MUNICIPALITY_AUTHOR, "municipality", AuditAction::Read, client_id, what)
-        .into_iter()
-        .collect()
+    municipality_entry(db, AuditAction::Read, client_id, what).into_iter().collect()
 }
 
 /// The klantfoto (every answer, as JSON) as a document in the Documenten API.

@@ -11,7 +11,7 @@
 
 use super::config::Municipality;
 use super::zaken_client::{self, CallFailure};
-use crate::audit::{system_entry, AuditAction};
+use crate::audit::{municipality_entry, AuditAction};
 use crate::failure::Failure;
 use crate::sync_push::operation_insert;
 use serde::Deserialize;
@@ -55,7 +55,7 @@ pub fn statements(
     let json = serde_json::to_string(&operation)?;
     Ok(vec![
         operation_insert(db, &operation, &json, DataClass::Details, "INSERT OR IGNORE")?,
-        system_entry(db, MUNICIPALITY_AUTHOR, "municipality", AuditAction::Write, client_id, "details")?,
+        municipality_entry(db, AuditAction::Write, client_id, "details")?,
     ])
 }
 

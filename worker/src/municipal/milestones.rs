@@ -76,7 +76,8 @@ impl PushEvents {
         for (client_id, aanvraag_id) in &self.submitted {
             for (key, action) in [("zaak", outbox::Action::CreateZaak), ("rol", outbox::Action::CreateRol)] {
                 let key = format!("{key}:{aanvraag_id}");
-                statements.push(outbox::enqueue(db, &key, client_id, action, aanvraag_id, acted_by)?);
+                let row = outbox::NewRow { key, client_id, action, subject: aanvraag_id, acted_by };
+                statements.push(outbox::enqueue(db, &row)?);
             }
         }
         for client_id in self.completed_klantfotos(db).await? {

@@ -62,16 +62,19 @@ pub struct OutboxRow {
 
 const NOW_TEXT: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
+/// A row to enqueue.
+pub struct NewRow<'a> {
+    /// Unique per intended effect: enqueueing the same key twice stores one row.
+    pub key: String,
+    pub client_id: &'a str,
+    pub action: Action,
+    pub subject: &'a str,
+    pub acted_by: &'a str,
+}
+
 /// The statement that enqueues a row (nothing if its key is there already).
-pub fn enqueue(
-    db: &D1Database,
-    key: &str,
-    client_id: &str,
-    action: Action,
-    subject: &str,
-    acted_by: &str,
-) -> Result<D1PreparedStatement, Failure> {
-    insert(db, key, client_id, action, subject, acted_by, "")
+pub fn enqueue(db: &D1Database, row: &NewRow) -> Result<D1PreparedStatement, Failure> {
+    insert(db, row, "")
 }
 
 /// Enqueues a milestone's status (and for the klantfoto its document and the document's link to
@@ -85,35 +88,33 @@ pub fn enqueue_milestone_if_client_has_zaak(
 ) -> Result<Vec<D1PreparedStatement>, Failure> {
     let only_with_a_zaak =
         "WHERE EXISTS (SELECT 1 FROM municipal_outbox WHERE client_id = ?2 AND action = 'create_zaak')";
-    let mut rows =
-        vec![(format!("status:{}:{client_id}", milestone.as_str()), Action::SetStatus, milestone.as_str())];
+    let row = |key: String, action, subject| NewRow { key, client_id, action, subject, acted_by };
+    let mut rows = vec![row(
+        format!("status:{}:{client_id}", milestone.as_str()),
+        Action::SetStatus,
+        milestone.as_str(),
+    )];
     if milestone == Milestone::KlantfotoSubmitted {
-        rows.push((format!("document:klantfoto:{client_id}"), Action::CreateDocument, "klantfoto"));
-        rows.push((format!("link:klantfoto:{client_id}"), Action::LinkDocument, "klantfoto"));
+        rows.push(row(format!("document:klantfoto:{client_id}"), Action::CreateDocument, "klantfoto"));
+        rows.push(row(format!("link:klantfoto:{client_id}"), Action::LinkDocument, "klantfoto"));
     }
-    rows.into_iter()
-        .map(|(key, action, subject)| {
-            insert(db, &key, client_id, action, subject, acted_by, only_with_a_zaak)
-        })
-        .collect()
+    rows.iter().map(|row| insert(db, row, only_with_a_zaak)).collect()
 }
 
-fn insert(
-    db: &D1Database,
-    key: &str,
-    client_id: &str,
-    action: Action,
-    subject: &str,
-    acted_by: &str,
-    condition: &str,
-) -> Result<D1PreparedStatement, Failure> {
+fn insert(db: &D1Database, row: &NewRow, condition: &str) -> Result<D1PreparedStatement, Failure> {
     Ok(db
         .prepare(format!(
             "INSERT OR IGNORE INTO municipal_outbox \
              (idempotency_key, client_id, action, subject, acted_by, created_at) \
              SELECT ?1, ?2, ?3, ?4, ?5, {NOW_TEXT} {condition}"
         ))
-        .bind(&[key.into(), client_id.into(), action.as_str().into(), subject.into(), acted_by.into()])?)
+        .bind(&[
+            row.key.as_str().into(),
+            row.client_id.into(),
+            row.action.as_str().into(),
+            row.subject.into(),
+            row.acted_by.into(),
+        ])?)
 }
 
 /// Rows that may be sent now: pending, due, and the first undelivered row of their client.
