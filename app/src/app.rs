@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
                     <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
+                    <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>

@@ -38,6 +38,10 @@ pub enum Resource {
     /// Who works with whom: linking a client's login to their file, assigning outreach workers,
     /// starting training groups and naming their trainers. Consulents, for their team.
     CaseloadAdministration,
+    /// The team's calls to the municipality's systems (zaken, statuses) and the ones the other
+    /// side refused, with the reason, so that someone can fix the cause and send them again.
+    /// Consulents, for their team (the owner is the team).
+    MunicipalOutbox,
 }
 
 /// How the signed-in person relates to the record's owner: facts the worker looks up (caseload
@@ -136,6 +140,7 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
                 && (caseworker_may(resource, access)
                     || resource == Resource::AuditTrail && access == Access::Read
                     || resource == Resource::CaseloadAdministration
+                    || resource == Resource::MunicipalOutbox
                     || resource == Resource::Data(DataClass::GroupPlanning)
                     || resource == Resource::Data(DataClass::Membership)
                     || resource == Resource::Data(DataClass::Decisions))
@@ -193,7 +198,10 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
         Resource::Data(
             DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning | DataClass::Decisions,
         ) => access == Access::Read,
-        Resource::AuditTrail | Resource::PoliciesAndSimulation | Resource::CaseloadAdministration => false,
+        Resource::AuditTrail
+        | Resource::PoliciesAndSimulation
+        | Resource::CaseloadAdministration
+        | Resource::MunicipalOutbox => false,
     }
 }
 
@@ -347,6 +355,25 @@ mod tests {
             !decide(Role::Consulent, team, Resource::AuditTrail, Write).is_allowed(),
             "the trail is append-only"
         );
+    }
+
+    #[test]
+    fn only_the_teams_consulents_see_and_retry_the_calls_to_the_municipality() {
+        let team = Relation { team_caseload: true, ..Relation::default() };
+        for access in [Read, Write] {
+            assert!(decide(Role::Consulent, team, Resource::MunicipalOutbox, access).is_allowed());
+            assert!(
+                !decide(Role::Consulent, Relation::default(), Resource::MunicipalOutbox, access).is_allowed()
+            );
+        }
+        for role in [Role::Client, Role::OutreachWorker, Role::Trainer, Role::PolicyMaker] {
+            for relation in every_relation() {
+                assert!(
+                    !decide(role, relation, Resource::MunicipalOutbox, Read).is_allowed(),
+                    "{role:?} {relation:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod access;
 pub mod advice;
 pub mod api;
 pub mod appointment;
+pub mod bsn;
 pub mod calendar;
 pub mod client_id;
 pub mod coming_up;
@@ -19,6 +20,7 @@ pub mod hlc;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod merge;
+pub mod municipal;
 pub mod next_step;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {

@@ -12,6 +12,8 @@
 //! - *inspanningspakket*: the job-search duties a new applicant carries out before the eligibility
 //!   interview (for example 20 applications, register with temp agencies); one [`RecordKind::Duty`]
 //!   per duty.
+//! - *aanvraag*: an application for benefit (bijstand). Submitting one makes the worker open a
+//!   *zaak* (case) for it in the municipality's case system (`worker/src/municipal/`).
 
 use crate::calendar::Date;
 use crate::client_id::looks_like_uuid_v4;
@@ -56,6 +58,9 @@ pub enum RecordKind {
     /// in it, from a day), with the reason and the route the engine advised beside it. One record
     /// per decision, so earlier decisions stay.
     Decision,
+    /// An application (aanvraag) for benefit, with the applicant's BSN. Submitting it (its
+    /// `submitted_on`) opens a zaak in the municipality's case system. A file may hold several.
+    Aanvraag,
 }
 
 /// Who a record belongs to; decides who may see it (see `access`).
@@ -138,6 +143,8 @@ pub enum ValueRule {
     ClientId,
     /// The id of another record (lower-case UUID v4), for example the slot an appointment is in.
     RecordId,
+    /// A BSN: nine digits that pass the 11-proof (`bsn::Bsn`).
+    Bsn,
 }
 
 /// What a field is: its data class, value check and merge rule.
@@ -248,8 +255,20 @@ const DECISION_FIELDS: &[FieldSpec] = &[
     field("advised_route_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
 ];
 
+const AANVRAAG_FIELDS: &[FieldSpec] = &[
+    field("bsn", DataClass::Details, ValueRule::Bsn),
+    field("submitted_on", DataClass::Details, ValueRule::Date),
+    // Set by the worker from the municipality's zaak system only (`set_by_the_municipality`).
+    field("zaak_identificatie", DataClass::Details, ValueRule::Text { max_chars: 40 }),
+    field("zaak_status", DataClass::Details, ValueRule::Text { max_chars: 200 }),
+    field("zaak_closed_on", DataClass::Details, ValueRule::Date),
+];
+
+/// The author of the operations the worker makes from what the municipality's zaak system says.
+pub const MUNICIPALITY_AUTHOR: &str = "gemeente";
+
 impl RecordKind {
-    pub const ALL: [RecordKind; 14] = [
+    pub const ALL: [RecordKind; 15] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -264,6 +283,7 @@ impl RecordKind {
         RecordKind::AgencyRegistration,
         RecordKind::DocumentReady,
         RecordKind::Decision,
+        RecordKind::Aanvraag,
     ];
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -282,11 +302,18 @@ impl RecordKind {
             RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
             RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
             RecordKind::Decision => DECISION_FIELDS,
+            RecordKind::Aanvraag => AANVRAAG_FIELDS,
         }
     }
 
     pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
         self.fields().iter().find(|spec| spec.name == name)
+    }
+
+    /// Fields that only the municipality's zaak system sets (through the worker): the zaak's
+    /// number, its status and when it was closed. A device may read them, never write them.
+    pub fn set_by_the_municipality(self, field: &str) -> bool {
+        self == RecordKind::Aanvraag && field.starts_with("zaak_")
     }
 
     pub fn as_str(self) -> &'static str {
@@ -305,6 +332,7 @@ impl RecordKind {
             RecordKind::AgencyRegistration => "agency_registration",
             RecordKind::DocumentReady => "document_ready",
             RecordKind::Decision => "decision",
+            RecordKind::Aanvraag => "aanvraag",
         }
     }
 
@@ -354,7 +382,8 @@ impl RecordRef {
                 | RecordKind::Appointment
                 | RecordKind::Note
                 | RecordKind::JobApplication
-                | RecordKind::AgencyRegistration,
+                | RecordKind::AgencyRegistration
+                | RecordKind::Aanvraag,
             ) => looks_like_uuid_v4(client_id) && looks_like_uuid_v4(&self.id),
             (Owner::Group { group_id }, RecordKind::Group) => {
                 looks_like_uuid_v4(group_id) && self.id == *group_id
@@ -535,6 +564,7 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                 Err(("dit is geen geldig nummer.".into(), "this is not a valid id.".into()))
             }
         }
+        ValueRule::Bsn => crate::bsn::Bsn::parse(text()?).map(|_| ()).map_err(|why| (why.nl, why.en)),
     }
 }
 
@@ -587,6 +617,7 @@ mod tests {
             "a dossier's id is its client id"
         );
         assert!(client_record(RecordKind::Note, OTHER).check().is_ok());
+        assert!(client_record(RecordKind::Aanvraag, OTHER).check().is_ok(), "a file may hold several");
         assert!(
             client_record(RecordKind::Attendance, OTHER).check().is_err(),
             "attendance belongs to a group member"
@@ -628,6 +659,9 @@ mod tests {
             (RecordKind::Attendance, "status", json!("present")),
             (RecordKind::Slot, "holder", json!(CLIENT)),
             (RecordKind::Note, "text", json!(null)),
+            (RecordKind::Aanvraag, "bsn", json!("999993653")),
+            (RecordKind::Aanvraag, "submitted_on", json!("2026-11-26")),
+            (RecordKind::Aanvraag, "zaak_closed_on", json!("2026-12-01")),
         ];
         for (kind, field, value) in ok {
             assert!(check_field_value(kind, field, &value).is_ok(), "{field} {value}");
@@ -644,6 +678,8 @@ mod tests {
             (RecordKind::Note, "text", json!("   ")),
             (RecordKind::Note, "text", json!("bell\u{7}")),
             (RecordKind::Slot, "holder", json!("jan")),
+            (RecordKind::Aanvraag, "bsn", json!("999993654")),
+            (RecordKind::Aanvraag, "bsn", json!(999993653)),
         ];
         for (kind, field, value) in bad {
             let problem = check_field_value(kind, field, &value).unwrap_err();

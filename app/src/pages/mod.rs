@@ -9,4 +9,5 @@ pub mod home_visit;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;
+pub mod municipal_outbox;
 pub mod next_step;
