@@ -8,10 +8,11 @@
 
 use super::{outbox, stored};
 use crate::failure::Failure;
+use shared::klantfoto::{Answers, KlantfotoSet, Step};
 use shared::merge::FieldView;
 use shared::record::{Owner, RecordKind};
 use shared::sync_protocol::Operation;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use worker::{D1Database, D1PreparedStatement};
 
 /// A step in the client's journey that becomes a status of their zaak. Its name is the key of
@@ -104,14 +105,17 @@ impl PushEvents {
     }
 }
 
-/// Every question of the klantfoto has an answer (a value that is not cleared).
+/// Every question of the klantfoto has an answer (a value that is not cleared); who filled it in
+/// with the client is no question.
 pub fn klantfoto_is_complete(fields: &BTreeMap<String, FieldView>) -> bool {
-    let answered: BTreeSet<&str> = fields
-        .iter()
-        .filter(|(_, view)| !matches!(view, FieldView::Value(serde_json::Value::Null)))
-        .map(|(name, _)| name.as_str())
-        .collect();
-    RecordKind::Klantfoto.fields().iter().all(|spec| answered.contains(spec.name))
+    let set = KlantfotoSet::embedded();
+    let mut answers = Answers::default();
+    for (question_id, view) in fields {
+        if let FieldView::Value(value) = view {
+            answers.take(set, question_id, value);
+        }
+    }
+    set.first_unanswered(&answers) == Step::Summary
 }
 
 #[cfg(test)]
@@ -119,13 +123,12 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Every answer (crisis questions yes, domains 3), without the first `leave_out`.
     fn answers(leave_out: usize) -> BTreeMap<String, FieldView> {
-        RecordKind::Klantfoto
-            .fields()
-            .iter()
-            .skip(leave_out)
-            .map(|spec| (spec.name.to_owned(), FieldView::Value(json!(3))))
-            .collect()
+        let set = KlantfotoSet::embedded();
+        let crises = set.crises.iter().map(|c| (c.id.clone(), json!(true)));
+        let domains = set.domains.iter().map(|d| (d.id.clone(), json!(3)));
+        crises.chain(domains).skip(leave_out).map(|(id, value)| (id, FieldView::Value(value))).collect()
     }
 
     #[test]
@@ -136,6 +139,9 @@ mod tests {
         let first = RecordKind::Klantfoto.fields()[0].name.to_owned();
         cleared.insert(first, FieldView::Value(serde_json::Value::Null));
         assert!(!klantfoto_is_complete(&cleared));
+        let mut together = answers(0);
+        together.insert("filled_in_with".into(), FieldView::Value(json!("outreach-fatima")));
+        assert!(klantfoto_is_complete(&together), "who filled it in with the client is no question");
     }
 
     #[test]
