@@ -83,6 +83,7 @@ fn StaffLinks() -> impl IntoView {
             view! {
                 <A href="/dossiers">{tr("Dossiers", "Client files")}</A>
                 <A href="/spreekuren">{tr("Spreekuren", "Consultation hours")}</A>
+                <A href="/gemeente-koppeling">{tr("Koppeling gemeente", "Municipal link")}</A>
             }
             .into_any(),
         ),
