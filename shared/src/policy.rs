@@ -44,6 +44,37 @@ impl RouteKind {
         RouteKind::ShelteredWork,
         RouteKind::SocialParticipation,
     ];
+
+    /// The route kind in words, for people comparing policies.
+    pub fn label(self) -> Explanation {
+        let (nl, en) = match self {
+            RouteKind::StabiliseCrisisFirst => ("Eerst de crisis oplossen", "Solve the crisis first"),
+            RouteKind::MoreDiagnosisNeeded => ("Eerst meer onderzoek", "More diagnosis first"),
+            RouteKind::OwnStrengthToRegularWork => ("Zelf naar gewoon werk", "Own strength to regular work"),
+            RouteKind::TrajectToPaidWork => ("Traject naar betaald werk", "Programme towards paid work"),
+            RouteKind::LearningWorkPlace => ("Leerwerkplek", "Learning/work place"),
+            RouteKind::ShelteredWork => {
+                ("Beschut werk of vaste begeleiding", "Sheltered work or lasting support")
+            }
+            RouteKind::SocialParticipation => {
+                ("Meedoen zonder betaald werk", "Taking part without paid work")
+            }
+        };
+        Explanation::new(nl, en)
+    }
+
+    /// The name in data files and JSON (`traject_to_paid_work`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RouteKind::StabiliseCrisisFirst => "stabilise_crisis_first",
+            RouteKind::MoreDiagnosisNeeded => "more_diagnosis_needed",
+            RouteKind::OwnStrengthToRegularWork => "own_strength_to_regular_work",
+            RouteKind::TrajectToPaidWork => "traject_to_paid_work",
+            RouteKind::LearningWorkPlace => "learning_work_place",
+            RouteKind::ShelteredWork => "sheltered_work",
+            RouteKind::SocialParticipation => "social_participation",
+        }
+    }
 }
 
 /// Which diagnosis result a policy selects its route on.
@@ -441,6 +472,14 @@ mod tests {
             let from_toml =
                 PolicyProfile::from_toml("toml", &std::fs::read_to_string(path).unwrap()).unwrap();
             assert_eq!(PolicyProfile::from_json("json", json).unwrap(), from_toml, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_route_kind_code_is_its_name_in_json_and_every_kind_has_words() {
+        for kind in RouteKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+            assert!(!kind.label().nl.is_empty() && !kind.label().en.is_empty());
         }
     }
 
