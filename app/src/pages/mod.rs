@@ -8,3 +8,4 @@ pub mod home;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;
+pub mod policy;
