@@ -79,8 +79,12 @@ fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.path())
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        // By the file's name only: a checkout in a folder such as `wt-policy` must not match every file.
+        .filter(|path| {
+            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            names.is_empty() || names.iter().any(|name| file_name.contains(name.as_str()))
+        })
         .map(|path| path.to_string_lossy().into_owned())
-        .filter(|path| names.is_empty() || names.iter().any(|name| path.contains(name.as_str())))
         .collect();
     files.sort();
     if files.is_empty() {
