@@ -410,7 +410,7 @@ fn simulation_page() -> impl IntoView {
             "Wat gebeurt er met dezelfde groep cliënten onder het beleid van elke gemeente? De berekening gebeurt op dit apparaat, ook zonder internet. Er gaat niets naar de server.",
             "What happens to the same group of clients under each municipality's policy? The calculation runs on this device, also offline. Nothing is sent to the server.",
         )}</p>
-        <form class="card" id="simulation-form" on:submit=move |event| { event.prevent_default(); run(); }>
+        <form class="card" id="simulation-form" novalidate on:submit=move |event| { event.prevent_default(); run(); }>
             <fieldset class="field">
                 <legend>{tr("Welke cliënten?", "Which clients?")}</legend>
                 <label class="choice">
