@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beleid") view=PoliciesPage/>
                     <Route path=path!("/beleid/simulatie") view=SimulationPage/>
                     <Route path=path!("/beleid/:policy_id") view=PolicyPage/>
+                    <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>

@@ -45,35 +45,28 @@ impl RouteKind {
         RouteKind::SocialParticipation,
     ];
 
-    /// The route kind in words, for people comparing policies.
+    /// The kind in words: for an advice that names no route of the policy (a crisis first, more
+    /// diagnosis needed), so that a decision can show what the engine advised.
     pub fn label(self) -> Explanation {
         let (nl, en) = match self {
             RouteKind::StabiliseCrisisFirst => ("Eerst de crisis oplossen", "Solve the crisis first"),
-            RouteKind::MoreDiagnosisNeeded => ("Eerst meer onderzoek", "More diagnosis first"),
-            RouteKind::OwnStrengthToRegularWork => ("Zelf naar gewoon werk", "Own strength to regular work"),
+            RouteKind::MoreDiagnosisNeeded => ("Eerst meer onderzoek", "More assessment first"),
+            RouteKind::OwnStrengthToRegularWork => ("Op eigen kracht naar werk", "To work on their own"),
             RouteKind::TrajectToPaidWork => ("Traject naar betaald werk", "Programme towards paid work"),
             RouteKind::LearningWorkPlace => ("Leerwerkplek", "Learning/work place"),
-            RouteKind::ShelteredWork => {
-                ("Beschut werk of vaste begeleiding", "Sheltered work or lasting support")
-            }
-            RouteKind::SocialParticipation => {
-                ("Meedoen zonder betaald werk", "Taking part without paid work")
-            }
+            RouteKind::ShelteredWork => ("Beschut werk", "Sheltered work"),
+            RouteKind::SocialParticipation => ("Meedoen in de samenleving", "Taking part in society"),
         };
         Explanation::new(nl, en)
     }
 
-    /// The name in data files and JSON (`traject_to_paid_work`).
-    pub fn code(self) -> &'static str {
-        match self {
-            RouteKind::StabiliseCrisisFirst => "stabilise_crisis_first",
-            RouteKind::MoreDiagnosisNeeded => "more_diagnosis_needed",
-            RouteKind::OwnStrengthToRegularWork => "own_strength_to_regular_work",
-            RouteKind::TrajectToPaidWork => "traject_to_paid_work",
-            RouteKind::LearningWorkPlace => "learning_work_place",
-            RouteKind::ShelteredWork => "sheltered_work",
-            RouteKind::SocialParticipation => "social_participation",
-        }
+    /// Its name in data (`more_diagnosis_needed`), and back.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+
+    pub fn parse(name: &str) -> Option<RouteKind> {
+        serde_json::from_value(serde_json::Value::from(name)).ok()
     }
 }
 
@@ -462,6 +455,16 @@ mod tests {
     }
 
     #[test]
+    fn every_route_kind_has_words_and_a_name_that_reads_back() {
+        for kind in RouteKind::ALL {
+            assert_eq!(RouteKind::parse(&kind.as_str()), Some(kind));
+            assert!(!kind.label().nl.is_empty() && !kind.label().en.is_empty());
+        }
+        assert_eq!(RouteKind::MoreDiagnosisNeeded.as_str(), "more_diagnosis_needed");
+        assert_eq!(RouteKind::parse("a-route-id"), None);
+    }
+
+    #[test]
     fn the_json_made_at_build_time_reads_the_same_as_every_toml_file() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/policies");
         let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -472,14 +475,6 @@ mod tests {
             let from_toml =
                 PolicyProfile::from_toml("toml", &std::fs::read_to_string(path).unwrap()).unwrap();
             assert_eq!(PolicyProfile::from_json("json", json).unwrap(), from_toml, "{}", path.display());
-        }
-    }
-
-    #[test]
-    fn a_route_kind_code_is_its_name_in_json_and_every_kind_has_words() {
-        for kind in RouteKind::ALL {
-            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
-            assert!(!kind.label().nl.is_empty() && !kind.label().en.is_empty());
         }
     }
 

@@ -82,6 +82,7 @@ function dataClass(operation) {
     group_session: "group_planning",
     attendance: "attendance",
     membership: "membership",
+    decision: "decisions",
   }[kind];
 }
 
@@ -132,6 +133,7 @@ function writeOf(who, dataClassName) {
     membership: () => op(who, membership, "status", "member"),
     slots: () => op(who, slot, "place", "Balie 3"),
     slot_holder: () => op(who, slot, "holder", ownFile),
+    decisions: () => op(who, ofJan("decision"), "reason", "Eerst een plek om te slapen, dan werk."),
   };
   return writes[dataClassName]();
 }
@@ -148,6 +150,7 @@ const CLASSES = [
   "membership",
   "slots",
   "slot_holder",
+  "decisions",
 ];
 const JANS_FILE = ["name", "details", "klantfoto", "duties", "appointments"];
 const MAY_WRITE = {
@@ -157,14 +160,14 @@ const MAY_WRITE = {
   "outreach-karim": [],
   "trainer-pieter": ["group_planning", "attendance"],
   "trainer-noor": [],
-  "consulent-sanne": [...JANS_FILE, "notes", "group_planning", "membership", "slots", "slot_holder"],
+  "consulent-sanne": [...JANS_FILE, "notes", "group_planning", "membership", "slots", "slot_holder", "decisions"],
   "consulent-bram": [],
   "beleid-ahmed": [],
 };
 const MAY_READ = {
-  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots"],
+  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots", "decisions"],
   "client-fenna": ["slots"],
-  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership"],
+  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership", "decisions"],
   "outreach-karim": [],
   "trainer-pieter": ["name", "group_planning", "attendance", "membership"],
   "trainer-noor": [],

@@ -20,7 +20,7 @@ pub fn as_csv(simulation: &Simulation) -> String {
     let mut out = String::from("policy");
     for kind in RouteKind::ALL {
         out.push(',');
-        out.push_str(kind.code());
+        out.push_str(&kind.as_str());
     }
     out.push('\n');
     for row in &simulation.per_policy {
@@ -42,7 +42,7 @@ pub fn as_table(simulation: &Simulation) -> String {
     }
     out.push('\n');
     for (slot, kind) in RouteKind::ALL.iter().enumerate() {
-        out.push_str(&format!("{:<30}", kind.code()));
+        out.push_str(&format!("{:<30}", kind.as_str()));
         for row in &simulation.per_policy {
             out.push_str(&format!("{:>width$}", row.counts[slot]));
         }
