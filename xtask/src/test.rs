@@ -82,10 +82,10 @@ fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.path())
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
-        // By the file's name only: a checkout in a folder such as `wt-policy` must not match every file.
+        // Matched on the file name only: the checkout's own path may contain a name too.
         .filter(|path| {
-            let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            names.is_empty() || names.iter().any(|name| file_name.contains(name.as_str()))
+            let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            names.is_empty() || names.iter().any(|name| file.contains(name.as_str()))
         })
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
