@@ -11,6 +11,7 @@ use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
 use crate::pages::login::{LoginCallbackPage, LoginPage};
+use crate::pages::policy::{PoliciesPage, PolicyLink, PolicyPage, SimulationPage};
 use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
 use crate::sync::provide_sync;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <A href="/">{tr("Start", "Home")}</A>
                     <StaffLinks/>
                     <ClientLinks/>
+                    <PolicyLink/>
                     <A href="/advies">{tr("Route-advies", "Route advice")}</A>
                     <AccountLink/>
                 </nav>
@@ -62,6 +64,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
                     <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
+                    <Route path=path!("/beleid") view=PoliciesPage/>
+                    <Route path=path!("/beleid/simulatie") view=SimulationPage/>
+                    <Route path=path!("/beleid/:policy_id") view=PolicyPage/>
                     <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>

@@ -8,7 +8,7 @@ use crate::calendar::Date;
 use crate::eligibility::{assess_eligibility, EligibilityResult};
 use crate::norm::MonthlyNorm;
 use crate::parameters::LegalParameters;
-use crate::policy::{policy_on, DayCount, DeadlineStart, PolicyProfile, RouteKind, SelectionInput};
+use crate::policy::{policy_on, DayCount, DeadlineStart, PolicyProfile, Route, RouteKind, SelectionInput};
 use crate::situation::ClientSituation;
 use crate::text::Explanation;
 use crate::trace::{euros_en, euros_nl, Trace, TraceStep};
@@ -120,38 +120,47 @@ pub fn advise_route(
 
 type ChosenRoute = (RouteKind, Option<String>, Explanation, Explanation, Vec<InstrumentAdvice>);
 
-fn choose_route(situation: &ClientSituation, policy: &PolicyProfile, trace: &mut Trace) -> ChosenRoute {
+/// What decides the route, before any words are made: the rule that applies and the input it read.
+/// [`advise_route`] explains it; the simulation only counts its kind (so it stays fast).
+pub enum Selection<'a> {
+    /// A crisis answer is "no": the crisis comes first.
+    Crisis,
+    /// The policy's selection input (`field`) is not known, or falls in no band.
+    MoreDiagnosis { field: &'static str, value: Option<u32> },
+    /// The route whose band holds the input (`field` is empty for a policy that selects on nothing).
+    Route { route: &'a Route, field: &'static str, value: u32 },
+}
+
+impl Selection<'_> {
+    pub fn kind(&self) -> RouteKind {
+        match self {
+            Selection::Crisis => RouteKind::StabiliseCrisisFirst,
+            Selection::MoreDiagnosis { .. } => RouteKind::MoreDiagnosisNeeded,
+            Selection::Route { route, .. } => route.kind,
+        }
+    }
+}
+
+/// The crisis questions answered "no".
+fn crisis_fields(situation: &ClientSituation) -> impl Iterator<Item = &'static str> + '_ {
     let crisis = &situation.crisis;
-    let crisis_answers = [
+    [
         ("crisis.place_to_sleep_tonight", crisis.place_to_sleep_tonight),
         ("crisis.food_today", crisis.food_today),
         ("crisis.safe_at_home", crisis.safe_at_home),
-    ];
-    let in_crisis: Vec<(&str, String)> = crisis_answers
-        .iter()
-        .filter(|(_, answer)| *answer == Some(false))
-        .map(|(f, _)| (*f, "false".to_owned()))
-        .collect();
-    if !in_crisis.is_empty() {
-        trace.record(
-            "engine.crisis_first",
-            "Naar Vermogen: crisis first (domain: triage)",
-            &in_crisis,
-            "Er is nu een crisis. Eerst zorgen we voor een slaapplek, eten en veiligheid. Daarna kijken we naar werk.".to_owned(),
-            "There is a crisis now. First we arrange a place to sleep, food and safety. Then we look at work.".to_owned(),
-        );
-        return (
-            RouteKind::StabiliseCrisisFirst,
-            None,
-            Explanation::new("Eerst de crisis oplossen", "Solve the crisis first"),
-            Explanation::new(
-                "Vandaag nog: een consulent helpt u aan een slaapplek, eten en veiligheid.",
-                "Today: a consultant helps you find a place to sleep, food and safety.",
-            ),
-            Vec::new(),
-        );
+    ]
+    .into_iter()
+    .filter(|(_, answer)| *answer == Some(false))
+    .map(|(field, _)| field)
+}
+
+/// The rule that chooses the route for `situation` under `policy`: crisis first, then the band that
+/// holds the policy's selection input; no input (or no band) means more diagnosis, never a guess.
+pub fn select_route<'a>(situation: &ClientSituation, policy: &'a PolicyProfile) -> Selection<'a> {
+    if crisis_fields(situation).next().is_some() {
+        return Selection::Crisis;
     }
-    let (input_field, value) = match policy.selection_input {
+    let (field, value) = match policy.selection_input {
         SelectionInput::Loonwaarde => {
             ("diagnosis.loonwaarde_percent_wml", situation.diagnosis.loonwaarde_percent_wml.map(u32::from))
         }
@@ -162,33 +171,64 @@ fn choose_route(situation: &ClientSituation, policy: &PolicyProfile, trace: &mut
     };
     let route =
         value.and_then(|value| policy.routes.iter().find(|r| r.band.is_none_or(|band| band.contains(value))));
-    // No value, or (for a policy not checked by the loader) no band that holds it: ask, never guess.
-    let (Some(value), Some(route)) = (value, route) else {
-        trace.record(
-            "engine.more_diagnosis_needed",
-            &policy.source,
-            &[(input_field, value.map_or("unknown".to_owned(), |v| v.to_string()))],
-            format!(
-                "{} kiest de route op {}. Dat is nog niet bekend, dus eerst meer onderzoek.",
-                policy.name,
-                input_nl(input_field)
-            ),
-            format!(
-                "{} chooses the route on {}. That is not known yet, so more diagnosis first.",
-                policy.name,
-                input_en(input_field)
-            ),
-        );
-        return (
-            RouteKind::MoreDiagnosisNeeded,
-            None,
-            Explanation::new("Eerst meer onderzoek", "More diagnosis first"),
-            Explanation::new(
-                format!("Een consulent plant een onderzoek naar {}.", input_nl(input_field)),
-                format!("A consultant plans an assessment of {}.", input_en(input_field)),
-            ),
-            Vec::new(),
-        );
+    match (value, route) {
+        (Some(value), Some(route)) => Selection::Route { route, field, value },
+        // No value, or (for a policy not checked by the loader) no band that holds it.
+        _ => Selection::MoreDiagnosis { field, value },
+    }
+}
+
+fn choose_route(situation: &ClientSituation, policy: &PolicyProfile, trace: &mut Trace) -> ChosenRoute {
+    let (route, input_field, value) = match select_route(situation, policy) {
+        Selection::Crisis => {
+            let in_crisis: Vec<(&str, String)> =
+                crisis_fields(situation).map(|field| (field, "false".to_owned())).collect();
+            trace.record(
+                "engine.crisis_first",
+                "Naar Vermogen: crisis first (domain: triage)",
+                &in_crisis,
+                "Er is nu een crisis. Eerst zorgen we voor een slaapplek, eten en veiligheid. Daarna kijken we naar werk.".to_owned(),
+                "There is a crisis now. First we arrange a place to sleep, food and safety. Then we look at work.".to_owned(),
+            );
+            return (
+                RouteKind::StabiliseCrisisFirst,
+                None,
+                Explanation::new("Eerst de crisis oplossen", "Solve the crisis first"),
+                Explanation::new(
+                    "Vandaag nog: een consulent helpt u aan een slaapplek, eten en veiligheid.",
+                    "Today: a consultant helps you find a place to sleep, food and safety.",
+                ),
+                Vec::new(),
+            );
+        }
+        Selection::MoreDiagnosis { field: input_field, value } => {
+            trace.record(
+                "engine.more_diagnosis_needed",
+                &policy.source,
+                &[(input_field, value.map_or("unknown".to_owned(), |v| v.to_string()))],
+                format!(
+                    "{} kiest de route op {}. Dat is nog niet bekend, dus eerst meer onderzoek.",
+                    policy.name,
+                    input_nl(input_field)
+                ),
+                format!(
+                    "{} chooses the route on {}. That is not known yet, so more diagnosis first.",
+                    policy.name,
+                    input_en(input_field)
+                ),
+            );
+            return (
+                RouteKind::MoreDiagnosisNeeded,
+                None,
+                Explanation::new("Eerst meer onderzoek", "More diagnosis first"),
+                Explanation::new(
+                    format!("Een consulent plant een onderzoek naar {}.", input_nl(input_field)),
+                    format!("A consultant plans an assessment of {}.", input_en(input_field)),
+                ),
+                Vec::new(),
+            );
+        }
+        Selection::Route { route, field, value } => (route, field, value),
     };
     let reads: Vec<(&str, String)> =
         if input_field.is_empty() { Vec::new() } else { vec![(input_field, value.to_string())] };

@@ -30,6 +30,13 @@ export function launchChromium() {
   });
 }
 
+/** A fresh browser profile on a desktop screen (1280 × 800), in Dutch: a policy maker at the office. */
+export async function newDesktop(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
 /** A fresh browser profile on a small phone (360 × 740), in Dutch. */
 export async function newPhone(browser) {
   const context = await browser.newContext({

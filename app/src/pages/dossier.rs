@@ -5,7 +5,7 @@
 //! when there is a connection.
 
 use crate::api_client::{get_audit_trail, SyncFailure};
-use crate::auth::{role_in, use_auth};
+use crate::auth::{role_in, use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::home_visit::{crisis_signal, CrisisSignal, Notes, PlanAppointment, TodaysVisits};
 use crate::pages::inspanningspakket::ProgressSummary;
@@ -109,6 +109,7 @@ pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
 
 #[component]
 pub fn DossiersPage() -> impl IntoView {
+    let auth = use_auth();
     let sync = use_sync();
     let language = use_language();
     // Each file with its name and whether its klantfoto makes it urgent.
@@ -145,7 +146,14 @@ pub fn DossiersPage() -> impl IntoView {
         {move || {
             let files = files.get();
             let language = language.get();
-            if files.is_empty() {
+            let who = auth.who.get();
+            if matches!(who, Who::LoggedIn { .. }) && !may(&who, Resource::Data(DataClass::Name), Access::Read) {
+                // A policy maker: no client data at all (nor is any on this device).
+                view! { <p id="no-files" role="alert">{tr(
+                    "U mag geen dossiers zien. Beleidsmakers zien het beleid en de simulatie, zonder gegevens van cliënten.",
+                    "You may not see client files. Policy makers see the policies and the simulation, without clients' data.",
+                )}</p> }.into_any()
+            } else if files.is_empty() {
                 view! { <p id="no-files">{tr("Er staan nog geen dossiers op dit apparaat.", "There are no client files on this device yet.")}</p> }.into_any()
             } else {
                 view! {

@@ -59,6 +59,12 @@ pub fn HomePage() -> impl IntoView {
             }
             .into_any(),
         },
+        Who::LoggedIn { role: Role::PolicyMaker, .. } => view! {
+            <h1>{welcome()}</h1>
+            <p><A href="/beleid">{tr("Naar het beleid", "Go to the policies")}</A></p>
+            <p><A href="/beleid/simulatie">{tr("Naar de simulatie", "Go to the simulation")}</A></p>
+        }
+        .into_any(),
         Who::LoggedIn { .. } => view! {
             <h1>{welcome()}</h1>
             <p><A href="/dossiers">{tr("Naar de dossiers", "Go to the files")}</A></p>

@@ -11,3 +11,4 @@ pub mod klantfoto;
 pub mod login;
 pub mod municipal_outbox;
 pub mod next_step;
+pub mod policy;

@@ -10,7 +10,6 @@
 //!
 //! Situations are anonymous: the tool reads only the facts the engine uses and writes nothing.
 
-mod csv_caseload;
 mod readable;
 mod simulate;
 

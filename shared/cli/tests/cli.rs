@@ -90,7 +90,7 @@ fn simulate_counts_every_client_under_every_policy() {
 fn simulate_stops_at_a_bad_line_and_names_it() {
     let output = run(&["simulate", "-"], "{}\n{\"unknown\": 1}\n");
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("<stdin>:2:1:"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("<stdin>:2:10:"), "{}", text(&output.stderr));
 }
 
 #[test]
