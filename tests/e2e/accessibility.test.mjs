@@ -159,9 +159,11 @@ async function walkWithTab(t, page, screen, ready) {
   await ready();
   const expected = await reachableElements(page);
   const walked = [];
-  for (let step = 0; step < expected.length + 5; step += 1) {
+  // A date or time field takes several Tabs (day, month, year): the same element again is one stop.
+  for (let step = 0; step < expected.length * 4 + 5; step += 1) {
     await page.keyboard.press("Tab");
     const now = await focused(page);
+    if (now && now.key === walked.at(-1)?.key) continue;
     if (!now || walked.some((element) => element.key === now.key)) break;
     walked.push(now);
   }

@@ -112,7 +112,7 @@ export async function saveScreenshot(page, name) {
 
 /** The home page's one form: the preferred name. */
 export const nameField = (page) => page.getByLabel("Hoe wilt u genoemd worden?");
-export const saveButton = (page) => page.getByRole("button", { name: "Opslaan" });
+export const saveButton = (page) => page.getByRole("button", { name: "Opslaan", exact: true });
 
 /** Inspanningspakket, as Jan (seed 001): three job applications logged and two documents ticked. */
 export async function logJansJobSearch(page) {

@@ -115,7 +115,7 @@ test("the consulent sees Jan's file marked urgent", async () => {
     await desk.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
     const jan = desk.getByRole("listitem").filter({ has: desk.getByRole("link", { name: "Jan", exact: true }) });
     await jan.first().waitFor();
-    const items = await desk.getByRole("listitem").allInnerTexts();
+    const items = await desk.locator(".file-list li").allInnerTexts();
     assert.ok(items.some((text) => /^Jan\s+Spoed\b/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
     assert.match(items[0], /Spoed/, "urgent files come first");
     await saveScreenshot(desk, "dossiers-urgent");
