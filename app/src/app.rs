@@ -6,6 +6,7 @@ use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
 use crate::pages::dossier::{DossierPage, DossiersPage};
+use crate::pages::groups::{GroupPage, GroupsPage, SessionPage};
 use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
@@ -39,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=tr("Hoofdmenu", "Main menu")>
                     <A href="/">{tr("Start", "Home")}</A>
                     <StaffLinks/>
+                    <GroupLinks/>
                     <ClientLinks/>
                     <A href="/advies">{tr("Route-advies", "Route advice")}</A>
                     <AccountLink/>
@@ -60,6 +62,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
                     <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
+                    <Route path=path!("/groepen") view=GroupsPage/>
+                    <Route path=path!("/groepen/:group_id") view=GroupPage/>
+                    <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>
@@ -75,6 +80,16 @@ fn StaffLinks() -> impl IntoView {
     move || {
         matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
             .then(|| view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> })
+    }
+}
+
+/// Trainers run groups; the team's consulent follows them.
+#[component]
+fn GroupLinks() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        matches!(auth.who.get(), Who::LoggedIn { role: Role::Trainer | Role::Consulent, .. })
+            .then(|| view! { <A href="/groepen">{tr("Groepen", "Groups")}</A> })
     }
 }
 

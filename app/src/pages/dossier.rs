@@ -7,6 +7,7 @@
 use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
+use crate::pages::groups::ClientAttendanceSignals;
 use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::answers_in;
 use crate::permissions::may;
@@ -175,6 +176,7 @@ pub fn DossierPage() -> impl IntoView {
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
         {move || view! { <ProgressSummary client_id=client_id()/> }}
+        {move || view! { <ClientAttendanceSignals client_id=client_id()/> }}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }
@@ -279,6 +281,7 @@ fn classes_in(what: &str, language: Language) -> String {
                 "membership" => ("groep", "group"),
                 "slots" => ("tijdstippen", "times"),
                 "slot_holder" => ("gekozen tijdstip", "chosen time"),
+                "end_goals" => ("eindtermen", "end goals"),
                 other => (other, other),
             };
             language.pick(nl, en)
