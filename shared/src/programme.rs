@@ -365,6 +365,24 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_groups_schedule_is_the_one_this_function_makes() {
+        let demo = include_str!("../../worker/demo/demo.sql");
+        let group = "7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
+        for session in schedule(sterk_naar_werk(), date("2026-11-16")).sessions {
+            let id = crate::attendance::session_id_for(group, session.number);
+            let starts_at = format!(
+                r#""id":"{id}","owner":{{"kind":"group","group_id":"{group}"}}}},"field":"starts_at","value":"{}T09:30""#,
+                session.date
+            );
+            assert!(
+                demo.contains(&starts_at),
+                "worker/demo/demo.sql lacks session {}: {starts_at}",
+                session.number
+            );
+        }
+    }
+
+    #[test]
     fn the_loader_refuses_a_programme_without_weekdays() {
         let mut programme = sterk_naar_werk().clone();
         programme.phases[0].weekdays.clear();

@@ -477,6 +477,13 @@ pub fn SessionPage() -> impl IntoView {
     let group = Memo::new(move |_| sync.replica.with(|replica| group_in(replica, &group_id())));
     let session = move || group.get().sessions.into_iter().find(|session| session.id == session_id());
     let counts = move || sync.replica.with(|replica| session_counts(replica, &group.get(), &session_id()));
+    // Two trainers tick the same session: while it is open, fetch the other's marks now and then.
+    let interval = set_interval_with_handle(move || sync.sync_now(), std::time::Duration::from_secs(15)).ok();
+    on_cleanup(move || {
+        if let Some(interval) = interval {
+            interval.clear();
+        }
+    });
     view! {
         <p><A href=move || format!("/groepen/{}", group_id())>{move || match language.get() {
             Language::Dutch => format!("← {}", group_name(&group.get(), Language::Dutch)),
@@ -498,6 +505,9 @@ pub fn SessionPage() -> impl IntoView {
             }
         }}</p>
         <p class="hint">{how_we_count()}</p>
+        <button type="button" class="secondary" id="fetch-latest" on:click=move |_| sync.sync_now()>
+            {tr("Haal de laatste stand op", "Get the latest marks")}
+        </button>
         {move || {
             let group = group.get();
             let session_id = session_id();
