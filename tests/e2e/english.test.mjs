@@ -9,41 +9,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations, api, BASE_URL, DEMO_USERS } from "./browser.mjs";
+import { launchChromium, newPhone, logIn, demoUser, api, BASE_URL } from "./browser.mjs";
+import { dutchWordsOn, expectEnglish, switchTo } from "./english-check.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
-
-/**
- * Words that are Dutch and never English, matched as whole words (case-sensitive). Proper names and
- * data are taken out of the text first (see `dutchWordsOn`).
- */
-const DUTCH_WORDS = [
-  // small words in almost every Dutch sentence
-  "de", "het", "een", "van", "uw", "u", "niet", "naar", "bij", "op", "voor", "met", "zijn", "wordt", "worden", "ook", "nog",
-  "geen", "wat", "hoe", "wie", "waar", "dit", "deze", "dat", "die", "er", "te", "om", "als", "maar", "ze", "hier", "heeft",
-  "kunt", "zonder", "alles", "Het", "Een", "Uw", "U", "Niet", "Naar", "Wat", "Hoe", "Wie", "Waar", "Dit", "Deze", "Er", "Hier",
-  "Alle", "Let", "Geen", "Om",
-  // the app's own words
-  "Opslaan", "Inloggen", "Uitloggen", "Welkom", "Start", "Afspraken", "Afspraak", "afspraak", "afspraken", "Vraag", "Volgende",
-  "Vorige", "Klaar", "Toon", "Gelezen", "Ja", "Nee", "Wanneer", "Reden", "Spoed", "Dossiers", "Klantfoto", "klantfoto",
-  "Inspanningspakket", "inspanningspakket", "Uitkomst", "Gemeente", "gemeente", "Geboortedatum", "Datum", "advies",
-  "sollicitaties", "Sollicitatie", "uitzendbureaus", "bewijsstukken", "uiterlijk", "dagen", "maanden", "minuten", "tijdstip",
-  "tijdstippen", "gegevens", "apparaat", "opgeslagen", "verstuurd", "bewaard", "Hoofdmenu", "inhoud", "Spinnenweb",
-  // days and months
-  "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-  "januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober",
-];
-
-/** Names that are the same in both languages: the app's, the demo users', the municipalities' (policy names). */
-const PROPER_NAMES = [
-  "Naar Vermogen",
-  ...DEMO_USERS.map((user) => user.subject),
-  ...readdirSync(new URL("../../shared/policies/", import.meta.url))
-    .filter((file) => file.endsWith(".toml"))
-    .map((file) => readFileSync(new URL(`../../shared/policies/${file}`, import.meta.url), "utf8").match(/^name = "(.*)"$/m)?.[1])
-    .filter(Boolean),
-];
 
 const TEAM = "team-noord";
 const SLOT = randomUUID();
@@ -71,43 +40,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Everything the screen shows or says: the visible text, labels for screen readers, the chart's description. */
-function screenText(page) {
-  return page.evaluate(() => {
-    const said = [...document.querySelectorAll("[aria-label], [title], [alt], [placeholder]")].flatMap((element) =>
-      ["aria-label", "title", "alt", "placeholder"].map((name) => element.getAttribute(name) ?? ""),
-    );
-    const svgTitles = [...document.querySelectorAll("svg title")].map((title) => title.textContent);
-    return [document.body.innerText, ...said, ...svgTitles].join("\n");
-  });
-}
-
-/** The Dutch words in `text` (with their surroundings), after taking out proper names and `data`. */
-function dutchWordsOn(text, data = []) {
-  let rest = text;
-  for (const name of [...PROPER_NAMES, ...data].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(name, " ");
-  const found = [];
-  for (const word of DUTCH_WORDS) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "u");
-    const at = rest.search(pattern);
-    if (at >= 0) found.push(`"${word}" in …${rest.slice(Math.max(0, at - 40), at + word.length + 40).replaceAll("\n", " ⏎ ")}…`);
-  }
-  return found;
-}
-
-/** The checks on every English screen; `data` is what was typed or set up by the test (names, places). */
-async function expectEnglish(page, screen, data = []) {
-  assert.equal(await page.evaluate(() => document.documentElement.lang), "en", `${screen}: <html lang>`);
-  assert.deepEqual(dutchWordsOn(await screenText(page), data), [], `${screen}: Dutch words on an English screen`);
-  await saveScreenshot(page, `english-${screen}`);
-  await expectNoAxeViolations(page, `english-${screen}`, { widths: [360, 320] });
-}
-
-const switchTo = async (page, name, lang) => {
-  await page.getByRole("button", { name }).click();
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, lang);
-};
 
 test("the word list catches Dutch and lets English and proper names through", () => {
   assert.deepEqual(dutchWordsOn("Everything is saved and sent to the municipality. Tilburg (NOMA), Naar Vermogen, consulent-sanne"), []);
