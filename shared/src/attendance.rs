@@ -91,7 +91,7 @@ pub fn dispute_explanation() -> Explanation {
         "De twee trainers gaven een ander antwoord. Beide antwoorden blijven staan tot één van u het aanpast. \
          Tot dan telt dit niet mee als afwezig en niet voor de melding aan de consulent.",
         "The two trainers gave different answers. Both answers stay until one of you changes theirs. \
-         Until then this does not count as absent, nor for the signal to the consulent.",
+         Until then this does not count as absent, nor for the signal to the consultant.",
     )
 }
 
@@ -469,7 +469,7 @@ fn signal_explanation(
             days(Language::Dutch)
         ),
         format!(
-            "{name} was absent without a reason {unexcused} times at {group} ({}). From {threshold} times on, the consulent gets a signal.{disputed_en}",
+            "{name} was absent without a reason {unexcused} times at {group} ({}). From {threshold} times on, the consultant gets a signal.{disputed_en}",
             days(Language::English)
         ),
     )
