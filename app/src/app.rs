@@ -5,6 +5,7 @@ use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
 use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
+use crate::pages::consultation_hours::ConsultationHoursPage;
 use crate::pages::dossier::{DossierPage, DossiersPage};
 use crate::pages::groups::{GroupPage, GroupsPage, SessionPage};
 use crate::pages::home::HomePage;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/advies") view=AdvicePage/>
                     <Route path=path!("/dossiers") view=DossiersPage/>
                     <Route path=path!("/afspraken") view=AppointmentsPage/>
+                    <Route path=path!("/spreekuren") view=ConsultationHoursPage/>
                     <Route path=path!("/afspraken/:id") view=AppointmentPage/>
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
@@ -65,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groepen") view=GroupsPage/>
                     <Route path=path!("/groepen/:group_id") view=GroupPage/>
                     <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
+                    <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>
@@ -77,9 +80,19 @@ pub fn App() -> impl IntoView {
 #[component]
 fn StaffLinks() -> impl IntoView {
     let auth = use_auth();
-    move || {
-        matches!(auth.who.get(), Who::LoggedIn { role: Role::OutreachWorker | Role::Consulent, .. })
-            .then(|| view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> })
+    move || match auth.who.get() {
+        Who::LoggedIn { role: Role::OutreachWorker, .. } => {
+            Some(view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> }.into_any())
+        }
+        Who::LoggedIn { role: Role::Consulent, .. } => Some(
+            view! {
+                <A href="/dossiers">{tr("Dossiers", "Client files")}</A>
+                <A href="/spreekuren">{tr("Spreekuren", "Consultation hours")}</A>
+                <A href="/gemeente-koppeling">{tr("Koppeling gemeente", "Municipal link")}</A>
+            }
+            .into_any(),
+        ),
+        _ => None,
     }
 }
 

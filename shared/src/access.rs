@@ -39,6 +39,10 @@ pub enum Resource {
     /// Who works with whom: linking a client's login to their file, assigning outreach workers,
     /// starting training groups and naming their trainers. Consulents, for their team.
     CaseloadAdministration,
+    /// The team's calls to the municipality's systems (zaken, statuses) and the ones the other
+    /// side refused, with the reason, so that someone can fix the cause and send them again.
+    /// Consulents, for their team (the owner is the team).
+    MunicipalOutbox,
 }
 
 /// How the signed-in person relates to the record's owner: facts the worker looks up (caseload
@@ -137,8 +141,10 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
                 && (caseworker_may(resource, access)
                     || resource == Resource::AuditTrail && access == Access::Read
                     || resource == Resource::CaseloadAdministration
+                    || resource == Resource::MunicipalOutbox
                     || resource == Resource::Data(DataClass::GroupPlanning)
-                    || resource == Resource::Data(DataClass::Membership))
+                    || resource == Resource::Data(DataClass::Membership)
+                    || resource == Resource::Data(DataClass::Decisions))
         }
         Role::Trainer => relation.trains_group && trainer_may(resource, access),
         Role::PolicyMaker => resource == Resource::PoliciesAndSimulation && access == Access::Read,
@@ -169,7 +175,7 @@ fn client_may(relation: Relation, resource: Resource, access: Access) -> bool {
         DataClass::Slots => relation.team_caseload && access == Access::Read,
         DataClass::SlotHolder => relation.team_caseload && access == Access::Write,
         DataClass::GroupPlanning => relation.member_of_group && access == Access::Read,
-        DataClass::Attendance | DataClass::Membership | DataClass::EndGoals => {
+        DataClass::Attendance | DataClass::Membership | DataClass::EndGoals | DataClass::Decisions => {
             relation.own_file && access == Access::Read
         }
         DataClass::Notes => false,
@@ -189,10 +195,18 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
             | DataClass::Slots
             | DataClass::SlotHolder,
         ) => true,
+        // The consulent decides the next step (see `decide`); the outreach worker reads it.
         Resource::Data(
-            DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning | DataClass::EndGoals,
+            DataClass::Attendance
+            | DataClass::Membership
+            | DataClass::GroupPlanning
+            | DataClass::EndGoals
+            | DataClass::Decisions,
         ) => access == Access::Read,
-        Resource::AuditTrail | Resource::PoliciesAndSimulation | Resource::CaseloadAdministration => false,
+        Resource::AuditTrail
+        | Resource::PoliciesAndSimulation
+        | Resource::CaseloadAdministration
+        | Resource::MunicipalOutbox => false,
     }
 }
 
@@ -209,7 +223,7 @@ mod tests {
     use super::*;
     use Access::{Read, Write};
 
-    const ALL_CLASSES: [DataClass; 12] = [
+    const ALL_CLASSES: [DataClass; 13] = [
         DataClass::Name,
         DataClass::Details,
         DataClass::Klantfoto,
@@ -222,6 +236,7 @@ mod tests {
         DataClass::Slots,
         DataClass::SlotHolder,
         DataClass::EndGoals,
+        DataClass::Decisions,
     ];
 
     fn every_relation() -> Vec<Relation> {
@@ -277,6 +292,22 @@ mod tests {
             for class in [DataClass::Klantfoto, DataClass::Details, DataClass::Notes, DataClass::Duties] {
                 assert!(!allowed(Role::Trainer, relation, class, Read), "{relation:?} {class:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_consulent_decides_the_next_step_the_client_and_outreach_worker_read_it() {
+        let decisions = Resource::Data(DataClass::Decisions);
+        let team = Relation { team_caseload: true, ..Relation::default() };
+        assert!(decide(Role::Consulent, team, decisions, Write).is_allowed());
+        let assigned = Relation { assigned_caseload: true, ..Relation::default() };
+        assert!(decide(Role::OutreachWorker, assigned, decisions, Read).is_allowed());
+        assert!(!decide(Role::OutreachWorker, assigned, decisions, Write).is_allowed());
+        let own = Relation { own_file: true, ..Relation::default() };
+        assert!(decide(Role::Client, own, decisions, Read).is_allowed());
+        assert!(!decide(Role::Client, own, decisions, Write).is_allowed());
+        for relation in every_relation() {
+            assert!(!decide(Role::Trainer, relation, decisions, Read).is_allowed());
         }
     }
 
@@ -343,6 +374,25 @@ mod tests {
             !decide(Role::Consulent, team, Resource::AuditTrail, Write).is_allowed(),
             "the trail is append-only"
         );
+    }
+
+    #[test]
+    fn only_the_teams_consulents_see_and_retry_the_calls_to_the_municipality() {
+        let team = Relation { team_caseload: true, ..Relation::default() };
+        for access in [Read, Write] {
+            assert!(decide(Role::Consulent, team, Resource::MunicipalOutbox, access).is_allowed());
+            assert!(
+                !decide(Role::Consulent, Relation::default(), Resource::MunicipalOutbox, access).is_allowed()
+            );
+        }
+        for role in [Role::Client, Role::OutreachWorker, Role::Trainer, Role::PolicyMaker] {
+            for relation in every_relation() {
+                assert!(
+                    !decide(role, relation, Resource::MunicipalOutbox, Read).is_allowed(),
+                    "{role:?} {relation:?}"
+                );
+            }
+        }
     }
 
     #[test]

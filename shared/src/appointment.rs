@@ -206,26 +206,30 @@ pub enum AppointmentKind {
     Intake,
     /// The interview that decides the right to benefit (Tilburg: within 2 weeks of reporting back).
     Rechtmatigheidsgesprek,
+    /// An outreach worker's visit at the client's home (huisbezoek).
+    HomeVisit,
     Other,
 }
 
 impl AppointmentKind {
-    pub const ALL: [AppointmentKind; 4] = [
+    pub const ALL: [AppointmentKind; 5] = [
         AppointmentKind::Meldingsgesprek,
         AppointmentKind::Intake,
         AppointmentKind::Rechtmatigheidsgesprek,
+        AppointmentKind::HomeVisit,
         AppointmentKind::Other,
     ];
 
     /// The words of the record field `kind`.
     pub const WORDS: &'static [&'static str] =
-        &["meldingsgesprek", "intake", "rechtmatigheidsgesprek", "other"];
+        &["meldingsgesprek", "intake", "rechtmatigheidsgesprek", "home_visit", "other"];
 
     pub fn as_str(self) -> &'static str {
         match self {
             AppointmentKind::Meldingsgesprek => "meldingsgesprek",
             AppointmentKind::Intake => "intake",
             AppointmentKind::Rechtmatigheidsgesprek => "rechtmatigheidsgesprek",
+            AppointmentKind::HomeVisit => "home_visit",
             AppointmentKind::Other => "other",
         }
     }
@@ -240,6 +244,7 @@ impl AppointmentKind {
             AppointmentKind::Meldingsgesprek => ("Meldingsgesprek", "Reporting interview"),
             AppointmentKind::Intake => ("Intakegesprek", "Intake interview"),
             AppointmentKind::Rechtmatigheidsgesprek => ("Rechtmatigheidsgesprek", "Eligibility interview"),
+            AppointmentKind::HomeVisit => ("Huisbezoek", "Home visit"),
             AppointmentKind::Other => ("Afspraak", "Appointment"),
         };
         language.pick(nl, en)
@@ -252,7 +257,7 @@ impl AppointmentKind {
             AppointmentKind::Meldingsgesprek => &["meldingsgesprek"],
             AppointmentKind::Intake => &["integrale-intake", "groepsintake"],
             AppointmentKind::Rechtmatigheidsgesprek => &["rechtmatigheidsgesprek"],
-            AppointmentKind::Other => &[],
+            AppointmentKind::HomeVisit | AppointmentKind::Other => &[],
         }
     }
 }

@@ -133,6 +133,16 @@ impl Date {
         Date { days: self.days + days }
     }
 
+    /// The same day `months` later; a day the month does not have becomes its last day
+    /// (31 August + 6 months is 28 or 29 February).
+    pub fn plus_months(self, months: u32) -> Date {
+        let month_index = self.month() as i64 - 1 + i64::from(months);
+        let year = self.year() + (month_index / 12) as i32;
+        let month = (month_index % 12) as u32 + 1;
+        let day = self.day().min(days_in_month(year, month));
+        Date { days: days_from_civil(year, month, day) }
+    }
+
     /// Calendar days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i32 {
         later.days - self.days
@@ -467,6 +477,15 @@ mod tests {
             }
             start = start.plus_days(1);
         }
+    }
+
+    #[test]
+    fn months_later_keep_the_day_or_take_the_last_one() {
+        assert_eq!(date("2026-11-26").plus_months(6), date("2027-05-26"));
+        assert_eq!(date("2026-11-26").plus_months(24), date("2028-11-26"));
+        assert_eq!(date("2027-08-31").plus_months(6), date("2028-02-29"), "a leap year");
+        assert_eq!(date("2026-08-31").plus_months(6), date("2027-02-28"));
+        assert_eq!(date("2026-01-15").plus_months(0), date("2026-01-15"));
     }
 
     #[test]

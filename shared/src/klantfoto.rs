@@ -27,6 +27,9 @@ pub const NEEDS_ATTENTION_UP_TO: u8 = 2;
 /// Scores from this one are going well.
 pub const GOING_WELL_FROM: u8 = 4;
 
+/// The field of the klantfoto record that marks it as filled in together with a professional.
+pub const FILLED_IN_WITH: &str = "filled_in_with";
+
 /// The set of questions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -159,8 +162,11 @@ impl KlantfotoSet {
             .domains
             .iter()
             .map(|d| (leak(&d.id), ValueRule::Number { min: 1, max: i64::from(HIGHEST_SCORE) }));
+        // Who filled it in with the client (a professional's login subject), when it was done together.
+        let together = std::iter::once((FILLED_IN_WITH, ValueRule::Text { max_chars: 120 }));
         yes_or_no
             .chain(scores)
+            .chain(together)
             .map(|(name, value)| FieldSpec {
                 name,
                 class: DataClass::Klantfoto,
@@ -490,7 +496,8 @@ mod tests {
     #[test]
     fn every_answer_is_a_field_of_the_klantfoto_record() {
         let specs = set().field_specs();
-        assert_eq!(specs.len(), 14);
+        assert_eq!(specs.len(), 15, "14 answers and who filled it in with the client");
+        assert!(specs.iter().any(|spec| spec.name == FILLED_IN_WITH));
         assert!(specs.iter().all(|spec| spec.class == DataClass::Klantfoto));
         let housing = specs.iter().find(|s| s.name == "housing").unwrap();
         assert_eq!(housing.value, ValueRule::Number { min: 1, max: 5 });

@@ -10,8 +10,10 @@ pub mod advice;
 pub mod api;
 pub mod appointment;
 pub mod attendance;
+pub mod bsn;
 pub mod calendar;
 pub mod client_id;
+pub mod coming_up;
 pub mod consultation_hour;
 pub mod data_file;
 pub mod eligibility;
@@ -19,6 +21,8 @@ pub mod hlc;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod merge;
+pub mod municipal;
+pub mod next_step;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));

@@ -44,6 +44,30 @@ impl RouteKind {
         RouteKind::ShelteredWork,
         RouteKind::SocialParticipation,
     ];
+
+    /// The kind in words: for an advice that names no route of the policy (a crisis first, more
+    /// diagnosis needed), so that a decision can show what the engine advised.
+    pub fn label(self) -> Explanation {
+        let (nl, en) = match self {
+            RouteKind::StabiliseCrisisFirst => ("Eerst de crisis oplossen", "Solve the crisis first"),
+            RouteKind::MoreDiagnosisNeeded => ("Eerst meer onderzoek", "More assessment first"),
+            RouteKind::OwnStrengthToRegularWork => ("Op eigen kracht naar werk", "To work on their own"),
+            RouteKind::TrajectToPaidWork => ("Traject naar betaald werk", "Programme towards paid work"),
+            RouteKind::LearningWorkPlace => ("Leerwerkplek", "Learning/work place"),
+            RouteKind::ShelteredWork => ("Beschut werk", "Sheltered work"),
+            RouteKind::SocialParticipation => ("Meedoen in de samenleving", "Taking part in society"),
+        };
+        Explanation::new(nl, en)
+    }
+
+    /// Its name in data (`more_diagnosis_needed`), and back.
+    pub fn as_str(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+
+    pub fn parse(name: &str) -> Option<RouteKind> {
+        serde_json::from_value(serde_json::Value::from(name)).ok()
+    }
 }
 
 /// Which diagnosis result a policy selects its route on.
@@ -434,6 +458,16 @@ mod tests {
 
     fn line_of(text: &str, needle: &str) -> usize {
         text[..text.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn every_route_kind_has_words_and_a_name_that_reads_back() {
+        for kind in RouteKind::ALL {
+            assert_eq!(RouteKind::parse(&kind.as_str()), Some(kind));
+            assert!(!kind.label().nl.is_empty() && !kind.label().en.is_empty());
+        }
+        assert_eq!(RouteKind::MoreDiagnosisNeeded.as_str(), "more_diagnosis_needed");
+        assert_eq!(RouteKind::parse("a-route-id"), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //! - *inspanningspakket*: the job-search duties a new applicant carries out before the eligibility
 //!   interview (for example 20 applications, register with temp agencies); one [`RecordKind::Duty`]
 //!   per duty.
+//! - *aanvraag*: an application for benefit (bijstand). Submitting one makes the worker open a
+//!   *zaak* (case) for it in the municipality's case system (`worker/src/municipal/`).
 
 use crate::calendar::Date;
 use crate::client_id::looks_like_uuid_v4;
@@ -55,6 +57,13 @@ pub enum RecordKind {
     /// How far a participant is with one end goal (eindterm) of their group's programme. Its id is
     /// `<group id>.<client id>.<end goal id>`, so two trainers write the same record.
     EndGoalProgress,
+    /// The consulent's decision on a client's next step (a route of the policy and an instrument
+    /// in it, from a day), with the reason and the route the engine advised beside it. One record
+    /// per decision, so earlier decisions stay.
+    Decision,
+    /// An application (aanvraag) for benefit, with the applicant's BSN. Submitting it (its
+    /// `submitted_on`) opens a zaak in the municipality's case system. A file may hold several.
+    Aanvraag,
 }
 
 /// Who a record belongs to; decides who may see it (see `access`).
@@ -97,6 +106,9 @@ pub enum DataClass {
     /// Progress on the end goals (eindtermen) of a group programme: trainers write it, the client
     /// and their consulent and outreach worker read it.
     EndGoals,
+    /// The consulent's decisions on the next step: the consulent makes them, the client and the
+    /// outreach worker read them.
+    Decisions,
 }
 
 /// How concurrent changes to a field are merged.
@@ -137,6 +149,8 @@ pub enum ValueRule {
     ClientId,
     /// The id of another record (lower-case UUID v4), for example the slot an appointment is in.
     RecordId,
+    /// A BSN: nine digits that pass the 11-proof (`bsn::Bsn`).
+    Bsn,
 }
 
 /// What a field is: its data class, value check and merge rule.
@@ -159,6 +173,9 @@ const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("birth_date", DataClass::Details, ValueRule::Date),
     field("municipality", DataClass::Details, ValueRule::Text { max_chars: 80 }),
     field("application_date", DataClass::Details, ValueRule::Date),
+    // A professional's signal that the client is in crisis now (what is wrong, in words); cleared
+    // when it is solved. Kept with the notes: never shown to the client or a trainer.
+    field("crisis_signal", DataClass::Notes, ValueRule::Text { max_chars: 500 }),
 ];
 
 /// The klantfoto's fields come from its set of questions (`klantfoto.rs`, data), made once.
@@ -245,8 +262,29 @@ const AGENCY_REGISTRATION_FIELDS: &[FieldSpec] = &[
 
 const DOCUMENT_READY_FIELDS: &[FieldSpec] = &[field("ready", DataClass::Duties, ValueRule::YesOrNo)];
 
+const DECISION_FIELDS: &[FieldSpec] = &[
+    field("route_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+    field("instrument_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+    field("starts_on", DataClass::Decisions, ValueRule::Date),
+    field("reason", DataClass::Decisions, ValueRule::Text { max_chars: 2000 }),
+    // What the engine advised when the decision was made, to show beside it.
+    field("advised_route_id", DataClass::Decisions, ValueRule::Text { max_chars: 80 }),
+];
+
+const AANVRAAG_FIELDS: &[FieldSpec] = &[
+    field("bsn", DataClass::Details, ValueRule::Bsn),
+    field("submitted_on", DataClass::Details, ValueRule::Date),
+    // Set by the worker from the municipality's zaak system only (`set_by_the_municipality`).
+    field("zaak_identificatie", DataClass::Details, ValueRule::Text { max_chars: 40 }),
+    field("zaak_status", DataClass::Details, ValueRule::Text { max_chars: 200 }),
+    field("zaak_closed_on", DataClass::Details, ValueRule::Date),
+];
+
+/// The author of the operations the worker makes from what the municipality's zaak system says.
+pub const MUNICIPALITY_AUTHOR: &str = "gemeente";
+
 impl RecordKind {
-    pub const ALL: [RecordKind; 14] = [
+    pub const ALL: [RecordKind; 16] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -261,6 +299,8 @@ impl RecordKind {
         RecordKind::AgencyRegistration,
         RecordKind::DocumentReady,
         RecordKind::EndGoalProgress,
+        RecordKind::Decision,
+        RecordKind::Aanvraag,
     ];
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -279,11 +319,19 @@ impl RecordKind {
             RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
             RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
             RecordKind::EndGoalProgress => END_GOAL_PROGRESS_FIELDS,
+            RecordKind::Decision => DECISION_FIELDS,
+            RecordKind::Aanvraag => AANVRAAG_FIELDS,
         }
     }
 
     pub fn field(self, name: &str) -> Option<&'static FieldSpec> {
         self.fields().iter().find(|spec| spec.name == name)
+    }
+
+    /// Fields that only the municipality's zaak system sets (through the worker): the zaak's
+    /// number, its status and when it was closed. A device may read them, never write them.
+    pub fn set_by_the_municipality(self, field: &str) -> bool {
+        self == RecordKind::Aanvraag && field.starts_with("zaak_")
     }
 
     pub fn as_str(self) -> &'static str {
@@ -302,6 +350,8 @@ impl RecordKind {
             RecordKind::AgencyRegistration => "agency_registration",
             RecordKind::DocumentReady => "document_ready",
             RecordKind::EndGoalProgress => "end_goal_progress",
+            RecordKind::Decision => "decision",
+            RecordKind::Aanvraag => "aanvraag",
         }
     }
 
@@ -347,10 +397,12 @@ impl RecordRef {
             }
             (
                 Owner::Client { client_id },
-                RecordKind::Appointment
+                RecordKind::Decision
+                | RecordKind::Appointment
                 | RecordKind::Note
                 | RecordKind::JobApplication
-                | RecordKind::AgencyRegistration,
+                | RecordKind::AgencyRegistration
+                | RecordKind::Aanvraag,
             ) => looks_like_uuid_v4(client_id) && looks_like_uuid_v4(&self.id),
             (Owner::Group { group_id }, RecordKind::Group) => {
                 looks_like_uuid_v4(group_id) && self.id == *group_id
@@ -536,6 +588,7 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                 Err(("dit is geen geldig nummer.".into(), "this is not a valid id.".into()))
             }
         }
+        ValueRule::Bsn => crate::bsn::Bsn::parse(text()?).map(|_| ()).map_err(|why| (why.nl, why.en)),
     }
 }
 
@@ -588,6 +641,7 @@ mod tests {
             "a dossier's id is its client id"
         );
         assert!(client_record(RecordKind::Note, OTHER).check().is_ok());
+        assert!(client_record(RecordKind::Aanvraag, OTHER).check().is_ok(), "a file may hold several");
         assert!(
             client_record(RecordKind::Attendance, OTHER).check().is_err(),
             "attendance belongs to a group member"
@@ -641,6 +695,9 @@ mod tests {
             (RecordKind::Group, "starts_on", json!("2026-11-30")),
             (RecordKind::Slot, "holder", json!(CLIENT)),
             (RecordKind::Note, "text", json!(null)),
+            (RecordKind::Aanvraag, "bsn", json!("999993653")),
+            (RecordKind::Aanvraag, "submitted_on", json!("2026-11-26")),
+            (RecordKind::Aanvraag, "zaak_closed_on", json!("2026-12-01")),
         ];
         for (kind, field, value) in ok {
             assert!(check_field_value(kind, field, &value).is_ok(), "{field} {value}");
@@ -659,6 +716,8 @@ mod tests {
             (RecordKind::Slot, "holder", json!("jan")),
             (RecordKind::Attendance, "status", json!("excused")),
             (RecordKind::EndGoalProgress, "level", json!("done")),
+            (RecordKind::Aanvraag, "bsn", json!("999993654")),
+            (RecordKind::Aanvraag, "bsn", json!(999993653)),
         ];
         for (kind, field, value) in bad {
             let problem = check_field_value(kind, field, &value).unwrap_err();

@@ -120,6 +120,19 @@ export async function saveScreenshot(page, name) {
 export const nameField = (page) => page.getByLabel("Hoe wilt u genoemd worden?");
 export const saveButton = (page) => page.getByRole("button", { name: "Opslaan" });
 
+/** Inspanningspakket, as Jan (seed 001): three job applications logged and two documents ticked. */
+export async function logJansJobSearch(page) {
+  for (const [employer, job] of [["Albert Heijn", "Vakkenvuller"], ["PostNL", "Sorteerder"], ["Gemeente Tilburg", "Groenonderhoud"]]) {
+    await page.getByLabel("Bij welk bedrijf?").fill(employer);
+    await page.getByLabel("Welk werk?").fill(job);
+    await page.getByRole("button", { name: "Sollicitatie opslaan" }).click();
+    await page.locator("#applications").getByText(`${job} bij ${employer}`).waitFor();
+  }
+  await page.getByLabel("Bankafschriften van de laatste 3 maanden").check();
+  await page.getByLabel("Uw paspoort, identiteitskaart of verblijfsdocument").check();
+  await page.locator("#documents-progress").filter({ hasText: "2 van 5 bewijsstukken klaar" }).waitFor();
+}
+
 /** Route-advies: Jan (41, alone, no income) applies in Tilburg on 2 November 2026. */
 export async function fillJanInTilburg(page) {
   await page.getByLabel("Gemeente").selectOption("tilburg");

@@ -202,6 +202,13 @@ test("in English before logging in: the choice survives the trip to the identity
     await page.getByRole("button", { name: "Show" }).click();
     await page.locator("#audit-trail tbody tr").first().waitFor();
     await expectEnglish(page, "dossier", ["Jan"]);
+
+    await page.getByRole("navigation").getByRole("link", { name: "Consultation hours" }).click();
+    await page.getByRole("heading", { name: "Add a consultation hour" }).waitFor();
+    await page.getByRole("button", { name: "Set up times" }).click();
+    await page.getByRole("alert").filter({ hasText: "Under 'Place', fill in where the appointments are" }).waitFor();
+    // The places of the times set up are data.
+    await expectEnglish(page, "consultation-hours", [PLACE]);
   } finally {
     await context.close();
   }

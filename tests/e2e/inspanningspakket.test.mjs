@@ -3,7 +3,7 @@
 // his consulent sees the same progress.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, logJansJobSearch } from "./browser.mjs";
 import { clientFileFor, latestValueAtWorker } from "./login.mjs";
 
 let browser;
@@ -27,20 +27,7 @@ test("offline, Jan logs three job applications and ticks two documents; online t
     assert.match(await page.locator("#report-back-by").innerText(), /uiterlijk .* 20\d\d \(nog 28 dagen\)/);
 
     await goOffline(context, page);
-    const jobs = [
-      ["Albert Heijn", "Vakkenvuller"],
-      ["PostNL", "Sorteerder"],
-      ["Gemeente Tilburg", "Groenonderhoud"],
-    ];
-    for (const [employer, job] of jobs) {
-      await page.getByLabel("Bij welk bedrijf?").fill(employer);
-      await page.getByLabel("Welk werk?").fill(job);
-      await page.getByRole("button", { name: "Sollicitatie opslaan" }).click();
-      await page.locator("#applications").getByText(`${job} bij ${employer}`).waitFor();
-    }
-    await page.getByLabel("Bankafschriften van de laatste 3 maanden").check();
-    await page.getByLabel("Uw paspoort, identiteitskaart of verblijfsdocument").check();
-    await page.locator("#documents-progress").filter({ hasText: "2 van 5 bewijsstukken klaar" }).waitFor();
+    await logJansJobSearch(page);
     assert.equal(await page.locator("#applications-progress").innerText(), "3 van 20 sollicitaties");
     await page.locator("#sync-state").filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
     await saveScreenshot(page, "inspanningspakket-offline");

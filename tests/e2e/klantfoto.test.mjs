@@ -116,7 +116,8 @@ test("the consulent sees Jan's file marked urgent", async () => {
     const jan = desk.getByRole("listitem").filter({ has: desk.getByRole("link", { name: "Jan", exact: true }) });
     await jan.first().waitFor();
     const items = await desk.getByRole("listitem").allInnerTexts();
-    assert.ok(items.some((text) => /^Jan\s+Spoed$/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
+    assert.ok(items.some((text) => /^Jan\s+Spoed\b/.test(text.trim())), `Jan is marked urgent: ${items.join(" | ")}`);
+    assert.match(items[0], /Spoed/, "urgent files come first");
     await saveScreenshot(desk, "dossiers-urgent");
     await expectNoAxeViolations(desk, "dossiers-urgent");
   } finally {

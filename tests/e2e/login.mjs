@@ -136,22 +136,43 @@ export async function clientFileFor(clientSubject, name, { outreachWorker, detai
   return clientId;
 }
 
-/** The current value of a field as the worker merged it: the latest operation a consulent can pull. */
-export async function latestValueAtWorker(kind, recordId, field) {
+/** Every operation consulent Sanne can pull, oldest first. */
+async function everythingSanneCanPull() {
   const sanne = await accessTokenFor("consulent-sanne");
+  const operations = [];
   let after = 0;
-  let latest;
   for (;;) {
     const response = await fetch(`${BASE_URL}/api/v1/sync/changes?after=${after}&limit=5000`, {
       headers: { authorization: `Bearer ${sanne}` },
     });
     const page = await response.json();
-    for (const { operation } of page.changes) {
-      if (operation.record.kind === kind && operation.record.id === recordId && operation.field === field) {
-        if (!latest || operation.hlc > latest.hlc) latest = operation;
-      }
-    }
+    operations.push(...page.changes.map(({ operation }) => operation));
     after = page.cursor;
-    if (!page.more) return latest?.value;
+    if (!page.more) return operations;
   }
+}
+
+/** The current value of a field as the worker merged it: the latest operation a consulent can pull. */
+export async function latestValueAtWorker(kind, recordId, field) {
+  let latest;
+  for (const operation of await everythingSanneCanPull()) {
+    if (operation.record.kind === kind && operation.record.id === recordId && operation.field === field) {
+      if (!latest || operation.hlc > latest.hlc) latest = operation;
+    }
+  }
+  return latest?.value;
+}
+
+/** The records of one kind in one client's file at the worker: record id → field → latest value. */
+export async function recordsAtWorker(kind, clientId) {
+  const records = new Map();
+  const latest = new Map();
+  for (const operation of await everythingSanneCanPull()) {
+    if (operation.record.kind !== kind || operation.record.owner.client_id !== clientId) continue;
+    const key = `${operation.record.id} ${operation.field}`;
+    if (latest.has(key) && latest.get(key) > operation.hlc) continue;
+    latest.set(key, operation.hlc);
+    records.set(operation.record.id, { ...records.get(operation.record.id), [operation.field]: operation.value });
+  }
+  return records;
 }

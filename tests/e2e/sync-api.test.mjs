@@ -84,6 +84,7 @@ function dataClass(operation) {
     attendance: "attendance",
     membership: "membership",
     end_goal_progress: "end_goals",
+    decision: "decisions",
   }[kind];
 }
 
@@ -135,6 +136,7 @@ function writeOf(who, dataClassName) {
     slots: () => op(who, slot, "place", "Balie 3"),
     slot_holder: () => op(who, slot, "holder", ownFile),
     end_goals: () => op(who, endGoal, "level", "working_on_it"),
+    decisions: () => op(who, ofJan("decision"), "reason", "Eerst een plek om te slapen, dan werk."),
   };
   return writes[dataClassName]();
 }
@@ -152,6 +154,7 @@ const CLASSES = [
   "slots",
   "slot_holder",
   "end_goals",
+  "decisions",
 ];
 const JANS_FILE = ["name", "details", "klantfoto", "duties", "appointments"];
 const MAY_WRITE = {
@@ -161,14 +164,14 @@ const MAY_WRITE = {
   "outreach-karim": [],
   "trainer-pieter": ["group_planning", "attendance", "end_goals"],
   "trainer-noor": [],
-  "consulent-sanne": [...JANS_FILE, "notes", "group_planning", "membership", "slots", "slot_holder"],
+  "consulent-sanne": [...JANS_FILE, "notes", "group_planning", "membership", "slots", "slot_holder", "decisions"],
   "consulent-bram": [],
   "beleid-ahmed": [],
 };
 const MAY_READ = {
-  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots", "end_goals"],
+  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots", "end_goals", "decisions"],
   "client-fenna": ["slots"],
-  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership", "end_goals"],
+  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership", "end_goals", "decisions"],
   "outreach-karim": [],
   "trainer-pieter": ["name", "group_planning", "attendance", "membership", "end_goals"],
   "trainer-noor": [],

@@ -28,6 +28,31 @@ pub fn audit_entry(
     what: &str,
     device: &str,
 ) -> Result<D1PreparedStatement, Failure> {
+    entry(db, &actor.subject, actor.role.as_str(), action, client_id, what, device)
+}
+
+/// An entry for what no signed-in person did: the municipality's zaak system receiving a file's
+/// data (read) or the worker storing what that system says (write), as "gemeente", role
+/// "municipality", device "worker".
+pub fn municipality_entry(
+    db: &D1Database,
+    action: AuditAction,
+    client_id: &str,
+    what: &str,
+) -> Result<D1PreparedStatement, Failure> {
+    let subject = shared::record::MUNICIPALITY_AUTHOR;
+    entry(db, subject, "municipality", action, client_id, what, "worker")
+}
+
+fn entry(
+    db: &D1Database,
+    subject: &str,
+    role: &str,
+    action: AuditAction,
+    client_id: &str,
+    what: &str,
+    device: &str,
+) -> Result<D1PreparedStatement, Failure> {
     let action = match action {
         AuditAction::Read => "read",
         AuditAction::Write => "write",
@@ -38,8 +63,8 @@ pub fn audit_entry(
              VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .bind(&[
-            actor.subject.as_str().into(),
-            actor.role.as_str().into(),
+            subject.into(),
+            role.into(),
             action.into(),
             client_id.into(),
             what.into(),

@@ -13,6 +13,7 @@ mod evaluate;
 mod failure;
 mod health;
 mod me;
+mod municipal;
 mod request_body;
 mod scope;
 mod slots;
@@ -21,11 +22,11 @@ mod sync_push;
 
 use failure::Failure;
 use shared::api::API_PREFIX;
-use worker::{event, Context, Env, Method, Request, Response, Result};
+use worker::{event, Context, Env, Method, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(fetch)]
-async fn fetch(mut request: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let answer = route(&mut request, &env).await;
+async fn fetch(mut request: Request, env: Env, ctx: Context) -> Result<Response> {
+    let answer = route(&mut request, &env, &ctx).await;
     let response = match answer {
         Ok(response) => response,
         Err(failure) => failure.into_response()?,
@@ -33,9 +34,15 @@ async fn fetch(mut request: Request, env: Env, _ctx: Context) -> Result<Response
     with_api_headers(response)
 }
 
+/// The cron trigger (`wrangler.toml` `[triggers]`): sends the municipal outbox's due calls.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    municipal::delivery::deliver_due(env).await;
+}
+
 /// Picks the handler for a method and path. Unknown paths are 404, known paths
 /// with another method are 405.
-async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response, Failure> {
+async fn route(request: &mut Request, env: &Env, ctx: &Context) -> std::result::Result<Response, Failure> {
     let path = request.path();
     let Some(rest) = path.strip_prefix(API_PREFIX).and_then(|rest| rest.strip_prefix('/')) else {
         return Err(Failure::not_found());
@@ -48,7 +55,7 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
         (Method::Post, ["evaluate"]) => evaluate::answer(request).await,
         (Method::Post, ["sync", "push"]) => {
             let actor = auth::authenticate(request, env).await?;
-            sync_push::push(request, env, &actor).await
+            sync_push::push(request, env, ctx, &actor).await
         }
         (Method::Get, ["sync", "changes"]) => {
             let actor = auth::authenticate(request, env).await?;
@@ -70,6 +77,14 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
             let actor = auth::authenticate(request, env).await?;
             slots::free(env, &actor).await
         }
+        (Method::Get, ["municipal-outbox"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            municipal::view::show(request, env, &actor).await
+        }
+        (Method::Post, ["municipal-outbox", id, "retry"]) => {
+            let actor = auth::authenticate(request, env).await?;
+            municipal::view::retry(env, ctx, &actor, id).await
+        }
         (Method::Post, ["groups"]) => {
             let actor = auth::authenticate(request, env).await?;
             caseload::start_group(request, env, &actor).await
@@ -83,7 +98,9 @@ async fn route(request: &mut Request, env: &Env) -> std::result::Result<Response
             | ["sync", "push" | "changes"]
             | ["client-files", _, "audit" | "client-login" | "outreach-worker"]
             | ["groups"]
-            | ["slots", "free"],
+            | ["slots", "free"]
+            | ["municipal-outbox"]
+            | ["municipal-outbox", _, "retry"],
         ) => Err(Failure::method_not_allowed()),
         _ => Err(Failure::not_found()),
     }

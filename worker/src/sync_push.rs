@@ -10,6 +10,7 @@
 use crate::audit::{audit_entry, AuditAction};
 use crate::auth::Actor;
 use crate::failure::Failure;
+use crate::municipal::milestones::PushEvents;
 use crate::request_body::read_json_of_at_most;
 use crate::scope::load_scope;
 use serde::{Deserialize, Serialize};
@@ -25,7 +26,7 @@ use shared::sync_protocol::{
 use shared::text::Explanation;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
+use worker::{Context, D1Database, D1PreparedStatement, Env, Request, Response};
 
 const DATABASE: &str = "DB";
 
@@ -38,7 +39,12 @@ struct PushRefused {
     results: Vec<OperationResult>,
 }
 
-pub async fn push(request: &mut Request, env: &Env, actor: &Actor) -> Result<Response, Failure> {
+pub async fn push(
+    request: &mut Request,
+    env: &Env,
+    ctx: &Context,
+    actor: &Actor,
+) -> Result<Response, Failure> {
     let push: PushRequest = read_json_of_at_most(request, MAX_PUSH_BODY_BYTES).await?;
     if push.operations.len() > MAX_OPERATIONS_PER_PUSH {
         return Err(Failure::new(
@@ -56,8 +62,16 @@ pub async fn push(request: &mut Request, env: &Env, actor: &Actor) -> Result<Res
     let db = env.d1(DATABASE)?;
     let scope = load_scope(&db, actor).await?;
     let known = KnownState::load(&db, &push.operations).await?;
-    let mut batch =
-        PushBatch { db: &db, actor, scope, known, statements: Vec::new(), written: BTreeMap::new() };
+    let municipal_sync = crate::municipal::config::is_on(env);
+    let mut batch = PushBatch {
+        db: &db,
+        actor,
+        scope,
+        known,
+        statements: Vec::new(),
+        written: BTreeMap::new(),
+        municipal: municipal_sync.then(PushEvents::default),
+    };
     let results: Vec<OperationResult> =
         push.operations.iter().map(|operation| batch.admit(operation)).collect();
     let refused: Vec<&OperationResult> =
@@ -85,7 +99,9 @@ pub async fn push(request: &mut Request, env: &Env, actor: &Actor) -> Result<Res
         };
         return Ok(Response::from_json(&body)?.with_status(if forbidden { 403 } else { 422 }));
     }
-    batch.finish().await?;
+    if batch.finish().await? {
+        ctx.wait_until(crate::municipal::delivery::deliver_due(env.clone()));
+    }
     Ok(Response::from_json(&PushResponse { results })?)
 }
 
@@ -250,6 +266,8 @@ struct PushBatch<'a> {
     statements: Vec<D1PreparedStatement>,
     /// Client file → what this push writes in it, for the audit log.
     written: BTreeMap<String, Written>,
+    /// What the stored operations mean for the municipality (`None`: municipal sync is off).
+    municipal: Option<PushEvents>,
 }
 
 /// What one push writes in one client file, and from which device.
@@ -287,6 +305,14 @@ impl PushBatch<'_> {
                     "This id was already used for another change. Update the app.",
                 ))
             };
+        }
+        if operation.record.kind.set_by_the_municipality(&operation.field) {
+            return Err(refusal(
+                "set_by_the_municipality",
+                "field",
+                "Dit veld vult het zaaksysteem van de gemeente in; u kunt het niet wijzigen.",
+                "The municipality's case system fills in this field; you cannot change it.",
+            ));
         }
         if operation.author != self.actor.subject {
             return Err(refusal(
@@ -356,25 +382,12 @@ impl PushBatch<'_> {
                 ],
             )?;
         }
-        let (client_id, group_id, team_id) = owner_columns(&operation.record.owner);
-        self.add(
-            "INSERT INTO operations (op_id, operation_json, kind, record_id, field, data_class, client_id, \
-             group_id, team_id, author, hlc, received_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-            &[
-                operation.op_id.as_str().into(),
-                operation_json.into(),
-                operation.record.kind.as_str().into(),
-                operation.record.id.as_str().into(),
-                operation.field.as_str().into(),
-                data_class_name(spec.class).into(),
-                client_id,
-                group_id,
-                team_id,
-                operation.author.as_str().into(),
-                operation.hlc.to_string().into(),
-            ],
-        )?;
+        let statement = operation_insert(self.db, operation, &operation_json, spec.class, "INSERT")
+            .map_err(|_| internal_refusal())?;
+        self.statements.push(statement);
+        if let Some(events) = &mut self.municipal {
+            events.note(operation);
+        }
         if let Some(client_id) = owner_client_id(&operation.record.owner) {
             let written = self
                 .written
@@ -442,9 +455,10 @@ impl PushBatch<'_> {
         Ok(())
     }
 
-    /// Membership changes update the derived member list; writes are audited; then everything
-    /// is stored in one transaction.
-    async fn finish(mut self) -> Result<(), Failure> {
+    /// Membership changes update the derived member list; calls to the municipality are
+    /// enqueued; writes are audited; then everything is stored in one transaction. `true` when
+    /// the batch may have enqueued a call to the municipality.
+    async fn finish(mut self) -> Result<bool, Failure> {
         let memberships: Vec<(String, String, bool)> = self
             .known
             .registers
@@ -468,6 +482,12 @@ impl PushBatch<'_> {
             self.add(sql, &[group_id.into(), client_id.into()])
                 .map_err(|reason| Failure::new(500, reason))?;
         }
+        let mut enqueued = false;
+        if let Some(events) = self.municipal.take() {
+            let outbox = events.outbox_statements(self.db, &self.actor.subject).await?;
+            enqueued = !outbox.is_empty();
+            self.statements.extend(outbox);
+        }
         for (client_id, written) in std::mem::take(&mut self.written) {
             let what =
                 written.classes.iter().map(|class| data_class_name(*class)).collect::<Vec<_>>().join(", ");
@@ -478,8 +498,38 @@ impl PushBatch<'_> {
         if !self.statements.is_empty() {
             self.db.batch(self.statements).await?;
         }
-        Ok(())
+        Ok(enqueued)
     }
+}
+
+/// The statement that stores one operation in the log (`verb`: `INSERT`, or `INSERT OR IGNORE`
+/// for operations the worker makes itself with ids derived from what they record).
+pub fn operation_insert(
+    db: &D1Database,
+    operation: &Operation,
+    operation_json: &str,
+    class: DataClass,
+    verb: &str,
+) -> worker::Result<D1PreparedStatement> {
+    let (client_id, group_id, team_id) = owner_columns(&operation.record.owner);
+    db.prepare(format!(
+        "{verb} INTO operations (op_id, operation_json, kind, record_id, field, data_class, client_id, \
+         group_id, team_id, author, hlc, received_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+    ))
+    .bind(&[
+        operation.op_id.as_str().into(),
+        operation_json.into(),
+        operation.record.kind.as_str().into(),
+        operation.record.id.as_str().into(),
+        operation.field.as_str().into(),
+        data_class_name(class).into(),
+        client_id,
+        group_id,
+        team_id,
+        operation.author.as_str().into(),
+        operation.hlc.to_string().into(),
+    ])
 }
 
 fn owner_columns(owner: &Owner) -> (JsValue, JsValue, JsValue) {

@@ -3,7 +3,10 @@
 //!
 //! 1. The sync benchmarks (`tests/bench/sync.bench.mjs`) against the release worker in a fresh
 //!    local edge: push 1,000 offline operations and converge on a second device; the first pull
-//!    of a 10,000-file caseload. Figures in `target/bench-sync.json`.
+//!    of a 10,000-file caseload. Figures in `target/bench-sync.json`. Then the municipal outbox
+//!    (`tests/bench/municipal-outbox.bench.mjs`): 1,000 calls enqueued while the loopback zaak
+//!    system is down, drained when it is back (deliveries/s, retries; target ≥ 100/s), in
+//!    `target/bench-municipal-outbox.json`.
 //! 2. The app in Debian's Chromium against a fresh local edge: Lighthouse with mobile emulation on
 //!    the public pages (`tests/bench/lighthouse.mjs`, `target/lighthouse.json`), and a client's repeat
 //!    visit with no network (`tests/bench/offline-repeat.bench.mjs`, `target/offline-repeat.json`).
@@ -17,9 +20,15 @@ use crate::wrangler::LocalEdge;
 pub fn run_benchmarks() -> Result<(), String> {
     let tools = install_everything()?;
     crate::build::build_all(&tools)?;
-    say("Bench 1/3: sync over loopback against wrangler dev");
+    say("Bench 1/3: sync over loopback against wrangler dev, and the municipal outbox's throughput");
     let edge = LocalEdge::start(&tools, "bench")?;
     run(tools.command("node").arg("tests/bench/sync.bench.mjs").env("BASE_URL", edge.base_url()))?;
+    run(tools
+        .command("node")
+        .arg("tests/bench/municipal-outbox.bench.mjs")
+        .env("BASE_URL", edge.base_url())
+        .env("MUNICIPAL_CONTROL", edge.municipality.control_url())
+        .env("MUNICIPAL_API", edge.municipality.worker_config_json()))?;
     drop(edge);
     say("Bench 2/3: the app in Chromium: Lighthouse (mobile) and a repeat visit with no network");
     let edge = LocalEdge::start(&tools, "bench-app")?;

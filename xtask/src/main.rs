@@ -10,6 +10,7 @@
 mod bench;
 mod build;
 mod identity;
+mod municipality;
 mod setup;
 mod shell;
 mod test;

@@ -6,7 +6,8 @@
 //! 4. the end-to-end tests (`tests/e2e/*.test.mjs`, node's test runner driving headless
 //!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1, and the demo
 //!    identity provider on another free port (its issuer and private JWKS path are passed as
-//!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`).
+//!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`), and the loopback municipality (Prism checking the
+//!    published Zaken API, `MUNICIPAL_CONTROL` and `MUNICIPAL_API` for the contract tests).
 
 use crate::setup::install_everything;
 use crate::shell::{run, say};
@@ -64,6 +65,8 @@ fn run_end_to_end(tools: &crate::setup::Tools, files: &[String]) -> Result<(), S
         .env("OIDC_ISSUER", edge.identity.issuer())
         .env("OIDC_PRIVATE_JWKS", &edge.identity.private_jwks)
         .env("WRANGLER_RESTART_FILE", &edge.restart_file)
+        .env("MUNICIPAL_CONTROL", edge.municipality.control_url())
+        .env("MUNICIPAL_API", edge.municipality.worker_config_json())
         .env("CHROMIUM_PATH", "/usr/bin/chromium")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);

@@ -2,6 +2,7 @@
 //! and the API on one origin on 127.0.0.1, trusting the demo identity provider (`identity.rs`).
 
 use crate::identity::IdentityProvider;
+use crate::municipality::Municipality;
 use crate::setup::{install_everything, Tools};
 use crate::shell::{run, say, stop_process_group};
 use std::io::{Read, Write};
@@ -25,7 +26,7 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     let port = port.unwrap_or(DEFAULT_PORT);
     // Same process group as this command, so that Ctrl-C stops both servers too.
     let identity = IdentityProvider::start(&tools, &format!("http://127.0.0.1:{port}"), false)?;
-    let mut server = DevServer::start(&tools, port, &state, &identity, false)?;
+    let mut server = DevServer::start(&tools, port, &state, &identity, None, false)?;
     server.wait_until_healthy()?;
     println!(
         "\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)"
@@ -62,6 +63,8 @@ pub struct LocalEdge {
     // Fields drop in this order: the servers stop before their database is removed.
     pub server: DevServer,
     pub identity: IdentityProvider,
+    /// The municipality's zaak system on loopback (`municipality.rs`).
+    pub municipality: Municipality,
     /// How to start this `wrangler dev` again, and the process group running it now (JSON, for
     /// the end-to-end test that kills and restarts it: `tests/e2e/wrangler-restart.test.mjs`).
     pub restart_file: PathBuf,
@@ -100,11 +103,12 @@ impl LocalEdge {
         apply_migrations(tools, &state)?;
         let port = free_port()?;
         let identity = IdentityProvider::start(tools, &format!("http://127.0.0.1:{port}"), true)?;
-        let mut server = DevServer::start(tools, port, &state, &identity, true)?;
+        let municipality = Municipality::start(tools)?;
+        let mut server = DevServer::start(tools, port, &state, &identity, Some(&municipality), true)?;
         server.wait_until_healthy()?;
         let restart_file = state.join("wrangler-restart.json");
         std::fs::write(&restart_file, server.restart_recipe()).map_err(|e| e.to_string())?;
-        Ok(LocalEdge { server, identity, restart_file, _state: RemovedWhenDropped(state) })
+        Ok(LocalEdge { server, identity, municipality, restart_file, _state: RemovedWhenDropped(state) })
     }
 
     pub fn base_url(&self) -> String {
@@ -122,13 +126,15 @@ pub struct DevServer {
 
 impl DevServer {
     /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`, trusting the
-    /// tokens of `identity` only. With `own_process_group`, it (and the workerd it starts) can be
-    /// stopped as one.
+    /// tokens of `identity` only, syncing with `municipality` if given (with `--test-scheduled`, so
+    /// that `GET /__scheduled` runs the cron trigger). With `own_process_group`, it (and the workerd
+    /// it starts) can be stopped as one.
     pub fn start(
         tools: &Tools,
         port: u16,
         state: &Path,
         identity: &IdentityProvider,
+        municipality: Option<&Municipality>,
         own_process_group: bool,
     ) -> Result<DevServer, String> {
         say(&format!("Starting wrangler dev on 127.0.0.1:{port}"));
@@ -147,6 +153,9 @@ impl DevServer {
             "--var",
             &format!("OIDC_ISSUERS:{}", identity.trusted_issuers_json()),
         ]);
+        if let Some(municipality) = municipality {
+            command.arg("--test-scheduled").args(municipality.wrangler_vars());
+        }
         let process = ServerProcess::spawn(&mut command, own_process_group)
             .map_err(|e| format!("could not start wrangler dev: {e}"))?;
         Ok(DevServer { port, process, started_with: command })

@@ -51,7 +51,7 @@ fn appointment_record(client_id: &str, id: &str) -> RecordRef {
     }
 }
 
-fn slot_record(team_id: &str, id: &str) -> RecordRef {
+pub(crate) fn slot_record(team_id: &str, id: &str) -> RecordRef {
     RecordRef {
         kind: RecordKind::Slot,
         id: id.to_owned(),
@@ -154,13 +154,13 @@ pub fn provide_lost_booking_watch() {
 
 /// The free slots: the last answer kept on this device, refreshed when online.
 #[derive(Clone, Copy)]
-struct FreeSlots {
-    kept: RwSignal<Option<KeptFreeSlots>>,
-    problem: RwSignal<Option<Explanation>>,
+pub(crate) struct FreeSlots {
+    pub(crate) kept: RwSignal<Option<KeptFreeSlots>>,
+    pub(crate) problem: RwSignal<Option<Explanation>>,
 }
 
 impl FreeSlots {
-    fn new() -> FreeSlots {
+    pub(crate) fn new() -> FreeSlots {
         let slots = FreeSlots { kept: RwSignal::new(None), problem: RwSignal::new(None) };
         spawn_local(async move {
             if let Some(kept) = kept_free_slots().await {

@@ -8,8 +8,10 @@ use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::groups::ClientAttendanceSignals;
+use crate::pages::home_visit::{crisis_signal, CrisisSignal, Notes, PlanAppointment, TodaysVisits};
 use crate::pages::inspanningspakket::ProgressSummary;
-use crate::pages::klantfoto::answers_in;
+use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
+use crate::pages::next_step::{days_left_in_words, outlook_of, ComingUpList, NextStep};
 use crate::permissions::may;
 use crate::sync::use_sync;
 use crate::sync_view::ReplacedNotice;
@@ -116,14 +118,27 @@ pub fn DossiersPage() -> impl IntoView {
             known_files(replica)
                 .into_iter()
                 .map(|(client_id, name)| {
-                    let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id));
-                    (client_id, name, urgent)
+                    let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id))
+                        || crisis_signal(replica, &client_id).is_some();
+                    let next = outlook_of(replica, &client_id).coming_up.into_iter().next();
+                    (client_id, name, urgent, next)
                 })
                 .collect::<Vec<_>>()
         })
     });
+    // Most pressing first: urgent files, then the soonest date coming up, then by name.
+    let files = Memo::new(move |_| {
+        files.with(|files| {
+            let mut files = files.clone();
+            files.sort_by_key(|(_, _, urgent, next)| {
+                (!urgent, next.as_ref().map_or(i32::MAX, |item| item.days_left))
+            });
+            files
+        })
+    });
     view! {
         <h1>{tr("Dossiers", "Client files")}</h1>
+        <TodaysVisits/>
         <p>{tr(
             "De dossiers op dit apparaat. Ook zonder internet kunt u ze openen en aanvullen.",
             "The client files on this device. You can open them and add to them, also offline.",
@@ -138,13 +153,19 @@ pub fn DossiersPage() -> impl IntoView {
                     <ul class="file-list">
                         {files
                             .into_iter()
-                            .map(|(client_id, name, urgent)| {
+                            .map(|(client_id, name, urgent, next)| {
                                 let href = format!("/dossiers/{client_id}");
                                 let name = name.unwrap_or_else(|| language.pick("(nog geen naam)", "(no name yet)").to_owned());
+                                let next = next.map(|item| format!(
+                                    "{}: {}",
+                                    item.what.in_language(language),
+                                    days_left_in_words(item.days_left, language)
+                                ));
                                 view! {
                                     <li>
                                         <A href=href>{name}</A>
                                         {urgent.then(|| view! { <strong class="urgent">{language.pick(" Spoed", " Urgent")}</strong> })}
+                                        {next.map(|text| view! { <span class="next-deadline">{text}</span> })}
                                     </li>
                                 }
                             })
@@ -170,13 +191,20 @@ pub fn DossierPage() -> impl IntoView {
     };
     let auth = use_auth();
     let may_see_trail = move || may(&auth.who.get(), Resource::AuditTrail, Access::Read);
+    let may_keep_notes = move || may(&auth.who.get(), Resource::Data(DataClass::Notes), Access::Write);
     view! {
         <p><A href="/dossiers">{tr("← Alle dossiers", "← All client files")}</A></p>
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
+        {move || may_keep_notes().then(|| view! { <CrisisSignal client_id=client_id()/> })}
+        {move || view! { <ComingUpList client_id=client_id()/> }}
+        {move || view! { <NextStep client_id=client_id()/> }}
         {move || view! { <ProgressSummary client_id=client_id()/> }}
         {move || view! { <ClientAttendanceSignals client_id=client_id()/> }}
+        {move || view! { <KlantfotoOverTime client_id=client_id()/> }}
+        {move || may_keep_notes().then(|| view! { <PlanAppointment client_id=client_id()/> })}
+        {move || may_keep_notes().then(|| view! { <Notes client_id=client_id()/> })}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}
     }
 }

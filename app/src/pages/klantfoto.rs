@@ -17,7 +17,7 @@ use leptos_router::hooks::use_params_map;
 use serde_json::Value;
 use shared::advice::evaluate;
 use shared::appointment::short_date;
-use shared::klantfoto::{history, radar_corners, Answers, KlantfotoSet, Step};
+use shared::klantfoto::{history, radar_corners, Answers, KlantfotoSet, Step, FILLED_IN_WITH};
 use shared::merge::{FieldView, Replica};
 use shared::parameters::LegalParameters;
 use shared::policy::embedded_policies;
@@ -94,10 +94,18 @@ fn Klantfoto(client_id: String) -> impl IntoView {
     let changing_one = RwSignal::new(false);
 
     let record = StoredValue::new(klantfoto_of(&client_id));
+    let auth = use_auth();
     let answer = move |field: String, value: Value| {
         let record = record.get_value();
+        let mut changes = vec![(record.clone(), field, value)];
+        // A professional answering on this device fills it in together with the client: say who.
+        if let Who::LoggedIn { subject, role } = auth.who.get_untracked() {
+            if role != Role::Client {
+                changes.push((record, FILLED_IN_WITH.to_owned(), Value::from(subject)));
+            }
+        }
         spawn_local(async move {
-            match sync.change(record, &field, value).await {
+            match sync.change_all(changes).await {
                 Ok(()) => save_error.set(None),
                 Err(reason) => save_error.set(Some(reason)),
             }
@@ -248,6 +256,7 @@ fn KlantfotoResult(
     let auth = use_auth();
     let language = use_language();
     let over_time = view! { <KlantfotoOverTime client_id=client_id.clone()/> };
+    let record = klantfoto_of(&client_id);
     let crises = move || {
         let language = language.get();
         answers.with(|a| set.crises_needing_help(a).into_iter().cloned().collect::<Vec<_>>())
@@ -307,8 +316,21 @@ fn KlantfotoResult(
             </section>
         })
     };
+    let together = move || {
+        let with = sync.replica.with(|replica| match replica.view(&record, FILLED_IN_WITH) {
+            Some(FieldView::Value(Value::String(subject))) => Some(subject),
+            _ => None,
+        })?;
+        Some(view! {
+            <p id="filled-in-together">{move || match language.get() {
+                Language::Dutch => format!("Samen ingevuld met {with}."),
+                Language::English => format!("Filled in together with {with}."),
+            }}</p>
+        })
+    };
     view! {
         <h2>{tr("Uw klantfoto", "Your client profile")}</h2>
+        {together}
         {crises}
         <RadarChart answers/>
         {words}
@@ -401,7 +423,11 @@ pub fn KlantfotoOverTime(client_id: String) -> impl IntoView {
 
 /// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
 /// application date yet, today. `None` while the dossier names no municipality.
-fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
+pub(crate) fn situation_for(
+    replica: &Replica,
+    client_id: &str,
+    answers: &Answers,
+) -> Option<ClientSituation> {
     let mut situation = situation_of(replica, client_id);
     situation.municipality.as_ref()?;
     situation.application_date.get_or_insert_with(today);

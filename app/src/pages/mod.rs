@@ -2,9 +2,13 @@
 
 pub mod advice;
 pub mod appointments;
+pub mod consultation_hours;
 pub mod dossier;
 pub mod groups;
 pub mod home;
+pub mod home_visit;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod login;
+pub mod municipal_outbox;
+pub mod next_step;

@@ -1,0 +1,214 @@
+// The municipality's zaak system on loopback, for the contract tests and the benchmark: Prism
+// (npm @stoplight/prism-cli, proxy mode, `--errors`, one for the Zaken API and one for the
+// Documenten API) checks every request the worker sends and every answer against the published
+// specifications (specs/), in front of the stateful fake `zaken-fake.mjs`. An invalid request gets Prism's 422, an invalid answer its 500, and every
+// violation Prism reports is listed in `GET /state` of the control port, so a test fails on it.
+//
+//   node tests/municipal/municipality.mjs --prism-port P --documenten-port D --control-port C --secret S --zaaktype URL
+//
+// Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
+// `GET /counts` (how many of each, cheap to ask often),
+// `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
+// `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
+// `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
+// zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
+// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
+// `cargo xtask test` and `cargo xtask bench` (xtask/src/municipality.rs).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import yaml from "js-yaml";
+import { closeZaak, startZakenFake } from "./zaken-fake.mjs";
+
+const { values: options } = parseArgs({
+  options: {
+    "prism-port": { type: "string" },
+    "documenten-port": { type: "string" },
+    "control-port": { type: "string" },
+    secret: { type: "string" },
+    zaaktype: { type: "string", multiple: true, default: [] },
+  },
+});
+const prismPort = Number(options["prism-port"]);
+const documentenPort = Number(options["documenten-port"]);
+const controlPort = Number(options["control-port"]);
+const here = new URL(".", import.meta.url).pathname;
+const prismCli = new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url).pathname;
+
+const specDir = mkdtempSync(join(tmpdir(), "naar-vermogen-zgw-"));
+const specs = {};
+for (const api of ["zaken", "documenten"]) {
+  specs[api] = join(specDir, `${api}-api.openapi.json`);
+  writeFileSync(specs[api], JSON.stringify(specForPrism(`${api}-api.openapi.yaml`)));
+}
+
+/**
+ * A published API (Zaken, Documenten) as Prism can check it, with two mechanical changes that keep
+ * its meaning:
+ * 1. its one external reference (a Catalogi API schema on GitHub, unreachable here) points at the
+ *    local Catalogi copy;
+ * 2. Prism 5 ignores `discriminator`, and the members of those `oneOf`s (e.g. the five kinds of Rol)
+ *    all accept the same bodies, so no body could ever match "exactly one". Each such `oneOf` becomes
+ *    what its discriminator says: the property has one of the mapped values AND the body matches the
+ *    schema mapped to that value (an `anyOf` of those pairs; at most one pair can match).
+ */
+function specForPrism(file) {
+  const text = readFileSync(join(here, "specs", file), "utf8");
+  const document = yaml.load(text);
+  const catalogi = join(here, "specs/catalogi-api.openapi.yaml");
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    if (typeof node.$ref === "string" && node.$ref.startsWith("https://raw.githubusercontent.com/vng-Realisatie/catalogi-api/")) {
+      node.$ref = `${catalogi}#${node.$ref.split("#")[1]}`;
+    }
+    if (node.oneOf && node.discriminator?.mapping) {
+      const property = node.discriminator.propertyName;
+      node.anyOf = Object.entries(node.discriminator.mapping).map(([value, $ref]) => ({
+        allOf: [{ type: "object", required: [property], properties: { [property]: { type: "string", enum: [value] } } }, { $ref }],
+      }));
+      delete node.oneOf;
+      delete node.discriminator;
+    }
+    Object.values(node).forEach(walk);
+  };
+  walk(document);
+  return document;
+}
+
+const fake = await startZakenFake({
+  port: 0,
+  publicBase: `http://127.0.0.1:${prismPort}`,
+  documentenBase: `http://127.0.0.1:${documentenPort}`,
+  secret: options.secret,
+  publishedZaaktypen: options.zaaktype,
+});
+const violations = [];
+/** The running Prism of each API, by port (none while the municipality is "down"). */
+const prisms = new Map();
+
+async function startPrisms() {
+  await Promise.all([startPrism(specs.zaken, prismPort), startPrism(specs.documenten, documentenPort)]);
+}
+
+async function startPrism(spec, port) {
+  const child = spawn(
+    process.execPath,
+    [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(port), "--errors", "-v", "warn", "-m"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const listen = (stream) => {
+    let rest = "";
+    stream.on("data", (chunk) => {
+      const lines = (rest + chunk).split("\n");
+      rest = lines.pop();
+      for (const line of lines) {
+        if (/violat|UNPROCESSABLE|Invalid request|not valid/i.test(line)) violations.push(line.trim());
+        if (process.env.PRISM_LOG) process.stderr.write(`[prism] ${line}\n`);
+      }
+    });
+  };
+  listen(child.stdout);
+  listen(child.stderr);
+  prisms.set(port, child);
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`prism exited (${child.exitCode})`);
+    if (await answers(port)) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error("prism did not start within 30 s");
+}
+
+async function stopPrisms() {
+  const children = [...prisms.values()];
+  prisms.clear();
+  await Promise.all(
+    children.map((child) => {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      return exited;
+    }),
+  );
+}
+
+function answers(port) {
+  return new Promise((resolve) => {
+    const request = http.get({ host: "127.0.0.1", port, path: "/__prism_ready" }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    request.on("error", () => resolve(false));
+  });
+}
+
+const control = http.createServer(async (request, response) => {
+  const url = new URL(request.url, `http://127.0.0.1:${controlPort}`);
+  const reply = (status, json) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(json));
+  };
+  try {
+    const route = `${request.method} ${url.pathname}`;
+    if (route === "GET /state") {
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused } = fake.state;
+      const up = prisms.size > 0;
+      return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, violations, prism_up: up });
+    }
+    if (route === "GET /counts") {
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten } = fake.state;
+      const counts = { zaken, rollen, statussen, documenten, zaakinformatieobjecten };
+      return reply(200, Object.fromEntries(Object.entries(counts).map(([name, list]) => [name, list.length])));
+    }
+    if (route === "POST /down") {
+      await stopPrisms();
+      return reply(200, { prism_up: false });
+    }
+    if (route === "POST /up") {
+      if (prisms.size === 0) await startPrisms();
+      return reply(200, { prism_up: true });
+    }
+    if (route === "POST /publish") {
+      fake.state.zaaktypen.add(url.searchParams.get("zaaktype"));
+      return reply(200, { published: [...fake.state.zaaktypen] });
+    }
+    if (route === "POST /unpublish") {
+      fake.state.zaaktypen.delete(url.searchParams.get("zaaktype"));
+      return reply(200, { published: [...fake.state.zaaktypen] });
+    }
+    if (route === "POST /close") {
+      const zaak = closeZaak(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"));
+      return zaak ? reply(200, { einddatum: zaak.einddatum }) : reply(404, { error: "no such zaak" });
+    }
+    if (route === "POST /lose-answers") {
+      fake.state.answersToLose = Number(url.searchParams.get("count"));
+      return reply(200, { answers_to_lose: fake.state.answersToLose });
+    }
+    if (route === "POST /forget-violations") {
+      violations.splice(violations.length - Number(url.searchParams.get("count")));
+      return reply(200, { violations });
+    }
+    return reply(404, { error: "unknown control path" });
+  } catch (error) {
+    return reply(500, { error: String(error) });
+  }
+});
+
+async function shutdown() {
+  await stopPrisms();
+  await fake.close();
+  control.close();
+  rmSync(specDir, { recursive: true, force: true });
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+
+await startPrisms();
+control.listen(controlPort, "127.0.0.1", () => {
+  process.stdout.write(
+    `municipality ready: Zaken API http://127.0.0.1:${prismPort}, Documenten API http://127.0.0.1:${documentenPort}, control ${controlPort}\n`,
+  );
+});

@@ -1,0 +1,119 @@
+//! The municipality this deployment syncs with, as data: the `MUNICIPAL_API` variable (JSON,
+//! `wrangler.toml` or `--var`) and the `MUNICIPAL_API_SECRET` secret (`wrangler secret put`; in
+//! local runs a `--var` made up at start). Empty `MUNICIPAL_API`: no municipal sync (nothing is
+//! enqueued). A configuration that does not parse is reported by field, never by its content.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Where and as whom the worker calls the municipality's ZGW APIs.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalApi {
+    /// The Zaken API's root, e.g. `https://zaken.gemeente.nl/zaken/api/v1` (no trailing slash).
+    pub zaken_api: String,
+    /// The Documenten API's root, e.g. `https://documenten.gemeente.nl/documenten/api/v1`.
+    pub documenten_api: String,
+    /// Our client id at the municipality (the JWT's `iss` and `client_id`).
+    pub client_id: String,
+    /// The RSIN of the municipality (9 digits): `bronorganisatie` and `verantwoordelijkeOrganisatie`.
+    pub organisation_rsin: String,
+    /// The zaaktype of a benefit application (Catalogi API URL).
+    pub zaaktype: String,
+    /// The roltype of the applicant (Catalogi API URL).
+    pub roltype_applicant: String,
+    /// Milestone (`milestones::Milestone` name) → statustype URL. A milestone without one is not sent.
+    pub statustypes: BTreeMap<String, String>,
+    /// The informatieobjecttype of a submitted klantfoto (Catalogi API URL).
+    pub informatieobjecttype_klantfoto: String,
+}
+
+/// The configuration with its secret.
+#[derive(Clone, Debug)]
+pub struct Municipality {
+    pub api: MunicipalApi,
+    pub secret: String,
+}
+
+/// Reads `MUNICIPAL_API` (empty: `Ok(None)`).
+pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let api: MunicipalApi = serde_json::from_str(text)
+        .map_err(|e| format!("MUNICIPAL_API does not parse at column {}", e.column()))?;
+    for (name, root) in [("zaken_api", &api.zaken_api), ("documenten_api", &api.documenten_api)] {
+        if !(root.starts_with("https://") || root.starts_with("http://127.0.0.1:")) {
+            return Err(format!("MUNICIPAL_API.{name} must be https (or loopback http for local tests)"));
+        }
+        if root.ends_with('/') {
+            return Err(format!("MUNICIPAL_API.{name} must not end with /"));
+        }
+    }
+    if api.organisation_rsin.len() != 9 || !api.organisation_rsin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("MUNICIPAL_API.organisation_rsin must be 9 digits".into());
+    }
+    if api.client_id.is_empty() {
+        return Err("MUNICIPAL_API.client_id is empty".into());
+    }
+    Ok(Some(api))
+}
+
+/// Whether municipal sync is on (`MUNICIPAL_API` is not empty). Pushes enqueue calls when it is,
+/// even if the configuration is broken: delivery then waits (and says why in the log) until it is
+/// fixed, and nothing is lost meanwhile.
+pub fn is_on(env: &worker::Env) -> bool {
+    env.var("MUNICIPAL_API").is_ok_and(|v| !v.to_string().trim().is_empty())
+}
+
+/// The deployment's municipality, or `None` when municipal sync is off.
+pub fn from_env(env: &worker::Env) -> Result<Option<Municipality>, crate::failure::Failure> {
+    let text = env.var("MUNICIPAL_API").map(|v| v.to_string()).unwrap_or_default();
+    let Some(api) = parse(&text).map_err(|_| crate::failure::Failure::misconfigured("MUNICIPAL_API"))? else {
+        return Ok(None);
+    };
+    let secret = env
+        .secret("MUNICIPAL_API_SECRET")
+        .map(|s| s.to_string())
+        .map_err(|_| crate::failure::Failure::misconfigured("MUNICIPAL_API_SECRET missing"))?;
+    if secret.len() < 16 {
+        return Err(crate::failure::Failure::misconfigured("MUNICIPAL_API_SECRET shorter than 16"));
+    }
+    Ok(Some(Municipality { api, secret }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    const GOOD: &str = r#"{"zaken_api":"https://zaken.example.nl/zaken/api/v1",
+        "documenten_api":"https://documenten.example.nl/documenten/api/v1","client_id":"naar-vermogen",
+        "organisation_rsin":"002220647","zaaktype":"https://c.example.nl/zaaktypen/1",
+        "roltype_applicant":"https://c.example.nl/roltypen/1",
+        "statustypes":{"klantfoto_submitted":"https://c.example.nl/statustypen/1"},
+        "informatieobjecttype_klantfoto":"https://c.example.nl/informatieobjecttypen/1"}"#;
+
+    #[test]
+    fn an_empty_variable_means_no_municipal_sync() {
+        assert_eq!(parse("").unwrap(), None);
+        assert_eq!(parse("  ").unwrap(), None);
+    }
+
+    #[test]
+    fn a_complete_configuration_is_read() {
+        let api = parse(GOOD).unwrap().unwrap();
+        assert_eq!(api.organisation_rsin, "002220647");
+        assert_eq!(api.statustypes.len(), 1);
+    }
+
+    #[test]
+    fn bad_configurations_are_refused_by_field() {
+        assert!(parse(&GOOD.replace("https://zaken", "http://zaken")).unwrap_err().contains("zaken_api"));
+        assert!(parse(&GOOD.replace("002220647", "2220647")).unwrap_err().contains("organisation_rsin"));
+        assert!(parse(&GOOD.replace("\"client_id\"", "\"clientid\"")).is_err());
+        assert!(parse(&GOOD.replace("zaken/api/v1\"", "zaken/api/v1/\"")).is_err());
+        assert!(parse(&GOOD.replace("https://documenten", "http://documenten"))
+            .unwrap_err()
+            .contains("documenten_api"));
+    }
+}

@@ -1,0 +1,41 @@
+//! Records as the operation log holds them: the stored operations of some records of one kind,
+//! merged with `shared::merge` (plus operations not stored yet, such as those of the push being
+//! admitted). The municipal connector reads aanvragen and klantfotos this way.
+
+use crate::failure::Failure;
+use serde::Deserialize;
+use shared::merge::{FieldView, Replica};
+use shared::record::{RecordKind, RecordRef};
+use shared::sync_protocol::Operation;
+use std::collections::BTreeMap;
+use worker::D1Database;
+
+/// Every record of `kind` among `record_ids`, with its merged fields.
+pub async fn merged_records(
+    db: &D1Database,
+    kind: RecordKind,
+    record_ids: &[&str],
+    not_yet_stored: impl Iterator<Item = Operation>,
+) -> Result<BTreeMap<RecordRef, BTreeMap<String, FieldView>>, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        operation_json: String,
+    }
+    let rows: Vec<Row> = db
+        .prepare(
+            "SELECT operation_json FROM operations WHERE kind = ?1 \
+             AND record_id IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(&[kind.as_str().into(), serde_json::to_string(record_ids)?.into()])?
+        .all()
+        .await?
+        .results()?;
+    let mut replica = Replica::default();
+    let stored = rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
+    for operation in stored.chain(not_yet_stored) {
+        if let Some(spec) = kind.field(&operation.field) {
+            replica.apply(&operation, spec.merge);
+        }
+    }
+    Ok(replica.records_of_kind(kind))
+}
