@@ -7,6 +7,7 @@ use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
 use crate::pages::consultation_hours::ConsultationHoursPage;
 use crate::pages::dossier::{DossierPage, DossiersPage};
+use crate::pages::groups::{GroupPage, GroupsPage, SessionPage};
 use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-label=tr("Hoofdmenu", "Main menu")>
                     <A href="/">{tr("Start", "Home")}</A>
                     <StaffLinks/>
+                    <GroupLinks/>
                     <ClientLinks/>
                     <PolicyLink/>
                     <A href="/advies">{tr("Route-advies", "Route advice")}</A>
@@ -67,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beleid") view=PoliciesPage/>
                     <Route path=path!("/beleid/simulatie") view=SimulationPage/>
                     <Route path=path!("/beleid/:policy_id") view=PolicyPage/>
+                    <Route path=path!("/groepen") view=GroupsPage/>
+                    <Route path=path!("/groepen/:group_id") view=GroupPage/>
+                    <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
                     <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
@@ -93,6 +98,16 @@ fn StaffLinks() -> impl IntoView {
             .into_any(),
         ),
         _ => None,
+    }
+}
+
+/// Trainers run groups; the team's consulent follows them.
+#[component]
+fn GroupLinks() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        matches!(auth.who.get(), Who::LoggedIn { role: Role::Trainer | Role::Consulent, .. })
+            .then(|| view! { <A href="/groepen">{tr("Groepen", "Groups")}</A> })
     }
 }
 

@@ -5,8 +5,9 @@
 //! it has, to hide what cannot be done. Each role sees only what it needs:
 //! - client: their own file (never professionals' notes), their own groups' planning and attendance;
 //! - outreach worker: the files of their assigned caseload, and their clients' attendance;
-//! - trainer: for their own groups only the planning, the names of the participants and
-//!   attendance; never klantfoto, income, duties, appointments or notes;
+//! - trainer: for their own groups only the planning, the names of the participants,
+//!   attendance and progress on the programme's end goals (eindtermen); never klantfoto, income,
+//!   duties, appointments or notes;
 //! - consulent: the files of the team's caseload, the team's groups and their members, and the
 //!   audit trail;
 //! - policy maker: policies and anonymous simulation only, no personal data at all.
@@ -174,7 +175,7 @@ fn client_may(relation: Relation, resource: Resource, access: Access) -> bool {
         DataClass::Slots => relation.team_caseload && access == Access::Read,
         DataClass::SlotHolder => relation.team_caseload && access == Access::Write,
         DataClass::GroupPlanning => relation.member_of_group && access == Access::Read,
-        DataClass::Attendance | DataClass::Membership | DataClass::Decisions => {
+        DataClass::Attendance | DataClass::Membership | DataClass::EndGoals | DataClass::Decisions => {
             relation.own_file && access == Access::Read
         }
         DataClass::Notes => false,
@@ -196,7 +197,11 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
         ) => true,
         // The consulent decides the next step (see `decide`); the outreach worker reads it.
         Resource::Data(
-            DataClass::Attendance | DataClass::Membership | DataClass::GroupPlanning | DataClass::Decisions,
+            DataClass::Attendance
+            | DataClass::Membership
+            | DataClass::GroupPlanning
+            | DataClass::EndGoals
+            | DataClass::Decisions,
         ) => access == Access::Read,
         Resource::AuditTrail
         | Resource::PoliciesAndSimulation
@@ -207,7 +212,7 @@ fn caseworker_may(resource: Resource, access: Access) -> bool {
 
 fn trainer_may(resource: Resource, access: Access) -> bool {
     match resource {
-        Resource::Data(DataClass::GroupPlanning | DataClass::Attendance) => true,
+        Resource::Data(DataClass::GroupPlanning | DataClass::Attendance | DataClass::EndGoals) => true,
         Resource::Data(DataClass::Name | DataClass::Membership) => access == Access::Read,
         _ => false,
     }
@@ -218,7 +223,7 @@ mod tests {
     use super::*;
     use Access::{Read, Write};
 
-    const ALL_CLASSES: [DataClass; 12] = [
+    const ALL_CLASSES: [DataClass; 13] = [
         DataClass::Name,
         DataClass::Details,
         DataClass::Klantfoto,
@@ -230,6 +235,7 @@ mod tests {
         DataClass::Membership,
         DataClass::Slots,
         DataClass::SlotHolder,
+        DataClass::EndGoals,
         DataClass::Decisions,
     ];
 
@@ -270,10 +276,15 @@ mod tests {
         for class in ALL_CLASSES {
             let expected_read = matches!(
                 class,
-                DataClass::Name | DataClass::GroupPlanning | DataClass::Attendance | DataClass::Membership
+                DataClass::Name
+                    | DataClass::GroupPlanning
+                    | DataClass::Attendance
+                    | DataClass::Membership
+                    | DataClass::EndGoals
             );
             assert_eq!(allowed(Role::Trainer, own_group, class, Read), expected_read, "{class:?}");
-            let expected_write = matches!(class, DataClass::GroupPlanning | DataClass::Attendance);
+            let expected_write =
+                matches!(class, DataClass::GroupPlanning | DataClass::Attendance | DataClass::EndGoals);
             assert_eq!(allowed(Role::Trainer, own_group, class, Write), expected_write, "{class:?}");
         }
         // Whatever else is true, a trainer never reads klantfoto, details or notes.
@@ -349,6 +360,14 @@ mod tests {
             assert!(!allowed(Role::Consulent, assigned, class, Read), "assignment is an outreach fact");
         }
         assert!(!allowed(Role::OutreachWorker, assigned, DataClass::Attendance, Write));
+        // End goals: the trainers write them; the caseworkers and the client only read them.
+        for (role, relation) in [(Role::OutreachWorker, assigned), (Role::Consulent, team)] {
+            assert!(allowed(role, relation, DataClass::EndGoals, Read), "{role:?}");
+            assert!(!allowed(role, relation, DataClass::EndGoals, Write), "{role:?}");
+        }
+        let own = Relation { own_file: true, ..Relation::default() };
+        assert!(allowed(Role::Client, own, DataClass::EndGoals, Read));
+        assert!(!allowed(Role::Client, own, DataClass::EndGoals, Write));
         assert!(decide(Role::Consulent, team, Resource::AuditTrail, Read).is_allowed());
         assert!(!decide(Role::OutreachWorker, assigned, Resource::AuditTrail, Read).is_allowed());
         assert!(

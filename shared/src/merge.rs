@@ -351,13 +351,13 @@ mod tests {
     #[test]
     fn two_trainers_who_disagree_both_show_until_one_corrects() {
         let pieter = op(1, RecordKind::Attendance, "status", json!("present"), 1_000, "pieter");
-        let sanne = op(2, RecordKind::Attendance, "status", json!("absent"), 2_000, "sanne");
+        let sanne = op(2, RecordKind::Attendance, "status", json!("absent_without_reason"), 2_000, "sanne");
         let (replica, _) = apply_all(&[pieter.clone(), sanne.clone()]);
         assert_eq!(
             view(&replica, RecordKind::Attendance, "status"),
             FieldView::Disputed(vec![
                 ("author-of-pieter".into(), json!("present")),
-                ("author-of-sanne".into(), json!("absent"))
+                ("author-of-sanne".into(), json!("absent_without_reason"))
             ])
         );
         let sanne_corrects = op(3, RecordKind::Attendance, "status", json!("present"), 3_000, "sanne");
@@ -449,7 +449,10 @@ mod tests {
                         n,
                         RecordKind::Attendance,
                         "status",
-                        json!(["present", "absent", "excused"][rng.below(3) as usize]),
+                        json!(
+                            ["present", "late", "absent_with_reason", "absent_without_reason"]
+                                [rng.below(4) as usize]
+                        ),
                         wall_ms,
                         device,
                     ),

@@ -105,6 +105,9 @@ pub struct PolicyProfile {
     pub legal_advance: Option<LegalAdvance>,
     /// What a new applicant does before the eligibility interview, where the policy has it.
     pub inspanningspakket: Option<Inspanningspakket>,
+    /// Group programmes (trainingen) the municipality runs, such as IJmond's Sterk naar Werk.
+    #[serde(rename = "programme", default)]
+    pub programmes: Vec<crate::programme::Programme>,
 }
 
 /// The inspanningspakket: the job-search duties a new applicant carries out before the
@@ -286,6 +289,9 @@ impl PolicyProfile {
                     format!("document id `{}` must be 1 to 40 lower-case letters and `_`", document.id),
                 ));
             }
+        }
+        for programme in &self.programmes {
+            programme.check()?;
         }
         for route in &self.routes {
             let anchor = Some(format!("id = \"{}\"", route.id));

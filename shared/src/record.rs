@@ -54,6 +54,9 @@ pub enum RecordKind {
     /// Whether one document (bewijsstuk) of the inspanningspakket is ready. Its id is
     /// `<client id>.<document id>`, so two devices ticking it write the same record.
     DocumentReady,
+    /// How far a participant is with one end goal (eindterm) of their group's programme. Its id is
+    /// `<group id>.<client id>.<end goal id>`, so two trainers write the same record.
+    EndGoalProgress,
     /// The consulent's decision on a client's next step (a route of the policy and an instrument
     /// in it, from a day), with the reason and the route the engine advised beside it. One record
     /// per decision, so earlier decisions stay.
@@ -100,6 +103,9 @@ pub enum DataClass {
     Slots,
     /// Who booked a slot: a client may book or release, but never see who else booked.
     SlotHolder,
+    /// Progress on the end goals (eindtermen) of a group programme: trainers write it, the client
+    /// and their consulent and outreach worker read it.
+    EndGoals,
     /// The consulent's decisions on the next step: the consulent makes them, the client and the
     /// outreach worker read them.
     Decisions,
@@ -200,10 +206,17 @@ const APPOINTMENT_FIELDS: &[FieldSpec] = &[
 
 const NOTE_FIELDS: &[FieldSpec] = &[field("text", DataClass::Notes, ValueRule::Text { max_chars: 4000 })];
 
-const GROUP_FIELDS: &[FieldSpec] =
-    &[field("name", DataClass::GroupPlanning, ValueRule::Text { max_chars: 120 })];
+const GROUP_FIELDS: &[FieldSpec] = &[
+    field("name", DataClass::GroupPlanning, ValueRule::Text { max_chars: 120 }),
+    // Issue 6: the programme the group follows (`<policy id>/<programme id>`, see
+    // `programme::programme_by_ref`) and the day it starts.
+    field("programme", DataClass::GroupPlanning, ValueRule::Text { max_chars: 81 }),
+    field("starts_on", DataClass::GroupPlanning, ValueRule::Date),
+];
 
 const GROUP_SESSION_FIELDS: &[FieldSpec] = &[
+    // Issue 6: the session's place in the schedule (1, 2, 3, …).
+    field("number", DataClass::GroupPlanning, ValueRule::Number { min: 1, max: 500 }),
     field("starts_at", DataClass::GroupPlanning, ValueRule::LocalDateTime),
     field("duration_minutes", DataClass::GroupPlanning, MINUTES),
     field("place", DataClass::GroupPlanning, ValueRule::Text { max_chars: 200 }),
@@ -212,9 +225,12 @@ const GROUP_SESSION_FIELDS: &[FieldSpec] = &[
 const ATTENDANCE_FIELDS: &[FieldSpec] = &[FieldSpec {
     name: "status",
     class: DataClass::Attendance,
-    value: ValueRule::OneOf(&["present", "absent", "excused"]),
+    value: ValueRule::OneOf(crate::attendance::Mark::WORDS),
     merge: MergeRule::EachAuthorCounts,
 }];
+
+const END_GOAL_PROGRESS_FIELDS: &[FieldSpec] =
+    &[field("level", DataClass::EndGoals, ValueRule::OneOf(crate::attendance::Progress::WORDS))];
 
 const MEMBERSHIP_FIELDS: &[FieldSpec] =
     &[field("status", DataClass::Membership, ValueRule::OneOf(&["member", "left"]))];
@@ -268,7 +284,7 @@ const AANVRAAG_FIELDS: &[FieldSpec] = &[
 pub const MUNICIPALITY_AUTHOR: &str = "gemeente";
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 15] = [
+    pub const ALL: [RecordKind; 16] = [
         RecordKind::Dossier,
         RecordKind::Klantfoto,
         RecordKind::Duty,
@@ -282,6 +298,7 @@ impl RecordKind {
         RecordKind::JobApplication,
         RecordKind::AgencyRegistration,
         RecordKind::DocumentReady,
+        RecordKind::EndGoalProgress,
         RecordKind::Decision,
         RecordKind::Aanvraag,
     ];
@@ -301,6 +318,7 @@ impl RecordKind {
             RecordKind::JobApplication => JOB_APPLICATION_FIELDS,
             RecordKind::AgencyRegistration => AGENCY_REGISTRATION_FIELDS,
             RecordKind::DocumentReady => DOCUMENT_READY_FIELDS,
+            RecordKind::EndGoalProgress => END_GOAL_PROGRESS_FIELDS,
             RecordKind::Decision => DECISION_FIELDS,
             RecordKind::Aanvraag => AANVRAAG_FIELDS,
         }
@@ -331,6 +349,7 @@ impl RecordKind {
             RecordKind::JobApplication => "job_application",
             RecordKind::AgencyRegistration => "agency_registration",
             RecordKind::DocumentReady => "document_ready",
+            RecordKind::EndGoalProgress => "end_goal_progress",
             RecordKind::Decision => "decision",
             RecordKind::Aanvraag => "aanvraag",
         }
@@ -401,6 +420,11 @@ impl RecordRef {
                 looks_like_uuid_v4(client_id)
                     && self.id == format!("{group_id}.{client_id}")
                     && looks_like_uuid_v4(group_id)
+            }
+            (Owner::GroupMember { group_id, client_id }, RecordKind::EndGoalProgress) => {
+                looks_like_uuid_v4(group_id)
+                    && looks_like_uuid_v4(client_id)
+                    && self.id.strip_prefix(&format!("{group_id}.{client_id}.")).is_some_and(is_plain_id)
             }
             (Owner::Client { client_id }, RecordKind::DocumentReady) => {
                 looks_like_uuid_v4(client_id) && is_named_for(&self.id, client_id)
@@ -580,7 +604,7 @@ pub fn is_team_id(team_id: &str) -> bool {
 }
 
 /// `HH:MM`, 00:00 to 23:59.
-fn is_clock_time(time: &str) -> bool {
+pub fn is_clock_time(time: &str) -> bool {
     let bytes = time.as_bytes();
     bytes.len() == 5
         && bytes[2] == b':'
@@ -646,6 +670,14 @@ mod tests {
         assert!(duty(format!("{CLIENT}.look_into_education")).check().is_ok(), "a duty the policy names");
         assert!(duty(format!("{OTHER}.look_into_education")).check().is_err(), "named for another file");
         assert!(duty(format!("{CLIENT}.look into")).check().is_err(), "not a plain name");
+        let progress = |id: String| RecordRef {
+            kind: RecordKind::EndGoalProgress,
+            id,
+            owner: Owner::GroupMember { group_id: OTHER.to_owned(), client_id: CLIENT.to_owned() },
+        };
+        assert!(progress(format!("{OTHER}.{CLIENT}.cv")).check().is_ok());
+        assert!(progress(format!("{CLIENT}.{OTHER}.cv")).check().is_err(), "group first, then client");
+        assert!(progress(format!("{OTHER}.{CLIENT}.")).check().is_err(), "an end goal id");
     }
 
     #[test]
@@ -657,6 +689,10 @@ mod tests {
             (RecordKind::Klantfoto, "crisis_food_today", json!(true)),
             (RecordKind::Appointment, "starts_at", json!("2026-11-27T09:30")),
             (RecordKind::Attendance, "status", json!("present")),
+            (RecordKind::Attendance, "status", json!("absent_without_reason")),
+            (RecordKind::EndGoalProgress, "level", json!("reached")),
+            (RecordKind::GroupSession, "number", json!(20)),
+            (RecordKind::Group, "starts_on", json!("2026-11-30")),
             (RecordKind::Slot, "holder", json!(CLIENT)),
             (RecordKind::Note, "text", json!(null)),
             (RecordKind::Aanvraag, "bsn", json!("999993653")),
@@ -678,6 +714,8 @@ mod tests {
             (RecordKind::Note, "text", json!("   ")),
             (RecordKind::Note, "text", json!("bell\u{7}")),
             (RecordKind::Slot, "holder", json!("jan")),
+            (RecordKind::Attendance, "status", json!("excused")),
+            (RecordKind::EndGoalProgress, "level", json!("done")),
             (RecordKind::Aanvraag, "bsn", json!("999993654")),
             (RecordKind::Aanvraag, "bsn", json!(999993653)),
         ];

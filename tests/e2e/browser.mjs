@@ -50,6 +50,19 @@ export async function newPhone(browser) {
   return context;
 }
 
+/** A fresh browser profile on a tablet held upright (800 × 1280), in Dutch: a trainer in a group room. */
+export async function newTablet(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 800, height: 1280 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "nl-NL",
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
 /** axe-core's browser bundle (npm `axe-core`, pinned in package.json). */
 const AXE_SOURCE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
 /** WCAG 2.0 and 2.1, levels A and AA, and axe's best practices (landmarks, heading order, one h1). */

@@ -38,6 +38,7 @@ const session = { kind: "group_session", id: SESSION, owner: { kind: "group", gr
 const member = { kind: "group_member", group_id: GROUP, client_id: JAN };
 const attendance = { kind: "attendance", id: `${SESSION}.${JAN}`, owner: member };
 const membership = { kind: "membership", id: `${GROUP}.${JAN}`, owner: member };
+const endGoal = { kind: "end_goal_progress", id: `${GROUP}.${JAN}.job_search`, owner: member };
 const slot = { kind: "slot", id: SLOT, owner: { kind: "team", team_id: TEAM } };
 
 let wall = Date.now() - 60_000;
@@ -82,6 +83,7 @@ function dataClass(operation) {
     group_session: "group_planning",
     attendance: "attendance",
     membership: "membership",
+    end_goal_progress: "end_goals",
     decision: "decisions",
   }[kind];
 }
@@ -133,6 +135,7 @@ function writeOf(who, dataClassName) {
     membership: () => op(who, membership, "status", "member"),
     slots: () => op(who, slot, "place", "Balie 3"),
     slot_holder: () => op(who, slot, "holder", ownFile),
+    end_goals: () => op(who, endGoal, "level", "working_on_it"),
     decisions: () => op(who, ofJan("decision"), "reason", "Eerst een plek om te slapen, dan werk."),
   };
   return writes[dataClassName]();
@@ -150,6 +153,7 @@ const CLASSES = [
   "membership",
   "slots",
   "slot_holder",
+  "end_goals",
   "decisions",
 ];
 const JANS_FILE = ["name", "details", "klantfoto", "duties", "appointments"];
@@ -158,18 +162,18 @@ const MAY_WRITE = {
   "client-fenna": ["slot_holder"],
   "outreach-fatima": [...JANS_FILE, "notes"],
   "outreach-karim": [],
-  "trainer-pieter": ["group_planning", "attendance"],
+  "trainer-pieter": ["group_planning", "attendance", "end_goals"],
   "trainer-noor": [],
   "consulent-sanne": [...JANS_FILE, "notes", "group_planning", "membership", "slots", "slot_holder", "decisions"],
   "consulent-bram": [],
   "beleid-ahmed": [],
 };
 const MAY_READ = {
-  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots", "decisions"],
+  "client-jan": [...JANS_FILE, "group_planning", "attendance", "membership", "slots", "end_goals", "decisions"],
   "client-fenna": ["slots"],
-  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership", "decisions"],
+  "outreach-fatima": [...JANS_FILE, "notes", "attendance", "membership", "end_goals", "decisions"],
   "outreach-karim": [],
-  "trainer-pieter": ["name", "group_planning", "attendance", "membership"],
+  "trainer-pieter": ["name", "group_planning", "attendance", "membership", "end_goals"],
   "trainer-noor": [],
   "consulent-sanne": CLASSES,
   "consulent-bram": [],

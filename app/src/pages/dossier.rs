@@ -7,6 +7,7 @@
 use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
+use crate::pages::groups::ClientAttendanceSignals;
 use crate::pages::home_visit::{crisis_signal, CrisisSignal, Notes, PlanAppointment, TodaysVisits};
 use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
@@ -208,6 +209,7 @@ pub fn DossierPage() -> impl IntoView {
         {move || view! { <ComingUpList client_id=client_id()/> }}
         {move || view! { <NextStep client_id=client_id()/> }}
         {move || view! { <ProgressSummary client_id=client_id()/> }}
+        {move || view! { <ClientAttendanceSignals client_id=client_id()/> }}
         {move || view! { <KlantfotoOverTime client_id=client_id()/> }}
         {move || may_keep_notes().then(|| view! { <PlanAppointment client_id=client_id()/> })}
         {move || may_keep_notes().then(|| view! { <Notes client_id=client_id()/> })}
@@ -315,6 +317,7 @@ fn classes_in(what: &str, language: Language) -> String {
                 "membership" => ("groep", "group"),
                 "slots" => ("tijdstippen", "times"),
                 "slot_holder" => ("gekozen tijdstip", "chosen time"),
+                "end_goals" => ("eindtermen", "end goals"),
                 other => (other, other),
             };
             language.pick(nl, en)

@@ -65,6 +65,11 @@ pub fn HomePage() -> impl IntoView {
             <p><A href="/beleid/simulatie">{tr("Naar de simulatie", "Go to the simulation")}</A></p>
         }
         .into_any(),
+        Who::LoggedIn { role: Role::Trainer, .. } => view! {
+            <h1>{welcome()}</h1>
+            <p><A href="/groepen">{tr("Naar de groepen", "Go to the groups")}</A></p>
+        }
+        .into_any(),
         Who::LoggedIn { .. } => view! {
             <h1>{welcome()}</h1>
             <p><A href="/dossiers">{tr("Naar de dossiers", "Go to the files")}</A></p>

@@ -4,6 +4,7 @@ pub mod advice;
 pub mod appointments;
 pub mod consultation_hours;
 pub mod dossier;
+pub mod groups;
 pub mod home;
 pub mod home_visit;
 pub mod inspanningspakket;
