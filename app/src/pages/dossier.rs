@@ -122,7 +122,8 @@ pub fn DossiersPage() -> impl IntoView {
                     let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id))
                         || crisis_signal(replica, &client_id).is_some();
                     let next = outlook_of(replica, &client_id).coming_up.into_iter().next();
-                    (client_id, name, urgent, next)
+                    let absences = !shared::attendance::attendance_signals(replica, &client_id).is_empty();
+                    (client_id, name, urgent, next, absences)
                 })
                 .collect::<Vec<_>>()
         })
@@ -131,8 +132,8 @@ pub fn DossiersPage() -> impl IntoView {
     let files = Memo::new(move |_| {
         files.with(|files| {
             let mut files = files.clone();
-            files.sort_by_key(|(_, _, urgent, next)| {
-                (!urgent, next.as_ref().map_or(i32::MAX, |item| item.days_left))
+            files.sort_by_key(|(_, _, urgent, next, absences)| {
+                (!(*urgent || *absences), next.as_ref().map_or(i32::MAX, |item| item.days_left))
             });
             files
         })
@@ -161,7 +162,7 @@ pub fn DossiersPage() -> impl IntoView {
                     <ul class="file-list">
                         {files
                             .into_iter()
-                            .map(|(client_id, name, urgent, next)| {
+                            .map(|(client_id, name, urgent, next, absences)| {
                                 let href = format!("/dossiers/{client_id}");
                                 let name = name.unwrap_or_else(|| language.pick("(nog geen naam)", "(no name yet)").to_owned());
                                 let next = next.map(|item| format!(
@@ -173,6 +174,7 @@ pub fn DossiersPage() -> impl IntoView {
                                     <li>
                                         <A href=href>{name}</A>
                                         {urgent.then(|| view! { <strong class="urgent">{language.pick(" Spoed", " Urgent")}</strong> })}
+                                        {absences.then(|| view! { <strong class="urgent">{language.pick(" Verzuim", " Absences")}</strong> })}
                                         {next.map(|text| view! { <span class="next-deadline">{text}</span> })}
                                     </li>
                                 }
