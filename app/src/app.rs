@@ -148,16 +148,21 @@ fn AccountLink() -> impl IntoView {
 fn WhoIsLoggedIn() -> impl IntoView {
     let auth = use_auth();
     let language = use_language();
-    move || match auth.who.get() {
-        Who::LoggedIn { subject, role } => Some(view! {
+    // The line is always there (empty until someone is logged in), so that the page below does not
+    // shift down once the login check is done.
+    move || {
+        match auth.who.get() {
+        Who::LoggedIn { subject, role } => view! {
             <p class="who" id="who-is-logged-in">
                 {move || match language.get() {
                     Language::Dutch => format!("Ingelogd als {subject} ({})", role_in(role, Language::Dutch)),
                     Language::English => format!("Logged in as {subject} ({})", role_in(role, Language::English)),
                 }}
             </p>
-        }),
-        _ => None,
+        }
+        .into_any(),
+        _ => view! { <p class="who" aria-hidden="true">"\u{a0}"</p> }.into_any(),
+    }
     }
 }
 
