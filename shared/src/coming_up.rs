@@ -137,6 +137,27 @@ mod tests {
     }
 
     #[test]
+    fn once_the_client_reported_back_the_rechtmatigheidsgesprek_is_due_within_14_days() {
+        let mut situation = ClientSituation {
+            municipality: Some("Tilburg".into()),
+            application_date: Some(date("2026-11-02")),
+            birth_date: Some(date("1980-01-01")),
+            ..ClientSituation::default()
+        };
+        let interview = |situation: &ClientSituation| {
+            let evaluation = evaluate(situation, LegalParameters::embedded(), embedded_policies());
+            coming_up(&evaluation, Some(policy("tilburg")), None, date("2026-11-26"))
+                .into_iter()
+                .find(|item| item.what.nl.starts_with("Rechtmatigheidsgesprek"))
+        };
+        assert_eq!(interview(&situation), None, "no date before the client reported back");
+        situation.milestones.reported_back_on = Some(date("2026-11-25"));
+        let due = interview(&situation).expect("due once reported back");
+        assert_eq!(due.due, date("2026-12-09"), "TIL-06: within 2 weeks of reporting back");
+        assert_eq!(due.days_left, 13);
+    }
+
+    #[test]
     fn long_passed_dates_drop_off_recent_ones_stay() {
         let evaluation = applicant("Tilburg", "2026-11-02", "1980-01-01");
         let tilburg = Some(policy("tilburg"));

@@ -173,6 +173,9 @@ const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("birth_date", DataClass::Details, ValueRule::Date),
     field("municipality", DataClass::Details, ValueRule::Text { max_chars: 80 }),
     field("application_date", DataClass::Details, ValueRule::Date),
+    // The day the client reported back after the inspanningspakket (terugmelden): the
+    // rechtmatigheidsgesprek is due within the policy's days after it.
+    field("reported_back_on", DataClass::Details, ValueRule::Date),
     // A professional's signal that the client is in crisis now (what is wrong, in words); cleared
     // when it is solved. Kept with the notes: never shown to the client or a trainer.
     field("crisis_signal", DataClass::Notes, ValueRule::Text { max_chars: 500 }),

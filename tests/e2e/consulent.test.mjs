@@ -79,6 +79,15 @@ test("the consulent sees what is coming up, and records a decision beside the en
     assert.equal(stored.length, 1);
     assert.equal(stored[0].route_id, other);
     assert.ok(stored[0].advised_route_id, "what the engine advised is kept beside the decision");
+    // Sem reports back today: the rechtmatigheidsgesprek is due within 14 days (TIL-06).
+    await page.getByLabel("Teruggemeld op").fill(dayInAmsterdam(new Date()));
+    await page.getByRole("button", { name: "Terugmelding opslaan" }).click();
+    await page.locator("#coming-up li").filter({ hasText: "Rechtmatigheidsgesprek" }).waitFor();
+    assert.match(
+      await page.locator("#coming-up li").filter({ hasText: "Rechtmatigheidsgesprek" }).innerText(),
+      /\(nog 1[4-6] dagen\)$/,
+      "14 calendar days, moved past a weekend or holiday",
+    );
     await saveScreenshot(page, "consulent-decision");
     await expectNoAxeViolations(page, "consulent-decision", { widths: [1280, 360, 320] });
   } finally {

@@ -68,6 +68,10 @@ pub fn situation_of(replica: &Replica, client_id: &str) -> shared::situation::Cl
         municipality: text("municipality"),
         application_date: date("application_date"),
         birth_date: date("birth_date"),
+        milestones: shared::situation::Milestones {
+            reported_back_on: date("reported_back_on"),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

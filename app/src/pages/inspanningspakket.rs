@@ -268,9 +268,46 @@ pub fn ProgressSummary(client_id: String) -> impl IntoView {
                 <section class="card" aria-labelledby="package-heading">
                     <h2 id="package-heading">{tr("Inspanningspakket", "Job search tasks")}</h2>
                     <ProgressView progress/>
+                    <ReportedBack client_id=client_id.clone()/>
                 </section>
             }
         })
+    }
+}
+
+/// The day the client reported back (terugmelden), set by a professional: from it the
+/// rechtmatigheidsgesprek's deadline follows (`coming_up`).
+#[component]
+fn ReportedBack(client_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let record = StoredValue::new(crate::pages::dossier::dossier_of(&client_id));
+    let stored = move || {
+        sync.replica.with(|replica| match replica.view(&record.get_value(), "reported_back_on") {
+            Some(FieldView::Value(Value::String(day))) => day,
+            _ => String::new(),
+        })
+    };
+    let day = RwSignal::new(stored());
+    let error = RwSignal::new(None::<Explanation>);
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        let chosen = day.get_untracked();
+        if shared::calendar::Date::parse_iso(&chosen).is_err() {
+            error.set(Some(Explanation::new("Vul een datum in.", "Fill in a date.")));
+            return;
+        }
+        let record = record.get_value();
+        spawn_local(async move {
+            error.set(sync.change(record, "reported_back_on", Value::from(chosen)).await.err());
+        });
+    };
+    view! {
+        <form id="reported-back" on:submit=on_submit novalidate>
+            <label for="reported-back-on">{tr("Teruggemeld op", "Reported back on")}</label>
+            <input id="reported-back-on" type="date" prop:value=move || day.get() on:input=move |e| day.set(event_target_value(&e))/>
+            <p class="error" role="alert">{say(error)}</p>
+            <button type="submit">{tr("Terugmelding opslaan", "Save reporting back")}</button>
+        </form>
     }
 }
 
