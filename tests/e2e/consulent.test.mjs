@@ -45,6 +45,8 @@ test("the consulent sees what is coming up, and records a decision beside the en
 
     await page.goto(`${process.env.BASE_URL}/dossiers/${semsFile}`);
     await page.getByRole("heading", { name: "Wat komt eraan" }).waitFor();
+    // The file comes from the device store a moment after the page: wait for its dates.
+    await page.locator("#coming-up li").filter({ hasText: "Terugmelden" }).waitFor();
     const comingUp = await page.locator("#coming-up li").allInnerTexts();
     const reportBack = comingUp.find((text) => text.includes("Terugmelden"));
     assert.match(reportBack, /^Let op: Terugmelden.*\(nog 4 dagen\)$/, "close dates are marked in words");
@@ -56,6 +58,7 @@ test("the consulent sees what is coming up, and records a decision beside the en
     await page.locator("#no-decisions").waitFor();
 
     // No reason: refused, nothing stored.
+    await page.locator("#decision-route").waitFor();
     const routes = await page.locator("#decision-route option").evaluateAll((options) => options.map((o) => ({ value: o.value, selected: o.selected })));
     const advice = await page.locator("#engine-advice strong").innerText();
     const other = routes.find((r) => !r.selected)?.value;
