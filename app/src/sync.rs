@@ -55,7 +55,8 @@ pub struct Sync {
     pub storing: RwSignal<usize>,
     /// Every klantfoto answer this device knows, also the replaced ones: the klantfoto over time
     /// (`shared::klantfoto::history`). The replica keeps only the latest.
-    pub klantfoto_log: RwSignal<Vec<Operation>>,
+    /// By op id, so that each is kept once however often it arrives.
+    pub klantfoto_log: RwSignal<BTreeMap<String, Operation>>,
     outbox: RwSignal<Vec<Operation>>,
     meta: RwSignal<Option<SyncMeta>>,
     /// Who is logged in (from `auth`): changes carry their subject as author.
@@ -79,7 +80,7 @@ pub fn provide_sync() {
         own: RwSignal::new(BTreeMap::new()),
         attention: RwSignal::new(None),
         storing: RwSignal::new(0),
-        klantfoto_log: RwSignal::new(Vec::new()),
+        klantfoto_log: RwSignal::new(BTreeMap::new()),
         outbox: RwSignal::new(Vec::new()),
         meta: RwSignal::new(None),
         who: auth.who,
@@ -129,7 +130,7 @@ impl Sync {
         }
         self.replica.set(replica);
         self.own.set(own);
-        self.klantfoto_log.set(Vec::new());
+        self.klantfoto_log.set(BTreeMap::new());
         self.keep_klantfoto_answers(state.known.iter().chain(state.outbox.iter()));
         self.outbox.set(state.outbox);
         self.set_aside.set(state.set_aside);
@@ -219,9 +220,7 @@ impl Sync {
         }
         self.klantfoto_log.update(|log| {
             for answer in answers {
-                if !log.iter().any(|known| known.op_id == answer.op_id) {
-                    log.push(answer.clone());
-                }
+                log.entry(answer.op_id.clone()).or_insert_with(|| answer.clone());
             }
         });
     }

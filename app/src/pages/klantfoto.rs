@@ -373,7 +373,7 @@ pub fn KlantfotoOverTime(client_id: String) -> impl IntoView {
     let record = klantfoto_of(&client_id);
     let snapshots = Memo::new(move |_| {
         sync.klantfoto_log.with(|log| {
-            let answers: Vec<_> = log.iter().filter(|op| op.record == record).cloned().collect();
+            let answers: Vec<_> = log.values().filter(|op| op.record == record).cloned().collect();
             let history = history(set, &answers);
             history[history.len().saturating_sub(DAYS_SHOWN)..].to_vec()
         })
