@@ -30,38 +30,23 @@ export function launchChromium() {
   });
 }
 
-/** A fresh browser profile on a desktop screen (1280 × 800), in Dutch: a policy maker at the office. */
-export async function newDesktop(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
-
-/** A fresh browser profile on a small phone (360 × 740), in Dutch. */
-export async function newPhone(browser) {
+/** A fresh browser profile of the given screen, in Dutch. */
+async function newDevice(browser, viewport, { touch }) {
   const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
+    viewport,
+    ...(touch ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
     locale: "nl-NL",
   });
   context.setDefaultTimeout(15_000);
   return context;
 }
 
-/** A fresh browser profile on a tablet held upright (800 × 1280), in Dutch: a trainer in a group room. */
-export async function newTablet(browser) {
-  const context = await browser.newContext({
-    viewport: { width: 800, height: 1280 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: "nl-NL",
-  });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
+/** A small phone (360 × 740): a client. */
+export const newPhone = (browser) => newDevice(browser, { width: 360, height: 740 }, { touch: true });
+/** A tablet held upright (800 × 1280): an outreach worker at a home visit, a trainer in a group room. */
+export const newTablet = (browser) => newDevice(browser, { width: 800, height: 1280 }, { touch: true });
+/** A desktop screen (1280 × 800): a consulent or a policy maker at the office. */
+export const newDesktop = (browser) => newDevice(browser, { width: 1280, height: 800 }, { touch: false });
 
 /** axe-core's browser bundle (npm `axe-core`, pinned in package.json). */
 const AXE_SOURCE = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");

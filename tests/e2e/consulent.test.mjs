@@ -4,7 +4,7 @@
 // outreach worker of the file reads the decision but cannot make one.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
+import { launchChromium, newDesktop, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
 import { clientFileFor, recordsAtWorker } from "./login.mjs";
 
 let browser;
@@ -23,15 +23,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** The consulent's desk: a wide screen. */
-async function newDesk() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
-
 test("the consulent sees what is coming up, and records a decision beside the engine's advice", async () => {
-  const context = await newDesk();
+  const context = await newDesktop(browser);
   try {
     const page = await logIn(context, demoUser("consulent-sanne"));
     await page.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, recordsAtWorker, testClock } from "./login.mjs";
 
 let browser;
@@ -26,15 +26,10 @@ after(async () => {
   await browser?.close();
 });
 
-async function newTablet() {
-  const context = await browser.newContext({ viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
-  context.setDefaultTimeout(15_000);
-  return context;
-}
 const syncState = (page) => page.locator("#sync-state");
 
 test("offline home visit: klantfoto together, a crisis, a note, the next visit; all synced afterwards", async () => {
-  const context = await newTablet();
+  const context = await newTablet(browser);
   try {
     const page = await logIn(context, demoUser("outreach-fatima"));
     await page.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
@@ -43,7 +38,7 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
     assert.match(await visit.innerText(), /^23:30 Lotte · Bij Lotte thuis$/);
     await syncState(page).filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
     await saveScreenshot(page, "outreach-today");
-    await expectNoAxeViolations(page, "outreach-today", { widths: [768, 360] });
+    await expectNoAxeViolations(page, "outreach-today", { widths: [800, 360] });
 
     // At Lotte's home: no network.
     await goOffline(context, page);
@@ -76,7 +71,7 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
     await syncState(page).filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
     assert.equal(await latestValueAtWorker("dossier", lottesFile, "crisis_signal"), undefined, "nothing left the tablet");
     await saveScreenshot(page, "outreach-visit-offline");
-    await expectNoAxeViolations(page, "outreach-visit-offline", { widths: [768, 360] });
+    await expectNoAxeViolations(page, "outreach-visit-offline", { widths: [800, 360] });
 
     // The tablet is closed and opened again, still offline: nothing is lost.
     await page.reload();
