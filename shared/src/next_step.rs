@@ -7,6 +7,7 @@ use crate::coming_up::InstrumentSince;
 use crate::merge::{FieldKey, Register, Replica};
 use crate::record::{Owner, RecordKind, RecordRef};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// One decision as the device has it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,15 +37,22 @@ impl Decided {
 
 /// Every decision on one client file, newest first. A decision without a reason is not one yet.
 pub fn decisions_of(replica: &Replica, client_id: &str) -> Vec<Decided> {
-    let owner = Owner::Client { client_id: client_id.to_owned() };
-    let mut decisions: Vec<Decided> = replica
-        .records_of_kind(RecordKind::Decision)
-        .into_keys()
-        .filter(|record| record.owner == owner)
-        .filter_map(|record| read(replica, &record))
-        .collect();
-    decisions.sort_by(|a, b| b.at_ms.cmp(&a.at_ms).then_with(|| b.record_id.cmp(&a.record_id)));
-    decisions
+    decisions_by_client(replica).remove(client_id).unwrap_or_default()
+}
+
+/// Every decision on this device, per client file, newest first: one pass over the replica, for
+/// a caseload of many files.
+pub fn decisions_by_client(replica: &Replica) -> BTreeMap<String, Vec<Decided>> {
+    let mut by_client: BTreeMap<String, Vec<Decided>> = BTreeMap::new();
+    for record in replica.records_of_kind(RecordKind::Decision).into_keys() {
+        if let (Owner::Client { client_id }, Some(decided)) = (&record.owner, read(replica, &record)) {
+            by_client.entry(client_id.clone()).or_default().push(decided);
+        }
+    }
+    for decisions in by_client.values_mut() {
+        decisions.sort_by(|a, b| b.at_ms.cmp(&a.at_ms).then_with(|| b.record_id.cmp(&a.record_id)));
+    }
+    by_client
 }
 
 fn read(replica: &Replica, record: &RecordRef) -> Option<Decided> {

@@ -11,7 +11,7 @@ use crate::pages::groups::ClientAttendanceSignals;
 use crate::pages::home_visit::{crisis_signal, CrisisSignal, Notes, PlanAppointment, TodaysVisits};
 use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
-use crate::pages::next_step::{days_left_in_words, outlook_of, ComingUpList, NextStep};
+use crate::pages::next_step::{days_left_in_words, outlook_with, ComingUpList, NextStep};
 use crate::permissions::may;
 use crate::sync::use_sync;
 use crate::sync_view::ReplacedNotice;
@@ -117,16 +117,24 @@ pub fn DossiersPage() -> impl IntoView {
     let auth = use_auth();
     let sync = use_sync();
     let language = use_language();
-    // Each file with its name and whether its klantfoto makes it urgent.
+    // Each file with its name, whether it is urgent, what comes up first and whether absences are
+    // signalled. Decisions and signals are read for all files in one pass each (a caseload can be large).
     let files = Memo::new(move |_| {
         sync.replica.with(|replica| {
+            let mut decisions = shared::next_step::decisions_by_client(replica);
+            let signalled: std::collections::BTreeSet<String> =
+                shared::attendance::all_attendance_signals(replica)
+                    .into_iter()
+                    .map(|signal| signal.client_id)
+                    .collect();
             known_files(replica)
                 .into_iter()
                 .map(|(client_id, name)| {
                     let urgent = KlantfotoSet::embedded().is_urgent(&answers_in(replica, &client_id))
                         || crisis_signal(replica, &client_id).is_some();
-                    let next = outlook_of(replica, &client_id).coming_up.into_iter().next();
-                    let absences = !shared::attendance::attendance_signals(replica, &client_id).is_empty();
+                    let own_decisions = decisions.remove(&client_id).unwrap_or_default();
+                    let next = outlook_with(replica, &client_id, own_decisions).coming_up.into_iter().next();
+                    let absences = signalled.contains(&client_id);
                     (client_id, name, urgent, next, absences)
                 })
                 .collect::<Vec<_>>()

@@ -13,7 +13,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::appointment::{date_in_words, LocalDateTime};
+use shared::appointment::{date_in_words, Appointment, AppointmentStatus, LocalDateTime};
 use shared::merge::{FieldKey, FieldView, Register, Replica};
 use shared::record::{Owner, RecordKind, RecordRef};
 
@@ -266,28 +266,18 @@ pub fn TodaysVisits() -> impl IntoView {
     let visits = Memo::new(move |_| {
         let today = today();
         sync.replica.with(|replica| {
-            let mut visits: Vec<(LocalDateTime, String, String, String)> =
-                crate::pages::dossier::known_files(replica)
-                    .into_iter()
-                    .flat_map(|(client_id, name)| {
-                        let start_of_today = LocalDateTime { date: today, minutes: 0 };
-                        shared::appointment::appointments_of(replica, &client_id, start_of_today)
-                            .into_iter()
-                            .filter(|a| {
-                                a.starts_at.date == today
-                                    && a.status == shared::appointment::AppointmentStatus::Planned
-                            })
-                            .map(move |a| {
-                                (
-                                    a.starts_at,
-                                    client_id.clone(),
-                                    name.clone().unwrap_or_default(),
-                                    a.place.unwrap_or_default(),
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
+            // One pass over the appointments on this device, not one per file.
+            let mut visits: Vec<(LocalDateTime, String, String, String)> = replica
+                .records_of_kind(RecordKind::Appointment)
+                .into_keys()
+                .filter_map(|record| Appointment::from_replica(replica, &record))
+                .filter(|a| a.starts_at.date == today && a.status == AppointmentStatus::Planned)
+                .filter_map(|a| {
+                    let Owner::Client { client_id } = &a.record.owner else { return None };
+                    let name = crate::pages::dossier::preferred_name(replica, client_id).unwrap_or_default();
+                    Some((a.starts_at, client_id.clone(), name, a.place.unwrap_or_default()))
+                })
+                .collect();
             visits.sort();
             visits
         })

@@ -34,7 +34,11 @@ pub struct FileOutlook {
 }
 
 pub fn outlook_of(replica: &Replica, client_id: &str) -> FileOutlook {
-    let decisions = decisions_of(replica, client_id);
+    outlook_with(replica, client_id, decisions_of(replica, client_id))
+}
+
+/// The same, with the file's decisions already read (the caseload reads them for every file at once).
+pub fn outlook_with(replica: &Replica, client_id: &str, decisions: Vec<Decided>) -> FileOutlook {
     let situation = situation_for(replica, client_id, &answers_in(replica, client_id));
     let Some(situation) = situation else {
         return FileOutlook { evaluation: None, policy: None, coming_up: Vec::new(), decisions };
