@@ -1,20 +1,39 @@
 // Naar Vermogen service worker: makes the app load with no network after the first visit.
 //
-// `cargo xtask build` fills in BUILD_VERSION and PRECACHE_URLS after trunk has built the
-// app (trunk puts content hashes in file names, so the list is only known then).
+// `cargo xtask build` fills in BUILD_VERSION, PRECACHE_URLS and STAFF_APP_URLS after trunk has built
+// the apps (trunk puts content hashes in file names, so the lists are only known then).
 // Strategy: the app shell (index.html, cached as "/") and its hashed files come from the cache first; the API
 // (/api/) always goes to the network, since its data lives in IndexedDB, not here.
+// The staff app (/werk/, app/src/app_choice.rs) is cached only on devices that have used it: a client's
+// phone never downloads it.
 
 const BUILD_VERSION = "__BUILD_VERSION__";
 const PRECACHE_URLS = __PRECACHE_URLS__;
+const STAFF_APP_URLS = __STAFF_APP_URLS__;
+const STAFF_APP_PATH = "/werk/";
 const CACHE_NAME = `naar-vermogen-${BUILD_VERSION}`;
 
 // A new version caches itself, then waits: the app tells the person and lets them choose the moment
 // (app/src/service_worker.rs), after every change being made is stored on the device. The very first
 // install has nothing to replace and becomes active at once.
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE_NAME).then((cache) => cache.addAll(PRECACHE_URLS)));
+  event.waitUntil(
+    Promise.all([caches.open(CACHE_NAME), thisDeviceUsesTheStaffApp()]).then(([cache, staff]) =>
+      cache.addAll(staff ? [...PRECACHE_URLS, ...STAFF_APP_URLS] : PRECACHE_URLS),
+    ),
+  );
 });
+
+// True when an earlier version cached the staff app (it did so when the staff app was loaded).
+async function thisDeviceUsesTheStaffApp() {
+  for (const name of await caches.keys()) {
+    const requests = await (await caches.open(name)).keys();
+    if (requests.some((request) => new URL(request.url).pathname.startsWith(STAFF_APP_PATH))) {
+      return true;
+    }
+  }
+  return false;
+}
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") {
@@ -41,5 +60,19 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match("/").then((cached) => cached || fetch(request)));
     return;
   }
+  if (url.pathname.startsWith(STAFF_APP_PATH)) {
+    event.respondWith(caches.match(request).then((cached) => cached || fetchAndKeep(request)));
+    return;
+  }
   event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
 });
+
+// The staff app's files, the first time a device loads them: kept, so that it works offline next time.
+async function fetchAndKeep(request) {
+  const response = await fetch(request);
+  if (response.ok) {
+    const cache = await caches.open(CACHE_NAME);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}

@@ -5,14 +5,29 @@ use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
 use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
-use crate::pages::consultation_hours::ConsultationHoursPage;
-use crate::pages::dossier::{DossierPage, DossiersPage};
-use crate::pages::groups::{GroupPage, GroupsPage, SessionPage};
 use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
-use crate::pages::klantfoto::{DossierKlantfotoPage, OwnKlantfotoPage};
+use crate::pages::klantfoto::OwnKlantfotoPage;
 use crate::pages::login::{LoginCallbackPage, LoginPage};
-use crate::pages::policy::{PoliciesPage, PolicyLink, PolicyPage, SimulationPage};
+use crate::pages::policy::PolicyLink;
+#[cfg(feature = "staff")]
+use crate::pages::{
+    consultation_hours::ConsultationHoursPage,
+    dossier::{DossierPage, DossiersPage},
+    groups::{GroupPage, GroupsPage, SessionPage},
+    klantfoto::DossierKlantfotoPage,
+    municipal_outbox::MunicipalOutboxPage,
+    policy::{PoliciesPage, PolicyPage, SimulationPage},
+};
+// The client's app leaves the staff screens out (see `app_choice`): their addresses show this.
+#[cfg(not(feature = "staff"))]
+use self::{
+    OnlyInTheStaffApp as ConsultationHoursPage, OnlyInTheStaffApp as DossierPage,
+    OnlyInTheStaffApp as DossiersPage, OnlyInTheStaffApp as GroupPage, OnlyInTheStaffApp as GroupsPage,
+    OnlyInTheStaffApp as SessionPage, OnlyInTheStaffApp as DossierKlantfotoPage,
+    OnlyInTheStaffApp as MunicipalOutboxPage, OnlyInTheStaffApp as PoliciesPage,
+    OnlyInTheStaffApp as PolicyPage, OnlyInTheStaffApp as SimulationPage,
+};
 use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
 use crate::sync::provide_sync;
@@ -72,7 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groepen") view=GroupsPage/>
                     <Route path=path!("/groepen/:group_id") view=GroupPage/>
                     <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
-                    <Route path=path!("/gemeente-koppeling") view=crate::pages::municipal_outbox::MunicipalOutboxPage/>
+                    <Route path=path!("/gemeente-koppeling") view=MunicipalOutboxPage/>
                     <Route path=path!("/inloggen") view=LoginPage/>
                     <Route path=path!("/login/callback") view=LoginCallbackPage/>
                 </Routes>
@@ -163,6 +178,22 @@ fn WhoIsLoggedIn() -> impl IntoView {
         .into_any(),
         _ => view! { <p class="who" aria-hidden="true">"\u{a0}"</p> }.into_any(),
     }
+    }
+}
+
+/// In the client's app, a screen for staff: staff are sent to the staff app as soon as their login
+/// is known, so this is what a client, or someone not logged in, sees at such an address.
+#[cfg(not(feature = "staff"))]
+#[component]
+fn OnlyInTheStaffApp() -> impl IntoView {
+    view! {
+        <h1>{tr("Deze pagina is voor medewerkers", "This page is for staff")}</h1>
+        <p role="alert">
+            {tr(
+                "Deze pagina is alleen voor medewerkers van de gemeente. Werkt u bij de gemeente? Log dan in.",
+                "This page is only for municipal staff. Do you work for the municipality? Then log in.",
+            )}
+        </p>
     }
 }
 

@@ -81,7 +81,12 @@ pub fn provide_auth() {
                     _ => Who::LoggedOut,
                 },
             };
-            if auth.who.get_untracked() != now {
+            if crate::app_choice::the_other_app_is_needed_for(&now) {
+                let here = window().location();
+                let path =
+                    format!("{}{}", here.pathname().unwrap_or_default(), here.search().unwrap_or_default());
+                crate::app_choice::start_the_other_app_at(&path);
+            } else if auth.who.get_untracked() != now {
                 auth.who.set(now);
             }
         })
@@ -375,6 +380,7 @@ async fn token_request(provider: &LoginProvider, form: &[(&str, &str)]) -> Resul
 pub async fn log_out() {
     let session = get::<Session>(CURRENT_KEY).await.ok().flatten();
     delete_everything_on_this_device().await;
+    crate::app_choice::forget_the_staff_app();
     let home = format!("{}/", origin());
     let target = session
         .and_then(|session| {

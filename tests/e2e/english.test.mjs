@@ -184,9 +184,9 @@ test("in English before logging in: the choice survives the trip to the identity
     await page.locator("#who-is-logged-in").filter({ hasText: "Logged in as consulent-sanne (consultant)" }).waitFor();
     await page.getByRole("link", { name: "Go to the files" }).waitFor();
     assert.deepEqual(
-      await page.evaluate(() => Object.entries(localStorage)),
-      [["naar-vermogen-language", "en"]],
-      "localStorage holds the language choice only (the session is in IndexedDB)",
+      await page.evaluate(() => Object.entries(localStorage).sort()),
+      [["naar-vermogen-app", "staff"], ["naar-vermogen-language", "en"]],
+      "localStorage holds the app and language choices only (the session is in IndexedDB)",
     );
     await expectEnglish(page, "home-staff");
 

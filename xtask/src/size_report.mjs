@@ -22,6 +22,8 @@ const rows = {
   "app js": sizes(appFiles.filter((n) => n.endsWith(".js")).map((n) => join(dist, n))),
   "app css": sizes(appFiles.filter((n) => n.endsWith(".css")).map((n) => join(dist, n))),
   "app first load (wasm+js+css+html)": sizes([...appFiles.map((n) => join(dist, n)), join(dist, "index.html")]),
+  // Staff devices load this too, once someone logs in there as staff (app/src/app_choice.rs).
+  "staff app (wasm+js)": sizes(readdirSync(join(dist, "werk")).map((n) => join(dist, "werk", n))),
   "worker wasm": sizes(["worker/build/index_bg.wasm"]),
   "worker js": sizes(["worker/build/index.js"]),
 };

@@ -21,6 +21,9 @@ const WASM_CLIPPY: &[&str] = &[
     "naar-vermogen-worker",
     "--target",
     "wasm32-unknown-unknown",
+    // The staff app: every screen (the client's app is a part of it).
+    "--features",
+    "naar-vermogen-app/staff",
     "--",
     "-D",
     "warnings",

@@ -70,9 +70,12 @@ pub fn LoginCallbackPage() -> impl IntoView {
     let navigate = use_navigate();
     spawn_local(async move {
         match finish_login(callback).await {
+            // Either way the callback (with its one-time code) is replaced in the history.
+            Ok(who) if crate::app_choice::the_other_app_is_needed_for(&who) => {
+                crate::app_choice::start_the_other_app_at("/");
+            }
             Ok(who) => {
                 auth.who.set(who);
-                // Replace the callback (with its one-time code) in the history.
                 navigate("/", NavigateOptions { replace: true, ..Default::default() });
             }
             Err(error) => {

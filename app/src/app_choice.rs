@@ -1,0 +1,58 @@
+//! Which of the two builds of this crate a device runs.
+//!
+//! - The **client's app** (the default build) has the screens of clients and of people who are not
+//!   logged in. It is what a phone downloads first, so it leaves out every screen for staff.
+//! - The **staff app** (feature `staff`, served from `/werk/`) has every screen.
+//!
+//! Both serve the same addresses, the same device store and the same session. The boot script
+//! (made by `cargo xtask build`) starts the app this device last chose, from `localStorage`
+//! key [`STORAGE_KEY`]; this module chooses it from who is logged in, and reloads the page into
+//! the other app when it does not match. The key holds no personal data, only `staff`.
+
+use crate::auth::Who;
+use shared::role::Role;
+
+/// The `localStorage` key the boot script reads; the value is [`STAFF`] or absent.
+pub const STORAGE_KEY: &str = "naar-vermogen-app";
+const STAFF: &str = "staff";
+
+/// True in the staff build.
+pub const THIS_IS_THE_STAFF_APP: bool = cfg!(feature = "staff");
+
+/// Staff roles use the staff app; clients, and people not logged in, the client's app.
+fn wants_the_staff_app(who: &Who) -> Option<bool> {
+    match who {
+        Who::LoggedIn { role, .. } => Some(*role != Role::Client),
+        Who::LoggedOut => Some(false),
+        // Still checking, or a session that ended by time: stay, so the person can log in again
+        // here without losing what this app shows.
+        Who::Checking | Who::Expired => None,
+    }
+}
+
+/// True when `who` needs the other app than this one; the device then remembers that choice, and
+/// the caller starts it with [`start_the_other_app_at`] instead of showing `who` here.
+pub fn the_other_app_is_needed_for(who: &Who) -> bool {
+    let Some(staff) = wants_the_staff_app(who) else { return false };
+    // Only when the choice is stored: a browser that refuses storage would start this same app
+    // again, and again. There, staff see the client's app (its staff screens say so).
+    remember(staff) && staff != THIS_IS_THE_STAFF_APP
+}
+
+/// Loads `path` in the app this device chose (the page is replaced, not added to the history).
+pub fn start_the_other_app_at(path: &str) {
+    let _ = leptos::prelude::window().location().replace(path);
+}
+
+/// Remembers the client's app as this device's choice (at logout, before leaving the page).
+pub fn forget_the_staff_app() {
+    let _ = remember(false);
+}
+
+/// True when the device now holds the choice.
+fn remember(staff: bool) -> bool {
+    let Some(storage) = leptos::prelude::window().local_storage().ok().flatten() else { return false };
+    let _ = if staff { storage.set_item(STORAGE_KEY, STAFF) } else { storage.remove_item(STORAGE_KEY) };
+    let stored = storage.get_item(STORAGE_KEY).ok().flatten();
+    stored.as_deref() == staff.then_some(STAFF)
+}
