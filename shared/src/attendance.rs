@@ -313,8 +313,12 @@ pub fn own_session_in_words(tick: &Tick, session_is_past: bool) -> Explanation {
     let (nl, en) = match tick {
         Tick::Marked(Mark::Present) => ("U was er.", "You were there."),
         Tick::Marked(Mark::Late) => ("U was te laat.", "You were late."),
-        Tick::Marked(Mark::AbsentWithReason) => ("U was er niet. U had een reden.", "You were not there. You had a reason."),
-        Tick::Marked(Mark::AbsentWithoutReason) => ("U was er niet, zonder reden.", "You were not there, without a reason."),
+        Tick::Marked(Mark::AbsentWithReason) => {
+            ("U was er niet. U had een reden.", "You were not there. You had a reason.")
+        }
+        Tick::Marked(Mark::AbsentWithoutReason) => {
+            ("U was er niet, zonder reden.", "You were not there, without a reason.")
+        }
         Tick::Disputed(_) => ("De trainers kijken dit nog na.", "The trainers are still checking this."),
         Tick::Unmarked if session_is_past => ("Nog niet ingevuld.", "Not filled in yet."),
         Tick::Unmarked => ("Deze les komt nog.", "This session is still to come."),
@@ -669,8 +673,10 @@ mod tests {
 
     #[test]
     fn a_participant_reads_their_own_marks_in_words_and_never_who_disagreed() {
-        let disputed =
-            Tick::Disputed(vec![("ilse".into(), Mark::Present), ("pieter".into(), Mark::AbsentWithoutReason)]);
+        let disputed = Tick::Disputed(vec![
+            ("ilse".into(), Mark::Present),
+            ("pieter".into(), Mark::AbsentWithoutReason),
+        ]);
         let said = own_session_in_words(&disputed, true);
         assert_eq!(said.nl, "De trainers kijken dit nog na.");
         for text in [&said.nl, &said.en] {

@@ -13,6 +13,7 @@
 use crate::auth::{use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::dossier::today;
+use crate::pages::group_members::GroupMembers;
 use crate::permissions::may;
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
@@ -24,9 +25,9 @@ use serde_json::{json, Value};
 use shared::access::{Access, Resource};
 use shared::appointment::{date_in_words, LocalDateTime};
 use shared::attendance::{
-    dispute_explanation, group_ids, group_in, group_record, group_signals, participant_counts, progress,
-    session_counts, session_id_for, session_record, tick, AttendanceSignal, Group, Mark, Progress, Session,
-    Tick,
+    dispute_explanation, group_ids, group_in, group_record, group_records_known, group_signals,
+    participant_counts, progress, session_counts, session_id_for, session_record, tick, AttendanceSignal,
+    Group, Mark, Progress, Session, Tick,
 };
 use shared::calendar::Date;
 use shared::programme::{all_programmes, programme_by_ref, schedule};
@@ -104,16 +105,29 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let group_id = move || params.with(|p| p.get("group_id").unwrap_or_default());
     let group = Memo::new(move |_| sync.replica.with(|replica| group_in(replica, &group_id())));
+    // The group's own records are on this device: a group of the team (consulent) or one the trainer
+    // runs. Without them the group is someone else's, or has not arrived yet: no forms.
+    let known = Memo::new(move |_| sync.replica.with(|replica| group_records_known(replica, &group_id())));
     let may_plan = may_do(DataClass::GroupPlanning);
+    let may_place = may_do(DataClass::Membership);
     view! {
         <p><A href="/groepen">{tr("← Alle groepen", "← All groups")}</A></p>
         <h1>{move || group_name(&group.get(), language.get())}</h1>
         {move || group.get().programme.map(|programme| view! {
             <p id="group-programme">{move || programme.label.in_language(language.get()).to_owned()}</p>
         })}
+        {move || (!known.get()).then(|| view! {
+            <p id="group-not-here" role="alert">{tr(
+                "Deze groep staat niet op dit apparaat. Het is geen groep van u of uw team, of hij is er nog niet. Heeft u internet? Dan komt een groep van u vanzelf.",
+                "This group is not on this device. It is not a group of yours or your team's, or it has not arrived yet. Are you online? Then a group of yours will come by itself.",
+            )}</p>
+        })}
+        {move || (known.get() && may_place()).then(|| view! { <GroupMembers group_id=group_id()/> })}
         {move || {
             let group = group.get();
-            if group.sessions.is_empty() {
+            if !known.get() {
+                ().into_any()
+            } else if group.sessions.is_empty() {
                 if may_plan() {
                     view! { <ScheduleForm group_id=group.id.clone()/> }.into_any()
                 } else {

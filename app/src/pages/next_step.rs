@@ -133,6 +133,8 @@ pub fn NextStep(client_id: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="next-step-heading">
             <h2 id="next-step-heading">{tr("De volgende stap", "The next step")}</h2>
+            // On a wide screen the advice stands beside the form (`styles.css`), one column on a phone.
+            <div class="advice-beside-decision">
             {move || {
                 let language = language.get();
                 match outlook.get().0 {
@@ -159,6 +161,7 @@ pub fn NextStep(client_id: String) -> impl IntoView {
                 .into_any(),
                 _ => ().into_any(),
             }}
+            </div>
             <h3>{tr("Besluiten", "Decisions")}</h3>
             {move || {
                 let language = language.get();
