@@ -43,7 +43,6 @@ const push = async (subject, operations) => api("POST", "/api/v1/sync/push", { t
 
 before(async () => {
   browser = await launchChromium();
-  lotte = await clientFileFor("client-lotte", "Lotte");
   wessel = await clientFileFor(null, "Wessel");
   // A client of team-zuid: Bram starts the file (his first change makes it, in his team).
   zuidClient = randomUUID();
@@ -76,6 +75,14 @@ before(async () => {
   // Wessel's marks and progress: never for Lotte's eyes.
   const marked = await push("trainer-pieter", [attendance("trainer-pieter", 1, wessel, "absent_without_reason"), endGoal("trainer-pieter", wessel, "job_search", "reached")]);
   assert.equal(marked.status, 200, marked.text);
+  // Lotte's file comes last: her device's cursor then lies beyond the group's schedule, which she may
+  // read only once she joins (the worker sends it along with her membership).
+  lotte = await clientFileFor("client-lotte", "Lotte");
+  // And a change to the group after it, so that the trainers' cursor lies beyond Lotte's name, which
+  // they may read only once she joins.
+  const place = { kind: "group_session", id: sessionId(3), owner: { kind: "group", group_id: GROUP } };
+  const placed = await push("consulent-sanne", [operation("consulent-sanne", place, "place", "Wijkcentrum De Boog, zaal 2")]);
+  assert.equal(placed.status, 200, placed.text);
   pieterContext = await newTablet(browser);
   lotteContext = await newPhone(browser);
 });
