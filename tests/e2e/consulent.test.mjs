@@ -54,8 +54,8 @@ test("the consulent sees what is coming up, and records a decision beside the en
     assert.match(reportBack, /^Let op: Terugmelden.*\(nog 4 dagen\)$/, "close dates are marked in words");
     assert.ok(comingUp.some((text) => text.includes("Einde zoektermijn")), `a young applicant's zoektermijn: ${comingUp.join(" | ")}`);
 
-    // The engine's advice with its reasons, beside the form.
-    await page.locator("#engine-advice").getByText("Waarom?").click();
+    // The engine's advice with its reasons (open at the consulent's desk), beside the form.
+    await page.locator("#engine-advice details[open] li").first().waitFor();
     assert.ok((await page.locator("#engine-advice li").count()) > 0, "the advice explains itself");
     await page.locator("#no-decisions").waitFor();
 
@@ -130,6 +130,7 @@ test("at the desk the advice stands beside the decision form; on a phone below i
     const form = await box(page, "#decision-form");
     assert.ok(advice.x + advice.width <= form.x, `two columns at 1280 px: advice ${JSON.stringify(advice)}, form ${JSON.stringify(form)}`);
     assert.ok(Math.abs(advice.y - form.y) < 40, "side by side, both at the top of the section");
+    assert.ok(await page.locator("#engine-advice li").first().isVisible(), "the reasons are open beside the form");
     await saveScreenshot(page, "consulent-desk-1280");
     await expectNoAxeViolations(page, "consulent-desk", { widths: [1280] });
 

@@ -4,7 +4,8 @@
 //! The query selects the operations about the person's client files, groups and team; then
 //! every one passes `shared::access::decide` for reading before it is sent (a trainer gets the
 //! names of their participants, never their klantfoto). Every client file read is audited, in
-//! the same request, before the answer leaves.
+//! the same request, before the answer leaves. Someone who joins a group also gets what joining
+//! lets them read that lies before their cursor (`stored_before_joining`).
 
 use crate::audit::{audit_entry, AuditAction};
 use crate::auth::Actor;

@@ -146,7 +146,8 @@ pub fn NextStep(client_id: String) -> impl IntoView {
                         <div id="engine-advice">
                             <h3>{tr("Advies van de app", "The app's advice")}</h3>
                             <p><strong>{advice.label.in_language(language).to_owned()}</strong></p>
-                            <details>
+                            // At the consulent's desk the reasons stand open beside the form.
+                            <details open=may_decide()>
                                 <summary>{tr("Waarom?", "Why?")}</summary>
                                 <ol>{advice.trace.iter().map(|step| view! { <li>{step.explanation.in_language(language).to_owned()}</li> }).collect_view()}</ol>
                             </details>
