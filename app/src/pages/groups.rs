@@ -30,8 +30,10 @@ use shared::attendance::{
     Group, Mark, Progress, Session, Tick,
 };
 use shared::calendar::Date;
+use shared::merge::Replica;
 use shared::programme::{all_programmes, programme_by_ref, schedule};
 use shared::record::{DataClass, RecordRef};
+use shared::role::Role;
 
 fn may_do(class: DataClass) -> impl Fn() -> bool + Copy {
     let auth = use_auth();
@@ -59,13 +61,28 @@ fn session_title(session: &Session, language: Language) -> String {
     }
 }
 
+/// Is the group one of the signed-in person's own? A trainer's device holds only the groups they
+/// run. A consulent's holds the own records (name, schedule) of the team's groups, and of another
+/// team's group only the membership of a client of the team: that group is not theirs to run.
+fn is_own_group(who: &Who, replica: &Replica, group_id: &str) -> bool {
+    group_records_known(replica, group_id)
+        || matches!(who, Who::LoggedIn { role: Role::Trainer, .. })
+            && group_ids(replica).iter().any(|id| id == group_id)
+}
+
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let sync = use_sync();
+    let auth = use_auth();
     let language = use_language();
     let groups = Memo::new(move |_| {
+        let who = auth.who.get();
         sync.replica.with(|replica| {
-            group_ids(replica).into_iter().map(|id| group_in(replica, &id)).collect::<Vec<_>>()
+            group_ids(replica)
+                .into_iter()
+                .filter(|id| is_own_group(&who, replica, id))
+                .map(|id| group_in(replica, &id))
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -105,9 +122,10 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let group_id = move || params.with(|p| p.get("group_id").unwrap_or_default());
     let group = Memo::new(move |_| sync.replica.with(|replica| group_in(replica, &group_id())));
-    // The group's own records are on this device: a group of the team (consulent) or one the trainer
-    // runs. Without them the group is someone else's, or has not arrived yet: no forms.
-    let known = Memo::new(move |_| sync.replica.with(|replica| group_records_known(replica, &group_id())));
+    // Someone else's group, or one that has not arrived yet: no forms.
+    let auth = use_auth();
+    let known =
+        Memo::new(move |_| sync.replica.with(|replica| is_own_group(&auth.who.get(), replica, &group_id())));
     let may_plan = may_do(DataClass::GroupPlanning);
     let may_place = may_do(DataClass::Membership);
     view! {
