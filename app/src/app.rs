@@ -9,6 +9,7 @@ use crate::pages::home::HomePage;
 use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::OwnKlantfotoPage;
 use crate::pages::login::{LoginCallbackPage, LoginPage};
+use crate::pages::own_group::OwnGroupPage;
 use crate::pages::policy::PolicyLink;
 #[cfg(feature = "staff")]
 use crate::pages::{
@@ -59,8 +60,7 @@ pub fn App() -> impl IntoView {
                     <StaffLinks/>
                     <GroupLinks/>
                     <ClientLinks/>
-                    <PolicyLink/>
-                    <A href="/advies">{tr("Route-advies", "Route advice")}</A>
+                    <LessUsedLinks/>
                     <AccountLink/>
                 </nav>
                 <WhoIsLoggedIn/>
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beleid") view=PoliciesPage/>
                     <Route path=path!("/beleid/simulatie") view=SimulationPage/>
                     <Route path=path!("/beleid/:policy_id") view=PolicyPage/>
+                    <Route path=path!("/mijn-training") view=OwnGroupPage/>
                     <Route path=path!("/groepen") view=GroupsPage/>
                     <Route path=path!("/groepen/:group_id") view=GroupPage/>
                     <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
@@ -104,15 +105,44 @@ fn StaffLinks() -> impl IntoView {
         Who::LoggedIn { role: Role::OutreachWorker, .. } => {
             Some(view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> }.into_any())
         }
-        Who::LoggedIn { role: Role::Consulent, .. } => Some(
-            view! {
-                <A href="/dossiers">{tr("Dossiers", "Client files")}</A>
+        Who::LoggedIn { role: Role::Consulent, .. } => {
+            Some(view! { <A href="/dossiers">{tr("Dossiers", "Client files")}</A> }.into_any())
+        }
+        _ => None,
+    }
+}
+
+/// The links used less often. A consulent has the most of them: on a phone they fold under "Meer"
+/// (a disclosure button), so that the menu keeps to two rows; on a wider screen the button is hidden
+/// and the links stand in the menu like the others (`styles.css`, `.nav-more`).
+#[component]
+fn LessUsedLinks() -> impl IntoView {
+    let auth = use_auth();
+    let open = RwSignal::new(false);
+    let common = || {
+        view! {
+            <PolicyLink/>
+            <A href="/advies">{tr("Route-advies", "Route advice")}</A>
+        }
+    };
+    move || {
+        match auth.who.get() {
+        Who::LoggedIn { role: Role::Consulent, .. } => view! {
+            <button type="button" class="nav-more-toggle" id="nav-more-toggle" aria-controls="nav-more"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                on:click=move |_| open.update(|open| *open = !*open)>
+                {tr("Meer", "More")}<span aria-hidden="true">{move || if open.get() { " ▴" } else { " ▾" }}</span>
+            </button>
+            // A click on a link closes the fold again.
+            <div id="nav-more" class="nav-more" class:open=move || open.get() on:click=move |_| open.set(false)>
                 <A href="/spreekuren">{tr("Spreekuren", "Consultation hours")}</A>
                 <A href="/gemeente-koppeling">{tr("Koppeling gemeente", "Municipal link")}</A>
-            }
-            .into_any(),
-        ),
-        _ => None,
+                {common()}
+            </div>
+        }
+        .into_any(),
+        _ => common().into_any(),
+    }
     }
 }
 

@@ -15,7 +15,11 @@ fn relation_on_this_device(role: Role) -> Relation {
             Relation { own_file: true, member_of_group: true, team_caseload: true, ..Relation::default() }
         }
         Role::OutreachWorker => Relation { assigned_caseload: true, ..Relation::default() },
-        Role::Consulent => Relation { team_caseload: true, ..Relation::default() },
+        // A group on a consulent's device with its own records (name, schedule) is one of the team's;
+        // the group pages offer to place a client only there (`pages/group_members.rs`).
+        Role::Consulent => {
+            Relation { team_caseload: true, team_file_in_team_group: true, ..Relation::default() }
+        }
         Role::Trainer => Relation { trains_group: true, ..Relation::default() },
         Role::PolicyMaker => Relation::default(),
     }

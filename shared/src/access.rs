@@ -60,6 +60,10 @@ pub struct Relation {
     pub team_caseload: bool,
     /// The signed-in trainer runs the record's group, or a group the client is a member of.
     pub trains_group: bool,
+    /// The client file and the group are both of the signed-in consulent's team: only then may the
+    /// consulent place the client in the group or take them out of it (a team places its own
+    /// clients in its own groups, never another team's).
+    pub team_file_in_team_group: bool,
 }
 
 /// What the worker looked up about the signed-in person: the client files, groups and team they
@@ -92,6 +96,7 @@ impl Scope {
             team_caseload: self.team_client_ids.contains(client_id),
             trains_group: self.trained_client_ids.contains(client_id),
             member_of_group: false,
+            team_file_in_team_group: false,
         };
         match owner {
             Owner::Client { client_id } => to_client(client_id),
@@ -108,6 +113,8 @@ impl Scope {
                 trains_group: self.trained_group_ids.contains(group_id),
                 team_caseload: self.team_client_ids.contains(client_id)
                     || self.team_group_ids.contains(group_id),
+                team_file_in_team_group: self.team_client_ids.contains(client_id)
+                    && self.team_group_ids.contains(group_id),
                 ..to_client(client_id)
             },
             Owner::Team { team_id } => {
@@ -144,6 +151,7 @@ pub fn decide(role: Role, relation: Relation, resource: Resource, access: Access
                     || resource == Resource::MunicipalOutbox
                     || resource == Resource::Data(DataClass::GroupPlanning)
                     || resource == Resource::Data(DataClass::Membership)
+                        && (access == Access::Read || relation.team_file_in_team_group)
                     || resource == Resource::Data(DataClass::Decisions))
         }
         Role::Trainer => relation.trains_group && trainer_may(resource, access),
@@ -240,13 +248,14 @@ mod tests {
     ];
 
     fn every_relation() -> Vec<Relation> {
-        (0..32u8)
+        (0..64u8)
             .map(|bits| Relation {
                 own_file: bits & 1 != 0,
                 member_of_group: bits & 2 != 0,
                 assigned_caseload: bits & 4 != 0,
                 team_caseload: bits & 8 != 0,
                 trains_group: bits & 16 != 0,
+                team_file_in_team_group: bits & 32 != 0,
             })
             .collect()
     }
@@ -415,6 +424,34 @@ mod tests {
         assert!(decide(Role::Trainer, scope.relation_to(&jans_file), name, Read).is_allowed());
         let klantfoto = Resource::Data(DataClass::Klantfoto);
         assert!(!decide(Role::Trainer, scope.relation_to(&jans_file), klantfoto, Read).is_allowed());
+    }
+
+    #[test]
+    fn only_a_consulent_places_a_client_of_the_team_in_a_group_of_the_team() {
+        let scope = Scope {
+            team_id: Some("team-noord".into()),
+            team_client_ids: BTreeSet::from(["jan".to_owned()]),
+            team_group_ids: BTreeSet::from(["group-noord".to_owned()]),
+            ..Scope::default()
+        };
+        let place = |group: &str, client: &str| {
+            let owner = Owner::GroupMember { group_id: group.into(), client_id: client.into() };
+            decide(Role::Consulent, scope.relation_to(&owner), Resource::Data(DataClass::Membership), Write)
+                .is_allowed()
+        };
+        assert!(place("group-noord", "jan"));
+        assert!(!place("group-zuid", "jan"), "the team's client into another team's group");
+        assert!(!place("group-noord", "piet"), "another team's client into the team's group");
+        // Reading stays as it was: the consulent of either side follows the client's attendance.
+        let jan_elsewhere = Owner::GroupMember { group_id: "group-zuid".into(), client_id: "jan".into() };
+        let membership = Resource::Data(DataClass::Membership);
+        assert!(decide(Role::Consulent, scope.relation_to(&jan_elsewhere), membership, Read).is_allowed());
+        // Nobody else places anyone, whatever else is true.
+        for role in [Role::Client, Role::OutreachWorker, Role::Trainer, Role::PolicyMaker] {
+            for relation in every_relation() {
+                assert!(!decide(role, relation, membership, Write).is_allowed(), "{role:?} {relation:?}");
+            }
+        }
     }
 
     #[test]

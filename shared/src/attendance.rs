@@ -300,6 +300,32 @@ fn name_of(replica: &Replica, client_id: &str) -> Option<String> {
     text(replica.view(&dossier, "preferred_name"))
 }
 
+/// Whether this device holds the group's own records (its name, programme or sessions), not only a
+/// membership or the marks of someone in it. A consulent's device holds them for the team's groups only.
+pub fn group_records_known(replica: &Replica, group_id: &str) -> bool {
+    let owner = group_owner(group_id);
+    replica.fields.keys().any(|key| key.record.owner == owner)
+}
+
+/// What a participant reads about one of their own sessions, in plain words. A mark the trainers
+/// disagree on is "being checked": the participant is not shown who said what.
+pub fn own_session_in_words(tick: &Tick, session_is_past: bool) -> Explanation {
+    let (nl, en) = match tick {
+        Tick::Marked(Mark::Present) => ("U was er.", "You were there."),
+        Tick::Marked(Mark::Late) => ("U was te laat.", "You were late."),
+        Tick::Marked(Mark::AbsentWithReason) => {
+            ("U was er niet. U had een reden.", "You were not there. You had a reason.")
+        }
+        Tick::Marked(Mark::AbsentWithoutReason) => {
+            ("U was er niet, zonder reden.", "You were not there, without a reason.")
+        }
+        Tick::Disputed(_) => ("De trainers kijken dit nog na.", "The trainers are still checking this."),
+        Tick::Unmarked if session_is_past => ("Nog niet ingevuld.", "Not filled in yet."),
+        Tick::Unmarked => ("Deze les komt nog.", "This session is still to come."),
+    };
+    Explanation::new(nl, en)
+}
+
 pub fn tick(replica: &Replica, group_id: &str, session_id: &str, client_id: &str) -> Tick {
     Tick::from_view(replica.view(&attendance_record(group_id, session_id, client_id), "status"))
 }
@@ -643,6 +669,30 @@ mod tests {
         // Agreeing trainers are one mark, not two.
         log.mark("ilse", 1, JAN, Mark::AbsentWithoutReason);
         assert_eq!(attendance_signals(&log.replica, JAN)[0].unexcused, 3);
+    }
+
+    #[test]
+    fn a_participant_reads_their_own_marks_in_words_and_never_who_disagreed() {
+        let disputed = Tick::Disputed(vec![
+            ("ilse".into(), Mark::Present),
+            ("pieter".into(), Mark::AbsentWithoutReason),
+        ]);
+        let said = own_session_in_words(&disputed, true);
+        assert_eq!(said.nl, "De trainers kijken dit nog na.");
+        for text in [&said.nl, &said.en] {
+            assert!(!text.contains("ilse") && !text.contains("pieter") && !text.contains("zonder"), "{text}");
+        }
+        assert_eq!(own_session_in_words(&Tick::Marked(Mark::Late), true).nl, "U was te laat.");
+        assert_eq!(own_session_in_words(&Tick::Unmarked, true).nl, "Nog niet ingevuld.");
+        assert_eq!(own_session_in_words(&Tick::Unmarked, false).en, "This session is still to come.");
+    }
+
+    #[test]
+    fn a_group_is_the_devices_own_only_with_its_own_records() {
+        let mut log = Log { replica: Replica::default(), n: 0 };
+        log.put("consulent", membership_record(GROUP, JAN), "status", json!("member"));
+        assert!(!group_records_known(&log.replica, GROUP), "a membership alone: another team's group");
+        assert!(group_records_known(&Log::new().replica, GROUP));
     }
 
     #[test]

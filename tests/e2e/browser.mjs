@@ -172,6 +172,15 @@ export async function logIn(context, user, password = user.password) {
   return page;
 }
 
+/**
+ * A consulent's less used menu links fold under "Meer" on a phone (app.rs, LessUsedLinks): unfold
+ * them when the button is there; on a wider screen they are in the menu already.
+ */
+export async function showLessUsedLinks(page) {
+  const toggle = page.locator("#nav-more-toggle");
+  if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
 /** Network emulation reaches the page a moment after the call returns: wait until the page sees it. */
 export async function goOffline(context, page) {
   await context.setOffline(true);

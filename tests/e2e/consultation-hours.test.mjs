@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations, api, showLessUsedLinks } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 
 let browser;
@@ -25,6 +25,8 @@ test("a consulent sets up a consultation hour; a client books one of its times; 
   const desk = await newPhone(browser);
   try {
     const sanne = await logIn(desk, demoUser("consulent-sanne"));
+    await sanne.locator("#who-is-logged-in").waitFor();
+    await showLessUsedLinks(sanne);
     await sanne.getByRole("navigation").getByRole("link", { name: "Spreekuren" }).click();
     await sanne.getByRole("heading", { name: "Spreekuur toevoegen" }).waitFor();
     await sanne.getByLabel("Datum").fill(DAY);

@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { launchChromium, newPhone, logIn, demoUser, api, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, logIn, demoUser, api, BASE_URL, showLessUsedLinks } from "./browser.mjs";
 import { dutchWordsOn, expectEnglish, switchTo } from "./english-check.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 
@@ -203,6 +203,7 @@ test("in English before logging in: the choice survives the trip to the identity
     await page.locator("#audit-trail tbody tr").first().waitFor();
     await expectEnglish(page, "dossier", ["Jan"]);
 
+    await showLessUsedLinks(page);
     await page.getByRole("navigation").getByRole("link", { name: "Consultation hours" }).click();
     await page.getByRole("heading", { name: "Add a consultation hour" }).waitFor();
     await page.getByRole("button", { name: "Set up times" }).click();

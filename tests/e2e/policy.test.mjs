@@ -6,7 +6,7 @@
 // when switched.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newDesktop, newPhone, logIn, demoUser, expectNoAxeViolations, saveScreenshot, api, BASE_URL, goOffline } from "./browser.mjs";
+import { launchChromium, newDesktop, newPhone, logIn, demoUser, expectNoAxeViolations, saveScreenshot, api, BASE_URL, goOffline, showLessUsedLinks } from "./browser.mjs";
 import { expectEnglish, switchTo } from "./english-check.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 import { randomUUID } from "node:crypto";
@@ -244,6 +244,7 @@ test("a client may read the policies (no personal data) but has no menu link to 
     try {
       const page = await logIn(context, demoUser(subject));
       await page.locator("#who-is-logged-in").filter({ hasText: subject }).waitFor();
+      await showLessUsedLinks(page);
       assert.equal(await page.getByRole("navigation").getByRole("link", { name: "Beleid" }).count(), hasLink ? 1 : 0, subject);
       await page.goto(`${BASE_URL}/beleid/tilburg`);
       await page.getByRole("heading", { name: "Tilburg (NOMA)", level: 1 }).waitFor();

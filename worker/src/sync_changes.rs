@@ -4,7 +4,8 @@
 //! The query selects the operations about the person's client files, groups and team; then
 //! every one passes `shared::access::decide` for reading before it is sent (a trainer gets the
 //! names of their participants, never their klantfoto). Every client file read is audited, in
-//! the same request, before the answer leaves.
+//! the same request, before the answer leaves. Someone who joins a group also gets what joining
+//! lets them read that lies before their cursor (`stored_before_joining`).
 
 use crate::audit::{audit_entry, AuditAction};
 use crate::auth::Actor;
@@ -14,7 +15,7 @@ use crate::sync_push::data_class_name;
 use serde::Deserialize;
 use shared::access::{decide, Access, Resource};
 use shared::api::ApiError;
-use shared::record::{DataClass, Owner};
+use shared::record::{DataClass, Owner, RecordKind};
 use shared::role::Role;
 use shared::sync_protocol::{Change, ChangesResponse, Operation, DEVICE_HEADER, MAX_CHANGES_PER_PULL};
 use shared::text::Explanation;
@@ -79,18 +80,29 @@ pub async fn changes(request: &Request, env: &Env, actor: &Actor) -> Result<Resp
 
     let mut changes = Vec::with_capacity(rows.len());
     let mut read: BTreeMap<String, BTreeSet<DataClass>> = BTreeMap::new();
-    for row in rows {
+    let mut readable = |row: Row, changes: &mut Vec<Change>| -> Result<(), Failure> {
         let operation: Operation = serde_json::from_str(&row.operation_json)?;
-        let Some(spec) = operation.record.kind.field(&operation.field) else { continue };
+        let Some(spec) = operation.record.kind.field(&operation.field) else { return Ok(()) };
         let relation = scope.relation_to(&operation.record.owner);
         if !decide(actor.role, relation, Resource::Data(spec.class), Access::Read).is_allowed() {
-            continue;
+            return Ok(());
         }
         if let Owner::Client { client_id } | Owner::GroupMember { client_id, .. } = &operation.record.owner {
             read.entry(client_id.clone()).or_default().insert(spec.class);
         }
         changes.push(Change { seq: row.seq as u64, operation });
+        Ok(())
+    };
+    for row in rows {
+        readable(row, &mut changes)?;
     }
+    let mut earlier = Vec::new();
+    for row in stored_before_joining(&db, actor.role, after, &changes).await? {
+        readable(row, &mut earlier)?;
+    }
+    // Oldest first, as the log has them; a device merges them in any order.
+    earlier.append(&mut changes);
+    let changes = earlier;
     let audits = read
         .iter()
         .map(|(client_id, classes)| {
@@ -102,6 +114,48 @@ pub async fn changes(request: &Request, env: &Env, actor: &Actor) -> Result<Resp
         db.batch(audits).await?;
     }
     Ok(Response::from_json(&ChangesResponse { changes, cursor, more })?)
+}
+
+/// Someone who joins a group may read what was stored before their cursor: a trainer the new
+/// participant's name, a client the group's name and schedule. The cursor alone would never send
+/// those again, so when a page holds a membership ("member") the caller may read, the earlier
+/// operations it opens up come along (each still passes `decide` for reading, and is audited).
+async fn stored_before_joining(
+    db: &worker::D1Database,
+    role: Role,
+    after: u64,
+    changes: &[Change],
+) -> Result<Vec<Row>, Failure> {
+    let joined: Vec<(&str, &str)> = changes
+        .iter()
+        .filter(|change| {
+            change.operation.record.kind == RecordKind::Membership
+                && change.operation.value.as_str() == Some("member")
+        })
+        .filter_map(|change| match &change.operation.record.owner {
+            Owner::GroupMember { group_id, client_id } => Some((group_id.as_str(), client_id.as_str())),
+            _ => None,
+        })
+        .collect();
+    if after == 0 || joined.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (sql, ids): (&str, Vec<&str>) = match role {
+        Role::Trainer => (
+            "SELECT seq, operation_json FROM operations WHERE seq <= ?1 AND data_class = 'name' \
+             AND client_id IN (SELECT value FROM json_each(?2)) ORDER BY seq",
+            joined.iter().map(|(_, client_id)| *client_id).collect(),
+        ),
+        Role::Client => (
+            "SELECT seq, operation_json FROM operations WHERE seq <= ?1 AND client_id IS NULL \
+             AND group_id IN (SELECT value FROM json_each(?2)) ORDER BY seq",
+            joined.iter().map(|(group_id, _)| *group_id).collect(),
+        ),
+        // Consulents and outreach workers pull by client file or team, which membership does not change.
+        Role::Consulent | Role::OutreachWorker | Role::PolicyMaker => return Ok(Vec::new()),
+    };
+    let ids = serde_json::to_string(&ids)?;
+    Ok(db.prepare(sql).bind(&[JsValue::from(after as f64), ids.into()])?.all().await?.results()?)
 }
 
 fn read_cursor_and_limit(request: &Request) -> Result<(u64, usize), Failure> {

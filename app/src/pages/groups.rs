@@ -13,6 +13,7 @@
 use crate::auth::{use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::dossier::today;
+use crate::pages::group_members::GroupMembers;
 use crate::permissions::may;
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
@@ -24,13 +25,15 @@ use serde_json::{json, Value};
 use shared::access::{Access, Resource};
 use shared::appointment::{date_in_words, LocalDateTime};
 use shared::attendance::{
-    dispute_explanation, group_ids, group_in, group_record, group_signals, participant_counts, progress,
-    session_counts, session_id_for, session_record, tick, AttendanceSignal, Group, Mark, Progress, Session,
-    Tick,
+    dispute_explanation, group_ids, group_in, group_record, group_records_known, group_signals,
+    participant_counts, progress, session_counts, session_id_for, session_record, tick, AttendanceSignal,
+    Group, Mark, Progress, Session, Tick,
 };
 use shared::calendar::Date;
+use shared::merge::Replica;
 use shared::programme::{all_programmes, programme_by_ref, schedule};
 use shared::record::{DataClass, RecordRef};
+use shared::role::Role;
 
 fn may_do(class: DataClass) -> impl Fn() -> bool + Copy {
     let auth = use_auth();
@@ -58,13 +61,28 @@ fn session_title(session: &Session, language: Language) -> String {
     }
 }
 
+/// Is the group one of the signed-in person's own? A trainer's device holds only the groups they
+/// run. A consulent's holds the own records (name, schedule) of the team's groups, and of another
+/// team's group only the membership of a client of the team: that group is not theirs to run.
+fn is_own_group(who: &Who, replica: &Replica, group_id: &str) -> bool {
+    group_records_known(replica, group_id)
+        || matches!(who, Who::LoggedIn { role: Role::Trainer, .. })
+            && group_ids(replica).iter().any(|id| id == group_id)
+}
+
 #[component]
 pub fn GroupsPage() -> impl IntoView {
     let sync = use_sync();
+    let auth = use_auth();
     let language = use_language();
     let groups = Memo::new(move |_| {
+        let who = auth.who.get();
         sync.replica.with(|replica| {
-            group_ids(replica).into_iter().map(|id| group_in(replica, &id)).collect::<Vec<_>>()
+            group_ids(replica)
+                .into_iter()
+                .filter(|id| is_own_group(&who, replica, id))
+                .map(|id| group_in(replica, &id))
+                .collect::<Vec<_>>()
         })
     });
     view! {
@@ -104,16 +122,30 @@ pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let group_id = move || params.with(|p| p.get("group_id").unwrap_or_default());
     let group = Memo::new(move |_| sync.replica.with(|replica| group_in(replica, &group_id())));
+    // Someone else's group, or one that has not arrived yet: no forms.
+    let auth = use_auth();
+    let known =
+        Memo::new(move |_| sync.replica.with(|replica| is_own_group(&auth.who.get(), replica, &group_id())));
     let may_plan = may_do(DataClass::GroupPlanning);
+    let may_place = may_do(DataClass::Membership);
     view! {
         <p><A href="/groepen">{tr("← Alle groepen", "← All groups")}</A></p>
         <h1>{move || group_name(&group.get(), language.get())}</h1>
         {move || group.get().programme.map(|programme| view! {
             <p id="group-programme">{move || programme.label.in_language(language.get()).to_owned()}</p>
         })}
+        {move || (!known.get()).then(|| view! {
+            <p id="group-not-here" role="alert">{tr(
+                "Deze groep staat niet op dit apparaat. Het is geen groep van u of uw team, of hij is er nog niet. Heeft u internet? Dan komt een groep van u vanzelf.",
+                "This group is not on this device. It is not a group of yours or your team's, or it has not arrived yet. Are you online? Then a group of yours will come by itself.",
+            )}</p>
+        })}
+        {move || (known.get() && may_place()).then(|| view! { <GroupMembers group_id=group_id()/> })}
         {move || {
             let group = group.get();
-            if group.sessions.is_empty() {
+            if !known.get() {
+                ().into_any()
+            } else if group.sessions.is_empty() {
                 if may_plan() {
                     view! { <ScheduleForm group_id=group.id.clone()/> }.into_any()
                 } else {

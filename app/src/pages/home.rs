@@ -31,6 +31,9 @@ pub fn HomePage() -> impl IntoView {
     let file = Memo::new(move |_| {
         sync.replica.with(|replica| own_file(replica).map(|id| (id.clone(), preferred_name(replica, &id))))
     });
+    // A client in a group training reads their own attendance and end goals there.
+    let in_a_group =
+        Memo::new(move |_| sync.replica.with(|replica| !shared::attendance::group_ids(replica).is_empty()));
     let content = move || {
         match auth.who.get() {
         Who::LoggedIn { role: Role::Client, .. } => match file.get() {
@@ -44,6 +47,9 @@ pub fn HomePage() -> impl IntoView {
                 <p>{intro()}</p>
                 <p><A href="/klantfoto" attr:class="button">{tr("Klantfoto invullen", "Fill in your client profile")}</A></p>
                 <p><A href="/inspanningspakket" attr:class="button">{tr("Mijn inspanningspakket", "My job search tasks")}</A></p>
+                {move || in_a_group.get().then(|| view! {
+                    <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
+                })}
                 <PreferredNameForm client_id=client_id.clone()/>
                 <AuditTrail client_id/>
             }

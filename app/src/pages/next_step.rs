@@ -133,6 +133,8 @@ pub fn NextStep(client_id: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="next-step-heading">
             <h2 id="next-step-heading">{tr("De volgende stap", "The next step")}</h2>
+            // On a wide screen the advice stands beside the form (`styles.css`), one column on a phone.
+            <div class="advice-beside-decision">
             {move || {
                 let language = language.get();
                 match outlook.get().0 {
@@ -144,7 +146,8 @@ pub fn NextStep(client_id: String) -> impl IntoView {
                         <div id="engine-advice">
                             <h3>{tr("Advies van de app", "The app's advice")}</h3>
                             <p><strong>{advice.label.in_language(language).to_owned()}</strong></p>
-                            <details>
+                            // At the consulent's desk the reasons stand open beside the form.
+                            <details open=may_decide()>
                                 <summary>{tr("Waarom?", "Why?")}</summary>
                                 <ol>{advice.trace.iter().map(|step| view! { <li>{step.explanation.in_language(language).to_owned()}</li> }).collect_view()}</ol>
                             </details>
@@ -159,6 +162,7 @@ pub fn NextStep(client_id: String) -> impl IntoView {
                 .into_any(),
                 _ => ().into_any(),
             }}
+            </div>
             <h3>{tr("Besluiten", "Decisions")}</h3>
             {move || {
                 let language = language.get();
