@@ -10,7 +10,8 @@ use crate::pages::inspanningspakket::InspanningspakketPage;
 use crate::pages::klantfoto::OwnKlantfotoPage;
 use crate::pages::login::{LoginCallbackPage, LoginPage};
 use crate::pages::own_group::OwnGroupPage;
-use crate::pages::policy::PolicyLink;
+// Anyone may read the policies: they hold no personal data, and they explain the engine's advice.
+use crate::pages::policy::{PoliciesPage, PolicyLink, PolicyPage};
 #[cfg(feature = "staff")]
 use crate::pages::{
     consultation_hours::ConsultationHoursPage,
@@ -18,7 +19,7 @@ use crate::pages::{
     groups::{GroupPage, GroupsPage, SessionPage},
     klantfoto::DossierKlantfotoPage,
     municipal_outbox::MunicipalOutboxPage,
-    policy::{PoliciesPage, PolicyPage, SimulationPage},
+    policy::SimulationPage,
 };
 // The client's app leaves the staff screens out (see `app_choice`): their addresses show this.
 #[cfg(not(feature = "staff"))]
@@ -26,8 +27,7 @@ use self::{
     OnlyInTheStaffApp as ConsultationHoursPage, OnlyInTheStaffApp as DossierPage,
     OnlyInTheStaffApp as DossiersPage, OnlyInTheStaffApp as GroupPage, OnlyInTheStaffApp as GroupsPage,
     OnlyInTheStaffApp as SessionPage, OnlyInTheStaffApp as DossierKlantfotoPage,
-    OnlyInTheStaffApp as MunicipalOutboxPage, OnlyInTheStaffApp as PoliciesPage,
-    OnlyInTheStaffApp as PolicyPage, OnlyInTheStaffApp as SimulationPage,
+    OnlyInTheStaffApp as MunicipalOutboxPage, OnlyInTheStaffApp as SimulationPage,
 };
 use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
