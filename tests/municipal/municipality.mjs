@@ -14,7 +14,7 @@
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
 // lost), `POST /forget-violations?count=N` (after a test's own deliberate violation),
-// `POST /notify?identificatie=…&explanation=…&callback=URL[&token=…]` (a case worker sets a status on
+// `POST /notify?identificatie=…&explanation=…&callback=URL[&token=…][&repeat=N][&malformed]` (a case worker sets a status on
 // the zaak, and the Notificaties API posts the notification to the worker's callback with
 // `Authorization: Bearer <token>`, the abonnement's token unless the test gives another; answers the
 // worker's status and body). Started and stopped by
@@ -233,6 +233,7 @@ async function notify(params) {
   const changed = setStatus(fake.state, params.get("identificatie"), params.get("explanation"));
   if (!changed) throw new Error("no such zaak");
   const { zaak, status } = changed;
+  // `malformed`: a body that is not a notification (hoofdObject no URL); `repeat`: sent that often.
   const notification = {
     kanaal: "zaken",
     hoofdObject: zaak.url,
@@ -242,12 +243,17 @@ async function notify(params) {
     aanmaakdatum: new Date().toISOString(),
     kenmerken: { bronorganisatie: zaak.bronorganisatie, zaaktype: zaak.zaaktype, vertrouwelijkheidaanduiding: "vertrouwelijk" },
   };
-  const response = await fetch(params.get("callback"), {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${params.get("token") ?? options["notifications-token"]}` },
-    body: JSON.stringify(notification),
-  });
-  return { status: response.status, body: await response.text(), notification };
+  if (params.has("malformed")) notification.hoofdObject = "zaak";
+  const answers = [];
+  for (let i = 0; i < Number(params.get("repeat") ?? 1); i += 1) {
+    const response = await fetch(params.get("callback"), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${params.get("token") ?? options["notifications-token"]}` },
+      body: JSON.stringify(notification),
+    });
+    answers.push({ status: response.status, body: await response.text() });
+  }
+  return { ...answers[0], answers, notification };
 }
 
 async function shutdown() {
