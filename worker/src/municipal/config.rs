@@ -97,6 +97,14 @@ pub fn is_on(env: &worker::Env) -> bool {
     env.var("MUNICIPAL_API").is_ok_and(|v| !v.to_string().trim().is_empty())
 }
 
+/// Whether held appointments are passed on as klantcontacten (`MUNICIPAL_API.klantinteracties` is
+/// set). Pushes enqueue no klantcontact otherwise: such a row could only be parked, and a parked row
+/// holds up the client's later calls.
+pub fn klantinteracties_is_on(env: &worker::Env) -> bool {
+    let text = env.var("MUNICIPAL_API").map(|v| v.to_string()).unwrap_or_default();
+    parse(&text).is_ok_and(|api| api.is_some_and(|api| api.klantinteracties.is_some()))
+}
+
 /// The deployment's municipality, or `None` when municipal sync is off.
 pub fn from_env(env: &worker::Env) -> Result<Option<Municipality>, crate::failure::Failure> {
     let text = env.var("MUNICIPAL_API").map(|v| v.to_string()).unwrap_or_default();

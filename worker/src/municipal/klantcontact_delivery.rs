@@ -38,7 +38,10 @@ pub async fn create(
     let Some(api) = &m.api.klantinteracties else {
         return Err(refused("Er is geen Klantinteracties API ingesteld (MUNICIPAL_API.klantinteracties)."));
     };
-    let appointment = held_appointment(db, &row.subject).await?;
+    let Some(appointment) = held_appointment(db, &row.subject).await? else {
+        // Cancelled or no longer held since it was marked: there is no contact moment to pass on.
+        return Ok(Vec::new());
+    };
     let moment = ContactMoment::of_appointment(api, &row.subject, appointment.kind, appointment.starts_at);
     let mut bookkeeping = Vec::new();
     let (_, partij_uuid) = match remembered_partij(db, &row.client_id).await? {
@@ -98,9 +101,12 @@ struct HeldAppointment {
     starts_at: LocalDateTime,
 }
 
-/// The appointment from the operation log; refused when it is not (or no longer) held, or was
-/// cancelled: then nothing is sent, and the row is parked with the reason for the team to see.
-async fn held_appointment(db: &D1Database, appointment_id: &str) -> Result<HeldAppointment, CallFailure> {
+/// The appointment from the operation log; `None` when it was cancelled or is no longer marked
+/// held (then nothing is sent and the row is done: parking it would hold up the client's later calls).
+async fn held_appointment(
+    db: &D1Database,
+    appointment_id: &str,
+) -> Result<Option<HeldAppointment>, CallFailure> {
     let records = stored::merged_records(db, RecordKind::Appointment, &[appointment_id], std::iter::empty())
         .await
         .map_err(|_| try_again("De afspraak kon niet worden gelezen."))?;
@@ -112,20 +118,16 @@ async fn held_appointment(db: &D1Database, appointment_id: &str) -> Result<HeldA
         Some(FieldView::Value(value)) => Some(value.clone()),
         _ => None,
     };
-    if value("status").as_ref().and_then(Value::as_str) == Some("cancelled") {
-        return Err(refused("Deze afspraak is afgezegd; er is geen klantcontact gestuurd."));
-    }
-    if value("held") != Some(Value::Bool(true)) {
-        return Err(refused(
-            "Deze afspraak is niet als gehouden gemarkeerd; er is geen klantcontact gestuurd.",
-        ));
+    let cancelled = value("status").as_ref().and_then(Value::as_str) == Some("cancelled");
+    if cancelled || value("held") != Some(Value::Bool(true)) {
+        return Ok(None);
     }
     let Some(starts_at) = value("starts_at").as_ref().and_then(Value::as_str).and_then(LocalDateTime::parse)
     else {
         return Err(refused("Deze afspraak heeft geen tijd (starts_at)."));
     };
     let kind = value("kind").as_ref().and_then(Value::as_str).and_then(AppointmentKind::parse);
-    Ok(HeldAppointment { kind, starts_at })
+    Ok(Some(HeldAppointment { kind, starts_at }))
 }
 
 /// The partij's URL and uuid remembered for this client.

@@ -48,6 +48,8 @@ impl Milestone {
 /// What the stored operations of one push mean for the municipality.
 #[derive(Default)]
 pub struct PushEvents {
+    /// Whether held appointments become klantcontacten (`config::klantinteracties_is_on`).
+    klantcontacten_on: bool,
     /// (client id, aanvraag id) of every aanvraag whose `submitted_on` this push set.
     submitted: Vec<(String, String)>,
     /// Klantfoto operations this push stores, by client.
@@ -57,6 +59,11 @@ pub struct PushEvents {
 }
 
 impl PushEvents {
+    /// Nothing noted yet; `klantcontacten_on`: whether held appointments become klantcontacten.
+    pub fn new(klantcontacten_on: bool) -> PushEvents {
+        PushEvents { klantcontacten_on, ..PushEvents::default() }
+    }
+
     /// Notes an operation that this push stores (applied or superseded alike: the log keeps both).
     pub fn note(&mut self, operation: &Operation) {
         let Owner::Client { client_id } = &operation.record.owner else { return };
@@ -68,7 +75,9 @@ impl PushEvents {
                 self.klantfoto.entry(client_id.clone()).or_default().push(operation.clone());
             }
             RecordKind::Appointment
-                if operation.field == "held" && operation.value == serde_json::Value::Bool(true) =>
+                if self.klantcontacten_on
+                    && operation.field == "held"
+                    && operation.value == serde_json::Value::Bool(true) =>
             {
                 self.held.push((client_id.clone(), operation.record.id.clone()));
             }
