@@ -128,7 +128,9 @@ test("a home visit marked as held on the tablet becomes exactly one klantcontact
   const context = await newTablet(browser);
   try {
     const page = await logIn(context, demoUser("outreach-fatima"));
-    await page.goto(`${process.env.BASE_URL}/dossiers/${clientId}`);
+    await page.getByRole("navigation").getByRole("link", { name: "Dossiers" }).click();
+    await page.getByRole("link", { name: "Daan", exact: true }).first().click();
+    await page.getByRole("heading", { name: "Daan", level: 1 }).waitFor();
     const section = page.locator("#held-appointments li").filter({ hasText: "Huisbezoek" });
     await section.getByRole("button", { name: "Is doorgegaan" }).click();
     await section.filter({ hasText: "Is doorgegaan ✓" }).waitFor();

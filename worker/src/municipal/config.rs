@@ -125,9 +125,9 @@ pub fn from_env(env: &worker::Env) -> Result<Option<Municipality>, crate::failur
                 .map(|s| s.to_string())
                 .ok()
                 .filter(|token| token.len() >= 16)
-                .ok_or(crate::failure::Failure::misconfigured(
-                    "KLANTINTERACTIES_API_TOKEN missing or short",
-                ))?,
+                .ok_or_else(|| {
+                    crate::failure::Failure::misconfigured("KLANTINTERACTIES_API_TOKEN missing or short")
+                })?,
         ),
     };
     Ok(Some(Municipality { api, secret, klantinteracties_token }))

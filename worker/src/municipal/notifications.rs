@@ -52,7 +52,7 @@ pub async fn receive(request: &mut Request, env: &Env) -> Result<Response, Failu
         .map(|s| s.to_string())
         .ok()
         .filter(|token| token.len() >= 16)
-        .ok_or(Failure::misconfigured("MUNICIPAL_NOTIFICATIONS_TOKEN missing or short"))?;
+        .ok_or_else(|| Failure::misconfigured("MUNICIPAL_NOTIFICATIONS_TOKEN missing or short"))?;
     let given = request.headers().get("Authorization")?.unwrap_or_default();
     if !same_bytes(given.as_bytes(), format!("Bearer {expected}").as_bytes()) {
         return Err(Failure::unauthorized(
