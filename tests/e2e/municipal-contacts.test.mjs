@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 import { api, expectNoAxeViolations, launchChromium, logIn, demoUser, newTablet, saveScreenshot } from "./browser.mjs";
-import { MUNICIPAL_API, control, deliverUntil, municipality, runCron, submitAanvraag, testBsn } from "./municipality.mjs";
+import { MUNICIPAL_API, control, deliverUntil, municipality, outboxView, runCron, submitAanvraag, testBsn } from "./municipality.mjs";
 
 const KLANTINTERACTIES = MUNICIPAL_API.klantinteracties.api;
 const CALLBACK = `${process.env.BASE_URL}/api/v1/municipal/notifications`;
@@ -47,6 +47,9 @@ async function deliverKlantcontact(appointmentId, seconds = 90) {
   const deadline = Date.now() + seconds * 1000;
   while (klantcontactenOf(await municipality(), appointmentId).length === 0) {
     if (Date.now() > deadline) throw new Error(`no klantcontact in ${seconds} s`);
+    const { calls } = await outboxView(sanne);
+    const parked = calls.filter((call) => call.state === "parked");
+    if (parked.length > 0) throw new Error(`a call was refused: ${JSON.stringify(parked).slice(0, 1500)}`);
     await runCron();
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
