@@ -205,6 +205,10 @@ const APPOINTMENT_FIELDS: &[FieldSpec] = &[
     field("slot_id", DataClass::Appointments, ValueRule::RecordId),
     field("cancel_reason", DataClass::Appointments, ValueRule::Text { max_chars: 200 }),
     field("kind", DataClass::Appointments, ValueRule::OneOf(crate::appointment::AppointmentKind::WORDS)),
+    // Issue 7: the professional who held the appointment (a home visit done, an interview that took
+    // place) says so; that makes it a klantcontact at the municipality. Class `notes`: only the
+    // team's outreach workers and consulents write and read it.
+    field("held", DataClass::Notes, ValueRule::YesOrNo),
 ];
 
 const NOTE_FIELDS: &[FieldSpec] = &[field("text", DataClass::Notes, ValueRule::Text { max_chars: 4000 })];

@@ -1,10 +1,11 @@
 // The municipality's zaak system on loopback, for the contract tests and the benchmark: Prism
-// (npm @stoplight/prism-cli, proxy mode, `--errors`, one for the Zaken API and one for the
-// Documenten API) checks every request the worker sends and every answer against the published
+// (npm @stoplight/prism-cli, proxy mode, `--errors`, one each for the Zaken API, the Documenten
+// API and the Klantinteracties API) checks every request the worker sends and every answer against the published
 // specifications (specs/), in front of the stateful fake `zaken-fake.mjs`. An invalid request gets Prism's 422, an invalid answer its 500, and every
 // violation Prism reports is listed in `GET /state` of the control port, so a test fails on it.
 //
-//   node tests/municipal/municipality.mjs --prism-port P --documenten-port D --control-port C --secret S --zaaktype URL
+//   node tests/municipal/municipality.mjs --prism-port P --documenten-port D --klantinteracties-port K
+//     --control-port C --secret S --klantinteracties-token T --notifications-token N --zaaktype URL
 //
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
 // `GET /counts` (how many of each, cheap to ask often),
@@ -12,7 +13,11 @@
 // `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
-// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
+// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation),
+// `POST /notify?identificatie=…&explanation=…&callback=URL[&token=…][&repeat=N][&malformed]` (a case worker sets a status on
+// the zaak, and the Notificaties API posts the notification to the worker's callback with
+// `Authorization: Bearer <token>`, the abonnement's token unless the test gives another; answers the
+// worker's status and body). Started and stopped by
 // `cargo xtask test` and `cargo xtask bench` (xtask/src/municipality.rs).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,12 +26,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
-import { closeZaak, startZakenFake } from "./zaken-fake.mjs";
+import { closeZaak, setStatus, startZakenFake } from "./zaken-fake.mjs";
 
 const { values: options } = parseArgs({
   options: {
     "prism-port": { type: "string" },
     "documenten-port": { type: "string" },
+    "klantinteracties-port": { type: "string" },
+    "klantinteracties-token": { type: "string" },
+    "notifications-token": { type: "string" },
     "control-port": { type: "string" },
     secret: { type: "string" },
     zaaktype: { type: "string", multiple: true, default: [] },
@@ -34,15 +42,17 @@ const { values: options } = parseArgs({
 });
 const prismPort = Number(options["prism-port"]);
 const documentenPort = Number(options["documenten-port"]);
+const klantinteractiesPort = Number(options["klantinteracties-port"]);
 const controlPort = Number(options["control-port"]);
 const here = new URL(".", import.meta.url).pathname;
 const prismCli = new URL("../../node_modules/@stoplight/prism-cli/dist/index.js", import.meta.url).pathname;
 
 const specDir = mkdtempSync(join(tmpdir(), "naar-vermogen-zgw-"));
 const specs = {};
-for (const api of ["zaken", "documenten"]) {
+for (const api of ["zaken", "documenten", "klantinteracties"]) {
   specs[api] = join(specDir, `${api}-api.openapi.json`);
-  writeFileSync(specs[api], JSON.stringify(specForPrism(`${api}-api.openapi.yaml`)));
+  const readOnlyRequiredInAnswersOnly = api === "klantinteracties";
+  writeFileSync(specs[api], JSON.stringify(specForPrism(`${api}-api.openapi.yaml`, { readOnlyRequiredInAnswersOnly })));
 }
 
 /**
@@ -54,8 +64,13 @@ for (const api of ["zaken", "documenten"]) {
  *    all accept the same bodies, so no body could ever match "exactly one". Each such `oneOf` becomes
  *    what its discriminator says: the property has one of the mapped values AND the body matches the
  *    schema mapped to that value (an `anyOf` of those pairs; at most one pair can match).
+ * 3. (Klantinteracties API only, `readOnlyRequiredInAnswersOnly`) OpenAPI 3.0 says a property that is
+ *    `readOnly` and required is required in answers only; Prism 5 applies that to a schema's own
+ *    properties but not below an `allOf` (the Partij kinds), so it would refuse every valid
+ *    `POST /partijen` for lacking the `url` the server makes. Such properties leave `required`; the
+ *    fake's answers are then not checked for their presence (still for their types and formats).
  */
-function specForPrism(file) {
+function specForPrism(file, { readOnlyRequiredInAnswersOnly = false } = {}) {
   const text = readFileSync(join(here, "specs", file), "utf8");
   const document = yaml.load(text);
   const catalogi = join(here, "specs/catalogi-api.openapi.yaml");
@@ -73,6 +88,10 @@ function specForPrism(file) {
       delete node.oneOf;
       delete node.discriminator;
     }
+    if (readOnlyRequiredInAnswersOnly && Array.isArray(node.required) && node.properties) {
+      node.required = node.required.filter((name) => node.properties[name]?.readOnly !== true);
+      if (node.required.length === 0) delete node.required;
+    }
     Object.values(node).forEach(walk);
   };
   walk(document);
@@ -83,6 +102,8 @@ const fake = await startZakenFake({
   port: 0,
   publicBase: `http://127.0.0.1:${prismPort}`,
   documentenBase: `http://127.0.0.1:${documentenPort}`,
+  klantinteractiesBase: `http://127.0.0.1:${klantinteractiesPort}`,
+  klantinteractiesToken: options["klantinteracties-token"],
   secret: options.secret,
   publishedZaaktypen: options.zaaktype,
 });
@@ -91,7 +112,11 @@ const violations = [];
 const prisms = new Map();
 
 async function startPrisms() {
-  await Promise.all([startPrism(specs.zaken, prismPort), startPrism(specs.documenten, documentenPort)]);
+  await Promise.all([
+    startPrism(specs.zaken, prismPort),
+    startPrism(specs.documenten, documentenPort),
+    startPrism(specs.klantinteracties, klantinteractiesPort),
+  ]);
 }
 
 async function startPrism(spec, port) {
@@ -153,9 +178,10 @@ const control = http.createServer(async (request, response) => {
   try {
     const route = `${request.method} ${url.pathname}`;
     if (route === "GET /state") {
-      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused } = fake.state;
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, klantinteracties } = fake.state;
       const up = prisms.size > 0;
-      return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, violations, prism_up: up });
+      const everything = { zaken, rollen, statussen, documenten, zaakinformatieobjecten, klantinteracties, refused };
+      return reply(200, { ...everything, violations, prism_up: up });
     }
     if (route === "GET /counts") {
       const { zaken, rollen, statussen, documenten, zaakinformatieobjecten } = fake.state;
@@ -182,6 +208,9 @@ const control = http.createServer(async (request, response) => {
       const zaak = closeZaak(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"));
       return zaak ? reply(200, { einddatum: zaak.einddatum }) : reply(404, { error: "no such zaak" });
     }
+    if (route === "POST /notify") {
+      return reply(200, await notify(url.searchParams));
+    }
     if (route === "POST /lose-answers") {
       fake.state.answersToLose = Number(url.searchParams.get("count"));
       return reply(200, { answers_to_lose: fake.state.answersToLose });
@@ -196,6 +225,37 @@ const control = http.createServer(async (request, response) => {
   }
 });
 
+/**
+ * A case worker sets a status on a zaak; the Notificaties API then tells the worker (kanaal `zaken`,
+ * as ZGW Notificaties 1.0 sends it). Returns the worker's answer.
+ */
+async function notify(params) {
+  const changed = setStatus(fake.state, params.get("identificatie"), params.get("explanation"));
+  if (!changed) throw new Error("no such zaak");
+  const { zaak, status } = changed;
+  // `malformed`: a body that is not a notification (hoofdObject no URL); `repeat`: sent that often.
+  const notification = {
+    kanaal: "zaken",
+    hoofdObject: zaak.url,
+    resource: "status",
+    resourceUrl: status.url,
+    actie: "create",
+    aanmaakdatum: new Date().toISOString(),
+    kenmerken: { bronorganisatie: zaak.bronorganisatie, zaaktype: zaak.zaaktype, vertrouwelijkheidaanduiding: "vertrouwelijk" },
+  };
+  if (params.has("malformed")) notification.hoofdObject = "zaak";
+  const answers = [];
+  for (let i = 0; i < Number(params.get("repeat") ?? 1); i += 1) {
+    const response = await fetch(params.get("callback"), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${params.get("token") ?? options["notifications-token"]}` },
+      body: JSON.stringify(notification),
+    });
+    answers.push({ status: response.status, body: await response.text() });
+  }
+  return { ...answers[0], answers, notification };
+}
+
 async function shutdown() {
   await stopPrisms();
   await fake.close();
@@ -209,6 +269,7 @@ process.on("SIGINT", shutdown);
 await startPrisms();
 control.listen(controlPort, "127.0.0.1", () => {
   process.stdout.write(
-    `municipality ready: Zaken API http://127.0.0.1:${prismPort}, Documenten API http://127.0.0.1:${documentenPort}, control ${controlPort}\n`,
+    `municipality ready: Zaken API http://127.0.0.1:${prismPort}, Documenten API http://127.0.0.1:${documentenPort}, ` +
+      `Klantinteracties API http://127.0.0.1:${klantinteractiesPort}, control ${controlPort}\n`,
   );
 });

@@ -1,5 +1,5 @@
 // A small stateful stand-in for the municipality's zaak system (Open Zaak: Zaken and Documenten
-// API), behind Prism: Prism (in proxy mode, `municipality.mjs`, one per API) checks every request
+// API; the Klantinteracties API of Open Klant in klantinteracties-fake.mjs), behind Prism: Prism (in proxy mode, `municipality.mjs`, one per API) checks every request
 // and every answer against the published specifications; this fake only keeps state, so that "exactly one zaak per aanvraag"
 // and "in order per client" can be counted. It answers like Open Zaak where the tests need it:
 // the HS256 JWT is verified (403 otherwise), an unknown zaaktype is a 400 ValidatieFout, a second
@@ -8,12 +8,13 @@
 // where the caller cannot know whether its call had its effect.
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
+import { answerKlantinteracties, isKlantinteractiesPath, klantinteractiesState } from "./klantinteracties-fake.mjs";
 
 /**
  * Starts the fake on `port` (0: any free port); `publicBase` and `documentenBase` are the roots the
  * worker calls for the Zaken and the Documenten API (Prism's).
  */
-export function startZakenFake({ port, publicBase, documentenBase, secret, publishedZaaktypen }) {
+export function startZakenFake({ port, publicBase, documentenBase, klantinteractiesBase, klantinteractiesToken, secret, publishedZaaktypen }) {
   const state = {
     zaken: [],
     rollen: [],
@@ -21,6 +22,8 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
     documenten: [],
     zaakinformatieobjecten: [],
     refused: [],
+    // The Klantinteracties API (klantinteracties-fake.mjs): partijen, klantcontacten, …
+    klantinteracties: klantinteractiesState(),
     zaaktypen: new Set(publishedZaaktypen),
     // How many answers to POST calls to lose after doing what they ask (the connection breaks).
     answersToLose: 0,
@@ -43,6 +46,10 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
       });
       response.end(JSON.stringify(json));
     };
+    if (isKlantinteractiesPath(url.pathname)) {
+      const base = klantinteractiesBase;
+      return answerKlantinteracties({ state, base, token: klantinteractiesToken, request, url, body, send, fout, validatieFout });
+    }
     const claims = verifyJwt(request.headers.authorization, secret);
     if (!claims) {
       state.refused.push({ path: url.pathname, why: "jwt" });
@@ -208,6 +215,17 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
  * its explanation, and the einddatum. Returns the zaak, or undefined.
  */
 export function closeZaak(state, identificatie, explanation) {
+  const zaak = setStatus(state, identificatie, explanation, "afgehandeld")?.zaak;
+  if (!zaak) return undefined;
+  zaak.einddatum = new Date().toISOString().slice(0, 10);
+  return zaak;
+}
+
+/**
+ * A case worker at the municipality sets a status on a zaak (statustype `…/statustypen/<kind>`).
+ * Returns the zaak and the status, or undefined.
+ */
+export function setStatus(state, identificatie, explanation, kind = "in-behandeling") {
   const zaak = state.zaken.find((candidate) => candidate.identificatie === identificatie);
   if (!zaak) return undefined;
   const uuid = randomUUID();
@@ -216,7 +234,7 @@ export function closeZaak(state, identificatie, explanation) {
     url: `${base}/statussen/${uuid}`,
     uuid,
     zaak: zaak.url,
-    statustype: "https://catalogi.gemeente.example/catalogi/api/v1/statustypen/afgehandeld",
+    statustype: `https://catalogi.gemeente.example/catalogi/api/v1/statustypen/${kind}`,
     datumStatusGezet: new Date().toISOString(),
     statustoelichting: explanation,
     indicatieLaatstGezetteStatus: true,
@@ -224,8 +242,7 @@ export function closeZaak(state, identificatie, explanation) {
   };
   state.statussen.push(status);
   zaak.status = status.url;
-  zaak.einddatum = new Date().toISOString().slice(0, 10);
-  return zaak;
+  return { zaak, status };
 }
 
 /** The document as the API shows it (without the content we keep for the tests). */

@@ -85,6 +85,9 @@ async fn route(request: &mut Request, env: &Env, ctx: &Context) -> std::result::
             let actor = auth::authenticate(request, env).await?;
             municipal::view::retry(env, ctx, &actor, id).await
         }
+        (Method::Post, ["municipal", "notifications"]) => {
+            municipal::notifications::receive(request, env).await
+        }
         (Method::Post, ["groups"]) => {
             let actor = auth::authenticate(request, env).await?;
             caseload::start_group(request, env, &actor).await
@@ -100,7 +103,8 @@ async fn route(request: &mut Request, env: &Env, ctx: &Context) -> std::result::
             | ["groups"]
             | ["slots", "free"]
             | ["municipal-outbox"]
-            | ["municipal-outbox", _, "retry"],
+            | ["municipal-outbox", _, "retry"]
+            | ["municipal", "notifications"],
         ) => Err(Failure::method_not_allowed()),
         _ => Err(Failure::not_found()),
     }

@@ -70,7 +70,8 @@ pub async fn push(
         known,
         statements: Vec::new(),
         written: BTreeMap::new(),
-        municipal: municipal_sync.then(PushEvents::default),
+        municipal: municipal_sync
+            .then(|| PushEvents::new(crate::municipal::config::klantinteracties_is_on(env))),
     };
     let results: Vec<OperationResult> =
         push.operations.iter().map(|operation| batch.admit(operation)).collect();

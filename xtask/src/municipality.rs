@@ -1,9 +1,10 @@
 //! The municipality's zaak system on loopback for tests and benchmarks:
 //! `tests/municipal/municipality.mjs` (Prism checking every request and answer against the
-//! published Zaken and Documenten APIs, in front of a small stateful fake) on free ports, with a
-//! made-up secret.
+//! published Zaken, Documenten and Klantinteracties APIs, in front of a small stateful fake) on free
+//! ports, with made-up secrets (the ZGW secret, the Klantinteracties token, the Notificaties token).
 //! `LocalEdge` starts it before `wrangler dev` and tells the worker about it with
-//! `--var MUNICIPAL_API:...` and `--var MUNICIPAL_API_SECRET:...`; dropping it stops it.
+//! `--var MUNICIPAL_API:...`, `--var MUNICIPAL_API_SECRET:...`, `--var KLANTINTERACTIES_API_TOKEN:...`
+//! and `--var MUNICIPAL_NOTIFICATIONS_TOKEN:...`; dropping it stops it.
 
 use crate::setup::Tools;
 use crate::shell::say;
@@ -23,8 +24,11 @@ const KLANTFOTO_INFORMATIEOBJECTTYPE: &str = "informatieobjecttypen/5e4d3c2b-1a0
 pub struct Municipality {
     pub zaken_port: u16,
     pub documenten_port: u16,
+    pub klantinteracties_port: u16,
     pub control_port: u16,
     secret: String,
+    klantinteracties_token: String,
+    notifications_token: String,
     _process: ServerProcess,
 }
 
@@ -32,11 +36,15 @@ impl Municipality {
     pub fn start(tools: &Tools) -> Result<Municipality, String> {
         let zaken_port = free_port()?;
         let documenten_port = free_port()?;
+        let klantinteracties_port = free_port()?;
         let control_port = free_port()?;
         let secret = random_secret()?;
+        let klantinteracties_token = random_secret()?;
+        let notifications_token = random_secret()?;
         say(&format!(
             "Starting the loopback municipality (Prism + fake): Zaken API on 127.0.0.1:{zaken_port}, \
-             Documenten API on {documenten_port}, control {control_port}"
+             Documenten API on {documenten_port}, Klantinteracties API on {klantinteracties_port}, \
+             control {control_port}"
         ));
         let mut command = tools.command("node");
         command.arg(tools.root.join("tests/municipal/municipality.mjs")).args([
@@ -44,19 +52,32 @@ impl Municipality {
             &zaken_port.to_string(),
             "--documenten-port",
             &documenten_port.to_string(),
+            "--klantinteracties-port",
+            &klantinteracties_port.to_string(),
             "--control-port",
             &control_port.to_string(),
             "--secret",
             &secret,
+            "--klantinteracties-token",
+            &klantinteracties_token,
+            "--notifications-token",
+            &notifications_token,
             "--zaaktype",
             &format!("{CATALOGI}/{ZAAKTYPE}"),
         ]);
         let mut process = ServerProcess::spawn(&mut command, true)
             .map_err(|e| format!("could not start the loopback municipality: {e}"))?;
         match process.wait_until_ok(control_port, "/state", Duration::from_secs(60)) {
-            Ok(()) => {
-                Ok(Municipality { zaken_port, documenten_port, control_port, secret, _process: process })
-            }
+            Ok(()) => Ok(Municipality {
+                zaken_port,
+                documenten_port,
+                klantinteracties_port,
+                control_port,
+                secret,
+                klantinteracties_token,
+                notifications_token,
+                _process: process,
+            }),
             Err(Some(status)) => {
                 Err(format!("the loopback municipality exited before it was ready ({status})"))
             }
@@ -67,18 +88,22 @@ impl Municipality {
     /// The worker's `MUNICIPAL_API` for this municipality.
     pub fn worker_config_json(&self) -> String {
         format!(
-            r#"{{"zaken_api":"http://127.0.0.1:{}","documenten_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}"}},"informatieobjecttype_klantfoto":"{CATALOGI}/{KLANTFOTO_INFORMATIEOBJECTTYPE}"}}"#,
-            self.zaken_port, self.documenten_port
+            r#"{{"zaken_api":"http://127.0.0.1:{}","documenten_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}"}},"informatieobjecttype_klantfoto":"{CATALOGI}/{KLANTFOTO_INFORMATIEOBJECTTYPE}","klantinteracties":{{"api":"http://127.0.0.1:{}","kanaal_home_visit":"huisbezoek","kanaal_appointment":"balie"}}}}"#,
+            self.zaken_port, self.documenten_port, self.klantinteracties_port
         )
     }
 
     /// The `--var` arguments that point the worker at this municipality.
-    pub fn wrangler_vars(&self) -> [String; 4] {
+    pub fn wrangler_vars(&self) -> [String; 8] {
         [
             "--var".into(),
             format!("MUNICIPAL_API:{}", self.worker_config_json()),
             "--var".into(),
             format!("MUNICIPAL_API_SECRET:{}", self.secret),
+            "--var".into(),
+            format!("KLANTINTERACTIES_API_TOKEN:{}", self.klantinteracties_token),
+            "--var".into(),
+            format!("MUNICIPAL_NOTIFICATIONS_TOKEN:{}", self.notifications_token),
         ]
     }
 

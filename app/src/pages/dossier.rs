@@ -8,7 +8,9 @@ use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::groups::ClientAttendanceSignals;
-use crate::pages::home_visit::{crisis_signal, CrisisSignal, Notes, PlanAppointment, TodaysVisits};
+use crate::pages::home_visit::{
+    crisis_signal, CrisisSignal, HeldAppointments, Notes, PlanAppointment, TodaysVisits,
+};
 use crate::pages::inspanningspakket::ProgressSummary;
 use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
 use crate::pages::next_step::{days_left_in_words, outlook_with, ComingUpList, NextStep};
@@ -225,6 +227,7 @@ pub fn DossierPage() -> impl IntoView {
         {move || view! { <ProgressSummary client_id=client_id()/> }}
         {move || view! { <ClientAttendanceSignals client_id=client_id()/> }}
         {move || view! { <KlantfotoOverTime client_id=client_id()/> }}
+        {move || may_keep_notes().then(|| view! { <HeldAppointments client_id=client_id()/> })}
         {move || may_keep_notes().then(|| view! { <PlanAppointment client_id=client_id()/> })}
         {move || may_keep_notes().then(|| view! { <Notes client_id=client_id()/> })}
         {move || may_see_trail().then(|| view! { <AuditTrail client_id=client_id()/> })}

@@ -258,6 +258,89 @@ pub fn PlanAppointment(client_id: String) -> impl IntoView {
     }
 }
 
+/// Whether a professional marked this appointment as held.
+fn was_held(replica: &Replica, record: &RecordRef) -> bool {
+    replica.view(record, "held") == Some(FieldView::Value(Value::Bool(true)))
+}
+
+/// The file's appointments of today and before that were not cancelled, latest first (at most 5),
+/// each with whether it was held. Issue 7: "held" is what the professional who held it says; an
+/// appointment whose time passed may still have been missed, so time alone never makes it held.
+fn appointments_to_confirm(replica: &Replica, client_id: &str) -> Vec<(Appointment, bool)> {
+    let owner = Owner::Client { client_id: client_id.to_owned() };
+    let today = today();
+    let mut appointments: Vec<(Appointment, bool)> = replica
+        .records_of_kind(RecordKind::Appointment)
+        .into_keys()
+        .filter(|record| record.owner == owner)
+        .filter_map(|record| Appointment::from_replica(replica, &record))
+        .filter(|a| a.status == AppointmentStatus::Planned && a.starts_at.date <= today)
+        .map(|a| {
+            let held = was_held(replica, &a.record);
+            (a, held)
+        })
+        .collect();
+    appointments.sort_by_key(|(a, _)| std::cmp::Reverse(a.starts_at));
+    appointments.truncate(5);
+    appointments
+}
+
+/// The professional says that an appointment took place (a home visit done): the appointment's
+/// `held`, which the worker passes on to the municipality as a klantcontact (without notes).
+#[component]
+pub fn HeldAppointments(client_id: String) -> impl IntoView {
+    let sync = use_sync();
+    let language = use_language();
+    let client = StoredValue::new(client_id);
+    let appointments = Memo::new(move |_| {
+        sync.replica.with(|replica| client.with_value(|id| appointments_to_confirm(replica, id)))
+    });
+    let error = RwSignal::new(None::<Explanation>);
+    let mark_held = move |record: RecordRef| {
+        spawn_local(async move {
+            match sync.change(record, "held", Value::Bool(true)).await {
+                Ok(()) => error.set(None),
+                Err(problem) => error.set(Some(problem)),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="held-heading">
+            <h2 id="held-heading">{tr("Is de afspraak doorgegaan?", "Did the appointment take place?")}</h2>
+            <p class="hint">{tr(
+                "Een afspraak die is doorgegaan, geven we door aan de gemeente als contactmoment (zonder notities).",
+                "An appointment that took place is passed on to the municipality as a contact moment (without notes).",
+            )}</p>
+            {move || {
+                let appointments = appointments.get();
+                if appointments.is_empty() {
+                    return view! { <p>{tr("Er zijn geen afspraken van vandaag of eerder.", "There are no appointments of today or before.")}</p> }.into_any();
+                }
+                view! {
+                    <ul id="held-appointments">
+                        {appointments.into_iter().map(|(appointment, held)| {
+                            let record = appointment.record.clone();
+                            let what = move || format!("{}, {}", appointment.title(language.get()), appointment.starts_at.in_words(language.get()));
+                            view! {
+                                <li>
+                                    <p>{what}</p>
+                                    {if held {
+                                        view! { <p class="notice">{tr("Is doorgegaan ✓", "Took place ✓")}</p> }.into_any()
+                                    } else {
+                                        view! { <button type="button" on:click=move |_| mark_held(record.clone())>{tr("Is doorgegaan", "Took place")}</button> }.into_any()
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            <p class="error" role="alert">{say(error)}</p>
+        </section>
+    }
+}
+
 /// The appointments of today in every file on this device, by time: an outreach worker's visits.
 #[component]
 pub fn TodaysVisits() -> impl IntoView {

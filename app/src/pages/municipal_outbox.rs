@@ -185,6 +185,7 @@ fn action_in_words(action: &str, language: Language) -> &'static str {
             language.pick("Klantfoto als document opslaan", "Store the klantfoto as a document")
         }
         "link_document" => language.pick("Document aan de zaak koppelen", "Add the document to the case"),
+        "create_klantcontact" => language.pick("Contactmoment doorgeven", "Pass on a contact moment"),
         _ => language.pick("Oproep", "Call"),
     }
 }

@@ -26,13 +26,33 @@ pub struct MunicipalApi {
     pub statustypes: BTreeMap<String, String>,
     /// The informatieobjecttype of a submitted klantfoto (Catalogi API URL).
     pub informatieobjecttype_klantfoto: String,
+    /// The Klantinteracties API (Open Klant), where held appointments become klantcontacten;
+    /// absent: no klantcontacten are sent.
+    #[serde(default)]
+    pub klantinteracties: Option<KlantinteractiesApi>,
 }
 
-/// The configuration with its secret.
+/// Where contact moments go: the Klantinteracties API's root and the *kanaal* (the channel through
+/// which the contact happened, as the municipality names it) per kind of contact. Its token is the
+/// secret `KLANTINTERACTIES_API_TOKEN`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct KlantinteractiesApi {
+    /// E.g. `https://klanten.gemeente.nl/klantinteracties/api/v1` (no trailing slash).
+    pub api: String,
+    /// The kanaal of a home visit (e.g. `huisbezoek`), at most 50 characters.
+    pub kanaal_home_visit: String,
+    /// The kanaal of any other appointment held (e.g. `balie`), at most 50 characters.
+    pub kanaal_appointment: String,
+}
+
+/// The configuration with its secrets.
 #[derive(Clone, Debug)]
 pub struct Municipality {
     pub api: MunicipalApi,
     pub secret: String,
+    /// The Klantinteracties API's token (`Authorization: Token …`), when that API is configured.
+    pub klantinteracties_token: Option<String>,
 }
 
 /// Reads `MUNICIPAL_API` (empty: `Ok(None)`).
@@ -42,7 +62,9 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
     }
     let api: MunicipalApi = serde_json::from_str(text)
         .map_err(|e| format!("MUNICIPAL_API does not parse at column {}", e.column()))?;
-    for (name, root) in [("zaken_api", &api.zaken_api), ("documenten_api", &api.documenten_api)] {
+    let klantinteracties = api.klantinteracties.as_ref().map(|k| ("klantinteracties.api", &k.api));
+    let roots = [("zaken_api", &api.zaken_api), ("documenten_api", &api.documenten_api)];
+    for (name, root) in roots.into_iter().chain(klantinteracties) {
         if !(root.starts_with("https://") || root.starts_with("http://127.0.0.1:")) {
             return Err(format!("MUNICIPAL_API.{name} must be https (or loopback http for local tests)"));
         }
@@ -52,6 +74,15 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
     }
     if api.organisation_rsin.len() != 9 || !api.organisation_rsin.bytes().all(|b| b.is_ascii_digit()) {
         return Err("MUNICIPAL_API.organisation_rsin must be 9 digits".into());
+    }
+    if let Some(k) = &api.klantinteracties {
+        for (name, kanaal) in
+            [("kanaal_home_visit", &k.kanaal_home_visit), ("kanaal_appointment", &k.kanaal_appointment)]
+        {
+            if kanaal.trim().is_empty() || kanaal.chars().count() > 50 {
+                return Err(format!("MUNICIPAL_API.klantinteracties.{name} must be 1 to 50 characters"));
+            }
+        }
     }
     if api.client_id.is_empty() {
         return Err("MUNICIPAL_API.client_id is empty".into());
@@ -64,6 +95,14 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
 /// fixed, and nothing is lost meanwhile.
 pub fn is_on(env: &worker::Env) -> bool {
     env.var("MUNICIPAL_API").is_ok_and(|v| !v.to_string().trim().is_empty())
+}
+
+/// Whether held appointments are passed on as klantcontacten (`MUNICIPAL_API.klantinteracties` is
+/// set). Pushes enqueue no klantcontact otherwise: such a row could only be parked, and a parked row
+/// holds up the client's later calls.
+pub fn klantinteracties_is_on(env: &worker::Env) -> bool {
+    let text = env.var("MUNICIPAL_API").map(|v| v.to_string()).unwrap_or_default();
+    parse(&text).is_ok_and(|api| api.is_some_and(|api| api.klantinteracties.is_some()))
 }
 
 /// The deployment's municipality, or `None` when municipal sync is off.
@@ -79,7 +118,19 @@ pub fn from_env(env: &worker::Env) -> Result<Option<Municipality>, crate::failur
     if secret.len() < 16 {
         return Err(crate::failure::Failure::misconfigured("MUNICIPAL_API_SECRET shorter than 16"));
     }
-    Ok(Some(Municipality { api, secret }))
+    let klantinteracties_token = match &api.klantinteracties {
+        None => None,
+        Some(_) => Some(
+            env.secret("KLANTINTERACTIES_API_TOKEN")
+                .map(|s| s.to_string())
+                .ok()
+                .filter(|token| token.len() >= 16)
+                .ok_or_else(|| {
+                    crate::failure::Failure::misconfigured("KLANTINTERACTIES_API_TOKEN missing or short")
+                })?,
+        ),
+    };
+    Ok(Some(Municipality { api, secret, klantinteracties_token }))
 }
 
 #[cfg(test)]
@@ -104,6 +155,22 @@ mod tests {
         let api = parse(GOOD).unwrap().unwrap();
         assert_eq!(api.organisation_rsin, "002220647");
         assert_eq!(api.statustypes.len(), 1);
+    }
+
+    #[test]
+    fn the_klantinteracties_api_is_optional_and_checked_when_given() {
+        assert_eq!(parse(GOOD).unwrap().unwrap().klantinteracties, None);
+        let with = GOOD.replacen(
+            '{',
+            r#"{"klantinteracties":{"api":"https://klanten.example.nl/klantinteracties/api/v1",
+                "kanaal_home_visit":"huisbezoek","kanaal_appointment":"balie"},"#,
+            1,
+        );
+        assert_eq!(parse(&with).unwrap().unwrap().klantinteracties.unwrap().kanaal_home_visit, "huisbezoek");
+        assert!(parse(&with.replace("https://klanten", "http://klanten"))
+            .unwrap_err()
+            .contains("klantinteracties.api"));
+        assert!(parse(&with.replace("\"balie\"", "\"\"")).unwrap_err().contains("kanaal_appointment"));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::config::{self, Municipality};
 use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
-use super::{flow_back, stored, zaken};
+use super::{flow_back, klantcontact_delivery, stored, zaken};
 use crate::audit::{municipality_entry, AuditAction};
 use crate::failure::Failure;
 use futures_util::future::join_all;
@@ -119,6 +119,9 @@ async fn attempt(municipality: &Municipality, round: &Round<'_>, row: &OutboxRow
         Some(Action::SetStatus) => set_status(municipality, round, row).await,
         Some(Action::CreateDocument) => create_document(municipality, round, row).await,
         Some(Action::LinkDocument) => link_document(municipality, round, row).await,
+        Some(Action::CreateKlantcontact) => klantcontact_delivery::create(municipality, round.db, row)
+            .await
+            .map_or_else(Outcome::from, Outcome::Delivered),
         None => Outcome::Refused(format!("unknown action {}", row.action)),
     }
 }

@@ -6,6 +6,9 @@
 //!   municipality set (`zaak_status`, its explanation) and the day it closed the zaak
 //!   (`zaak_closed_on`, its einddatum).
 //!
+//! The Notificaties API's callback (`notifications.rs`) asks about one zaak the same way
+//! ([`ask_about`]) as soon as the municipality says it changed.
+//!
 //! Each such operation has an id derived from what it records, so writing it twice stores it once;
 //! each write is audited as the municipality's.
 
@@ -59,19 +62,22 @@ pub fn statements(
     ])
 }
 
+/// A zaak we made, as `municipal_zaken` remembers it.
+#[derive(Deserialize)]
+pub struct KnownZaak {
+    pub aanvraag_id: String,
+    pub client_id: String,
+    pub zaak_url: String,
+    pub seen_status_url: Option<String>,
+    pub closed_on: Option<String>,
+}
+
 /// Asks the zaak system about the least recently asked open zaken and stores what changed.
 /// Stops at the first question without an answer (the system is down: the outbox will retry).
 pub async fn poll_open_zaken(db: &D1Database, m: &Municipality, now_ms: u64) -> Result<(), Failure> {
-    #[derive(Deserialize)]
-    struct Open {
-        aanvraag_id: String,
-        client_id: String,
-        zaak_url: String,
-        seen_status_url: Option<String>,
-    }
-    let open: Vec<Open> = db
+    let open: Vec<KnownZaak> = db
         .prepare(
-            "SELECT aanvraag_id, client_id, zaak_url, seen_status_url FROM municipal_zaken \
+            "SELECT aanvraag_id, client_id, zaak_url, seen_status_url, closed_on FROM municipal_zaken \
              WHERE closed_on IS NULL ORDER BY polled_at, rowid LIMIT ?1",
         )
         .bind(&[JsValue::from(ZAKEN_PER_RUN)])?
@@ -80,37 +86,52 @@ pub async fn poll_open_zaken(db: &D1Database, m: &Municipality, now_ms: u64) -> 
         .results()?;
     let mut batch = Vec::new();
     for zaak in open {
-        let Ok(answer) = zaken_client::get(m, POLLING_USER, &zaak.zaak_url).await else { break };
-        let status_url = answer.get("status").and_then(Value::as_str).map(str::to_owned);
-        if status_url.is_some() && status_url != zaak.seen_status_url {
-            let explanation =
-                match zaken_client::get(m, POLLING_USER, status_url.as_deref().unwrap_or("")).await {
-                    Ok(status) => status_text(&status),
-                    Err(CallFailure::TryAgain(_)) => break,
-                    Err(CallFailure::Refused(_)) => "Status gewijzigd".to_owned(),
-                };
-            batch.extend(statements(db, &zaak.client_id, &zaak.aanvraag_id, "zaak_status", &explanation)?);
-        }
-        let closed_on = answer.get("einddatum").and_then(Value::as_str).map(str::to_owned);
-        if let Some(closed_on) = &closed_on {
-            batch.extend(statements(db, &zaak.client_id, &zaak.aanvraag_id, "zaak_closed_on", closed_on)?);
-        }
-        batch.push(
-            db.prepare(
-                "UPDATE municipal_zaken SET seen_status_url = ?2, closed_on = ?3, polled_at = ?4 WHERE aanvraag_id = ?1",
-            )
-            .bind(&[
-                zaak.aanvraag_id.as_str().into(),
-                status_url.map_or(JsValue::NULL, JsValue::from),
-                closed_on.map_or(JsValue::NULL, JsValue::from),
-                JsValue::from(now_ms as f64),
-            ])?,
-        );
+        let Some(statements) = ask_about(db, m, &zaak, now_ms).await? else { break };
+        batch.extend(statements);
     }
     if !batch.is_empty() {
         db.batch(batch).await?;
     }
     Ok(())
+}
+
+/// Asks the zaak system about one zaak: the statements that store a status it set and the day it
+/// closed the zaak (only what differs from what was seen before), and when we asked. `None` when
+/// the zaak system did not answer.
+pub async fn ask_about(
+    db: &D1Database,
+    m: &Municipality,
+    zaak: &KnownZaak,
+    now_ms: u64,
+) -> Result<Option<Vec<D1PreparedStatement>>, Failure> {
+    let mut batch = Vec::new();
+    let Ok(answer) = zaken_client::get(m, POLLING_USER, &zaak.zaak_url).await else { return Ok(None) };
+    let status_url = answer.get("status").and_then(Value::as_str).map(str::to_owned);
+    if status_url.is_some() && status_url != zaak.seen_status_url {
+        let explanation = match zaken_client::get(m, POLLING_USER, status_url.as_deref().unwrap_or("")).await
+        {
+            Ok(status) => status_text(&status),
+            Err(CallFailure::TryAgain(_)) => return Ok(None),
+            Err(CallFailure::Refused(_)) => "Status gewijzigd".to_owned(),
+        };
+        batch.extend(statements(db, &zaak.client_id, &zaak.aanvraag_id, "zaak_status", &explanation)?);
+    }
+    let closed_on = answer.get("einddatum").and_then(Value::as_str).map(str::to_owned);
+    if let Some(closed_on) = closed_on.as_ref().filter(|day| Some(*day) != zaak.closed_on.as_ref()) {
+        batch.extend(statements(db, &zaak.client_id, &zaak.aanvraag_id, "zaak_closed_on", closed_on)?);
+    }
+    batch.push(
+        db.prepare(
+            "UPDATE municipal_zaken SET seen_status_url = ?2, closed_on = ?3, polled_at = ?4 WHERE aanvraag_id = ?1",
+        )
+        .bind(&[
+            zaak.aanvraag_id.as_str().into(),
+            status_url.map_or(JsValue::NULL, JsValue::from),
+            closed_on.map_or(JsValue::NULL, JsValue::from),
+            JsValue::from(now_ms as f64),
+        ])?,
+    );
+    Ok(Some(batch))
 }
 
 /// A status in words: its explanation, else "Status gewijzigd"; at most 200 characters.

@@ -1,5 +1,7 @@
 //! Which calls to the municipality a push causes, decided from the operations it stores:
 //! - an aanvraag's `submitted_on` set → create its zaak, then add the applicant's rol to it;
+//! - an appointment marked held (`held`, by the professional who held it) → a klantcontact in the
+//!   Klantinteracties API, once per appointment, and only when the client has an aanvraag (its BSN);
 //! - the klantfoto complete (every crisis question and life domain answered) → the zaak's status
 //!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak, once per
 //!   client, and only when the client has an aanvraag.
@@ -46,13 +48,22 @@ impl Milestone {
 /// What the stored operations of one push mean for the municipality.
 #[derive(Default)]
 pub struct PushEvents {
+    /// Whether held appointments become klantcontacten (`config::klantinteracties_is_on`).
+    klantcontacten_on: bool,
     /// (client id, aanvraag id) of every aanvraag whose `submitted_on` this push set.
     submitted: Vec<(String, String)>,
     /// Klantfoto operations this push stores, by client.
     klantfoto: BTreeMap<String, Vec<Operation>>,
+    /// (client id, appointment id) of every appointment this push marks as held (a klantcontact).
+    held: Vec<(String, String)>,
 }
 
 impl PushEvents {
+    /// Nothing noted yet; `klantcontacten_on`: whether held appointments become klantcontacten.
+    pub fn new(klantcontacten_on: bool) -> PushEvents {
+        PushEvents { klantcontacten_on, ..PushEvents::default() }
+    }
+
     /// Notes an operation that this push stores (applied or superseded alike: the log keeps both).
     pub fn note(&mut self, operation: &Operation) {
         let Owner::Client { client_id } = &operation.record.owner else { return };
@@ -62,6 +73,13 @@ impl PushEvents {
             }
             RecordKind::Klantfoto => {
                 self.klantfoto.entry(client_id.clone()).or_default().push(operation.clone());
+            }
+            RecordKind::Appointment
+                if self.klantcontacten_on
+                    && operation.field == "held"
+                    && operation.value == serde_json::Value::Bool(true) =>
+            {
+                self.held.push((client_id.clone(), operation.record.id.clone()));
             }
             _ => {}
         }
@@ -80,6 +98,12 @@ impl PushEvents {
                 let row = outbox::NewRow { key, client_id, action, subject: aanvraag_id, acted_by };
                 statements.push(outbox::enqueue(db, &row)?);
             }
+        }
+        for (client_id, appointment_id) in &self.held {
+            let key = format!("klantcontact:{appointment_id}");
+            let action = outbox::Action::CreateKlantcontact;
+            let row = outbox::NewRow { key, client_id, action, subject: appointment_id, acted_by };
+            statements.push(outbox::enqueue_if_client_has_zaak(db, &row)?);
         }
         for client_id in self.completed_klantfotos(db).await? {
             let milestone = Milestone::KlantfotoSubmitted;

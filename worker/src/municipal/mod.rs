@@ -18,13 +18,20 @@
 //! - `delivery.rs`: sends due rows, one client's rows in order, with retries and parking;
 //! - `flow_back.rs`: the zaak's number, and what the municipality changes (status, closed), back to
 //!   the devices as operations of the aanvraag;
+//! - `klantcontacten.rs`: the request bodies of the Klantinteracties API (pure);
+//!   `klantcontact_delivery.rs`: a held appointment as one klantcontact, linked to partij and zaak;
+//! - `notifications.rs`: `POST /api/v1/municipal/notifications`, the Notificaties API's callback:
+//!   a zaak that changed is asked about at once, as polling would;
 //! - `view.rs`: `GET /api/v1/municipal-outbox` and `POST /api/v1/municipal-outbox/{id}/retry` for the
 //!   team's consulents.
 
 pub mod config;
 pub mod delivery;
 pub mod flow_back;
+pub mod klantcontact_delivery;
+pub mod klantcontacten;
 pub mod milestones;
+pub mod notifications;
 pub mod outbox;
 pub mod stored;
 pub mod view;

@@ -23,6 +23,9 @@ pub enum Action {
     CreateDocument,
     /// Link that document to the client's latest zaak (`subject`: its kind).
     LinkDocument,
+    /// A held appointment as a klantcontact in the Klantinteracties API (`subject`: the appointment
+    /// id; see `klantcontact_delivery.rs`).
+    CreateKlantcontact,
 }
 
 impl Action {
@@ -33,15 +36,17 @@ impl Action {
             Action::SetStatus => "set_status",
             Action::CreateDocument => "create_document",
             Action::LinkDocument => "link_document",
+            Action::CreateKlantcontact => "create_klantcontact",
         }
     }
 
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 6] = [
         Action::CreateZaak,
         Action::CreateRol,
         Action::SetStatus,
         Action::CreateDocument,
         Action::LinkDocument,
+        Action::CreateKlantcontact,
     ];
 
     pub fn parse(name: &str) -> Option<Action> {
@@ -99,6 +104,16 @@ pub fn enqueue_milestone_if_client_has_zaak(
         rows.push(row(format!("link:klantfoto:{client_id}"), Action::LinkDocument, "klantfoto"));
     }
     rows.iter().map(|row| insert(db, row, only_with_a_zaak)).collect()
+}
+
+/// Enqueues a klantcontact (or another call that needs the client's BSN and zaak), only for a
+/// client with an aanvraag whose zaak is or will be made; it waits behind the zaak's own rows.
+pub fn enqueue_if_client_has_zaak(db: &D1Database, row: &NewRow) -> Result<D1PreparedStatement, Failure> {
+    insert(
+        db,
+        row,
+        "WHERE EXISTS (SELECT 1 FROM municipal_outbox WHERE client_id = ?2 AND action = 'create_zaak')",
+    )
 }
 
 fn insert(db: &D1Database, row: &NewRow, condition: &str) -> Result<D1PreparedStatement, Failure> {

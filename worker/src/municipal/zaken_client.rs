@@ -20,12 +20,32 @@ pub enum CallFailure {
 pub enum Api {
     Zaken,
     Documenten,
+    /// Not a ZGW API: its token is `Authorization: Token …` (`klantcontact_delivery.rs`).
+    Klantinteracties,
 }
 
 fn root(m: &Municipality, api: Api) -> &str {
     match api {
         Api::Zaken => &m.api.zaken_api,
         Api::Documenten => &m.api.documenten_api,
+        Api::Klantinteracties => m.api.klantinteracties.as_ref().map_or("", |k| k.api.as_str()),
+    }
+}
+
+/// The `Authorization` header: the ZGW APIs' JWT for `user`, or the Klantinteracties API's token.
+fn authorization(m: &Municipality, api: Api, user: &str) -> String {
+    match api {
+        Api::Zaken | Api::Documenten => {
+            let now_s = worker::Date::now().as_millis() / 1000;
+            zgw_token::bearer(
+                &m.api.client_id,
+                &m.secret,
+                user,
+                &format!("{user} (via Naar Vermogen)"),
+                now_s,
+            )
+        }
+        Api::Klantinteracties => format!("Token {}", m.klantinteracties_token.as_deref().unwrap_or("")),
     }
 }
 
@@ -51,11 +71,8 @@ pub async fn call(
 ) -> Result<Value, CallFailure> {
     let try_again = |why: String| CallFailure::TryAgain(why);
     let headers = Headers::new();
-    let now_s = worker::Date::now().as_millis() / 1000;
-    let token =
-        zgw_token::bearer(&m.api.client_id, &m.secret, user, &format!("{user} (via Naar Vermogen)"), now_s);
     let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| try_again(e.to_string()));
-    set("Authorization", &token)?;
+    set("Authorization", &authorization(m, api, user))?;
     set("Accept", "application/json")?;
     set("Accept-Crs", "EPSG:4326")?;
     let mut init = RequestInit::new();
