@@ -26,6 +26,15 @@ pub struct MunicipalApi {
     pub statustypes: BTreeMap<String, String>,
     /// The informatieobjecttype of a submitted klantfoto (Catalogi API URL).
     pub informatieobjecttype_klantfoto: String,
+    /// How long one call may take, answer included, before it is aborted and tried again later
+    /// (milliseconds, 1,000 to 25,000; default 10,000). A hung municipality never holds a run
+    /// longer than this per call.
+    #[serde(default = "default_call_timeout_ms")]
+    pub call_timeout_ms: u32,
+}
+
+fn default_call_timeout_ms() -> u32 {
+    10_000
 }
 
 /// The configuration with its secret.
@@ -52,6 +61,9 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
     }
     if api.organisation_rsin.len() != 9 || !api.organisation_rsin.bytes().all(|b| b.is_ascii_digit()) {
         return Err("MUNICIPAL_API.organisation_rsin must be 9 digits".into());
+    }
+    if !(1_000..=25_000).contains(&api.call_timeout_ms) {
+        return Err("MUNICIPAL_API.call_timeout_ms must be between 1000 and 25000".into());
     }
     if api.client_id.is_empty() {
         return Err("MUNICIPAL_API.client_id is empty".into());
@@ -104,6 +116,7 @@ mod tests {
         let api = parse(GOOD).unwrap().unwrap();
         assert_eq!(api.organisation_rsin, "002220647");
         assert_eq!(api.statustypes.len(), 1);
+        assert_eq!(api.call_timeout_ms, 10_000, "ten seconds per call unless configured");
     }
 
     #[test]
@@ -115,5 +128,11 @@ mod tests {
         assert!(parse(&GOOD.replace("https://documenten", "http://documenten"))
             .unwrap_err()
             .contains("documenten_api"));
+        let timeout = |ms: &str| {
+            parse(&GOOD.replace("\"client_id\"", &format!("\"call_timeout_ms\":{ms},\"client_id\"")))
+        };
+        assert_eq!(timeout("3000").unwrap().unwrap().call_timeout_ms, 3000);
+        assert!(timeout("0").unwrap_err().contains("call_timeout_ms"), "no time limit is no option");
+        assert!(timeout("60000").unwrap_err().contains("call_timeout_ms"));
     }
 }

@@ -93,6 +93,7 @@ mod tests {
             statustypes: BTreeMap::new(),
             documenten_api: "https://d.example.nl/documenten/api/v1".into(),
             informatieobjecttype_klantfoto: "https://c.example.nl/informatieobjecttypen/1".into(),
+            call_timeout_ms: 10_000,
         }
     }
 
