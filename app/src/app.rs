@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/afspraken/:id") view=AppointmentPage/>
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
+                    <Route path=path!("/dossiers/:client_id/aanvraag") view=crate::pages::aanvraag::DossierAanvraagPage/>
+                    <Route path=path!("/aanvraag") view=crate::pages::aanvraag::OwnAanvraagPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
                     <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
                     <Route path=path!("/beleid") view=PoliciesPage/>

@@ -12,7 +12,9 @@
 // `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
-// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
+// lost), `POST /hang?count=N` (the next N requests are taken and never answered),
+// `POST /set-status?identificatie=…&explanation=…` (the municipality sets a status of its own),
+// `POST /forget-violations?count=N` (after a test's own deliberate violation). Started and stopped by
 // `cargo xtask test` and `cargo xtask bench` (xtask/src/municipality.rs).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
-import { closeZaak, startZakenFake } from "./zaken-fake.mjs";
+import { closeZaak, setStatus, startZakenFake } from "./zaken-fake.mjs";
 
 const { values: options } = parseArgs({
   options: {
@@ -153,9 +155,9 @@ const control = http.createServer(async (request, response) => {
   try {
     const route = `${request.method} ${url.pathname}`;
     if (route === "GET /state") {
-      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused } = fake.state;
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, hung } = fake.state;
       const up = prisms.size > 0;
-      return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, violations, prism_up: up });
+      return reply(200, { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, hung, violations, prism_up: up });
     }
     if (route === "GET /counts") {
       const { zaken, rollen, statussen, documenten, zaakinformatieobjecten } = fake.state;
@@ -181,6 +183,14 @@ const control = http.createServer(async (request, response) => {
     if (route === "POST /close") {
       const zaak = closeZaak(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"));
       return zaak ? reply(200, { einddatum: zaak.einddatum }) : reply(404, { error: "no such zaak" });
+    }
+    if (route === "POST /set-status") {
+      const zaak = setStatus(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"), "in-behandeling");
+      return zaak ? reply(200, { status: zaak.status }) : reply(404, { error: "no such zaak" });
+    }
+    if (route === "POST /hang") {
+      fake.state.requestsToHang = Number(url.searchParams.get("count"));
+      return reply(200, { requests_to_hang: fake.state.requestsToHang, hung: fake.state.hung });
     }
     if (route === "POST /lose-answers") {
       fake.state.answersToLose = Number(url.searchParams.get("count"));

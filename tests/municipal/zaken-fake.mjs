@@ -5,7 +5,8 @@
 // the HS256 JWT is verified (403 otherwise), an unknown zaaktype is a 400 ValidatieFout, a second
 // zaak with the same identificatie is a 400 (identificatie must be unique per organisation). It
 // can lose the answers of its next POSTs after doing what they ask (`answersToLose`), the case
-// where the caller cannot know whether its call had its effect.
+// where the caller cannot know whether its call had its effect, and it can hang: take the next
+// requests and never answer them (`requestsToHang`, a municipality that is stuck).
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 
@@ -24,10 +25,19 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
     zaaktypen: new Set(publishedZaaktypen),
     // How many answers to POST calls to lose after doing what they ask (the connection breaks).
     answersToLose: 0,
+    // How many requests to take without ever answering (closed after two minutes), and how many were.
+    requestsToHang: 0,
+    hung: 0,
   };
   const base = publicBase;
   const server = http.createServer(async (request, response) => {
     const body = await readBody(request);
+    if (state.requestsToHang > 0) {
+      state.requestsToHang -= 1;
+      state.hung += 1;
+      setTimeout(() => request.socket.destroy(), 120_000).unref();
+      return;
+    }
     const url = new URL(request.url, base);
     const send = (status, json, headers = {}) => {
       if (request.method === "POST" && status < 300 && state.answersToLose > 0) {
@@ -126,7 +136,9 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
     }
     if (route === "GET /statussen") {
       const found = state.statussen.filter(
-        (s) => s.zaak === url.searchParams.get("zaak") && s.statustype === url.searchParams.get("statustype"),
+        (s) =>
+          (!url.searchParams.has("zaak") || s.zaak === url.searchParams.get("zaak")) &&
+          (!url.searchParams.has("statustype") || s.statustype === url.searchParams.get("statustype")),
       );
       return send(200, page(found));
     }
@@ -208,6 +220,16 @@ export function startZakenFake({ port, publicBase, documentenBase, secret, publi
  * its explanation, and the einddatum. Returns the zaak, or undefined.
  */
 export function closeZaak(state, identificatie, explanation) {
+  const zaak = setStatus(state, identificatie, explanation, "afgehandeld");
+  if (zaak) zaak.einddatum = new Date().toISOString().slice(0, 10);
+  return zaak;
+}
+
+/**
+ * The municipality sets a status on a zaak itself (a case worker in Open Zaak), of its own
+ * statustype `kind` (e.g. `in-behandeling`), with its explanation. Returns the zaak, or undefined.
+ */
+export function setStatus(state, identificatie, explanation, kind) {
   const zaak = state.zaken.find((candidate) => candidate.identificatie === identificatie);
   if (!zaak) return undefined;
   const uuid = randomUUID();
@@ -216,7 +238,7 @@ export function closeZaak(state, identificatie, explanation) {
     url: `${base}/statussen/${uuid}`,
     uuid,
     zaak: zaak.url,
-    statustype: "https://catalogi.gemeente.example/catalogi/api/v1/statustypen/afgehandeld",
+    statustype: `https://catalogi.gemeente.example/catalogi/api/v1/statustypen/${kind}`,
     datumStatusGezet: new Date().toISOString(),
     statustoelichting: explanation,
     indicatieLaatstGezetteStatus: true,
@@ -224,7 +246,6 @@ export function closeZaak(state, identificatie, explanation) {
   };
   state.statussen.push(status);
   zaak.status = status.url;
-  zaak.einddatum = new Date().toISOString().slice(0, 10);
   return zaak;
 }
 

@@ -194,6 +194,7 @@ pub fn DossierPage() -> impl IntoView {
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
+        <p><A href=move || format!("/dossiers/{}/aanvraag", client_id())>{tr("Bijstand aanvragen (samen met de cliënt)", "Apply for benefit (together with the client)")}</A></p>
         {move || may_keep_notes().then(|| view! { <CrisisSignal client_id=client_id()/> })}
         {move || view! { <ComingUpList client_id=client_id()/> }}
         {move || view! { <NextStep client_id=client_id()/> }}

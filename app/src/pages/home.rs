@@ -44,6 +44,7 @@ pub fn HomePage() -> impl IntoView {
                 <p>{intro()}</p>
                 <p><A href="/klantfoto" attr:class="button">{tr("Klantfoto invullen", "Fill in your client profile")}</A></p>
                 <p><A href="/inspanningspakket" attr:class="button">{tr("Mijn inspanningspakket", "My job search tasks")}</A></p>
+                <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
                 <PreferredNameForm client_id=client_id.clone()/>
                 <AuditTrail client_id/>
             }
