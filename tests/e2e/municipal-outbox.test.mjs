@@ -1,7 +1,7 @@
 // Issue 7: what clients do in the app becomes zaken, rollen and statussen in the municipality's
 // zaak system, exactly once, checked against the published Zaken API (Prism validates every
 // request and every answer; any violation fails these tests), and nothing is lost while the system
-// is down or refuses a call.
+// is down, hangs or refuses a call.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -11,6 +11,7 @@ import {
   MUNICIPAL_API,
   control,
   deliverUntil,
+  dutchTime,
   municipality,
   outboxView,
   pulledFromTheMunicipality,
@@ -281,5 +282,27 @@ test("a status whose answer was lost is not set twice, even when the municipalit
     [MUNICIPAL_API.statustypes.route_decided, "https://catalogi.gemeente.example/catalogi/api/v1/statustypen/in-behandeling"],
     "ours once, then the municipality's: the retry found ours",
   );
+  await assertNoViolations();
+});
+
+test("a rechtmatigheidsgesprek that ends after it was planned becomes the zaak's status when its time has passed, found by the cron run, once", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  const aanvraag = await submitAanvraag(jan, "client-jan", clientId, testBsn(4003));
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  const statuses = (view) => view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag)?.statuses ?? [];
+  // Early in a minute, so that the interview (4 minutes ago, 5 minutes long) ends at the next whole minute, at least 30 s on.
+  while (new Date().getSeconds() >= 30) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const interview = { starts_at: dutchTime(-4), duration_minutes: 5, kind: "rechtmatigheidsgesprek", status: "planned" };
+  await pushRecords(sanne, "consulent-sanne", clientId, [{ kind: "appointment", id: randomUUID(), fields: interview }]);
+  await runCron();
+  assert.deepEqual(statuses(await outboxView(sanne)), [], "still going on: not held yet");
+  const view = await deliverUntil(sanne, (view) => statuses(view).length > 0 && settled(view), { seconds: 120 });
+  assert.deepEqual(statuses(view), ["rechtmatigheidsgesprek_held"]);
+  await runCron();
+  assert.deepEqual(statuses(await outboxView(sanne)), ["rechtmatigheidsgesprek_held"], "once");
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${aanvraag}`);
+  const set = (await municipality()).statussen.filter((status) => status.zaak === zaak.url);
+  assert.deepEqual(set.map((status) => status.statustype), [MUNICIPAL_API.statustypes.rechtmatigheidsgesprek_held]);
   await assertNoViolations();
 });
