@@ -224,3 +224,33 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
 function statusesOf(view, aanvraag) {
   return view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag)?.statuses ?? [];
 }
+
+test("the outreach worker files an aanvraag with a client on her phone, from the client's file", async () => {
+  const file = await clientFileFor(null, "Joris", { outreachWorker: "outreach-fatima" });
+  const phone = await newPhone(browser);
+  try {
+    const page = await logIn(phone, demoUser("outreach-fatima"));
+    await page.getByRole("heading", { name: /Welkom|Dossiers/ }).first().waitFor();
+    await page.goto(`${process.env.BASE_URL}/dossiers/${file}`);
+    await page.getByRole("heading", { name: "Joris", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "Bijstand aanvragen (samen met de cliënt)" }).click();
+    await page.getByRole("heading", { name: "Bijstand aanvragen", level: 1 }).waitFor();
+    await page.locator("#no-aanvraag").waitFor();
+    await page.getByLabel("Uw BSN (burgerservicenummer)").fill("12345678");
+    await page.getByRole("button", { name: "Aanvraag versturen" }).click();
+    await page.getByRole("alert").filter({ hasText: "Het BSN klopt niet: een BSN bestaat uit precies 9 cijfers." }).waitFor();
+    await page.getByLabel("Uw BSN (burgerservicenummer)").fill(testBsn(3002));
+    await page.getByRole("button", { name: "Aanvraag versturen" }).click();
+    await page.locator("#aanvraag-saved").filter({ hasText: "Uw aanvraag is bewaard." }).waitFor();
+    await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
+    await expectNoAxeViolations(page, "aanvraag-outreach", { widths: [360, 320] });
+  } finally {
+    await phone.close();
+  }
+  const stored = [...(await recordsAtWorker("aanvraag", file)).values()];
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].bsn, testBsn(3002));
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.client_id === file) && view.pending === 0);
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${[...(await recordsAtWorker("aanvraag", file)).keys()][0]}`);
+  assert.equal(zaak.acted_by, "outreach-fatima", "the JWT names the outreach worker who filed it");
+});
