@@ -247,10 +247,11 @@ test("the outreach worker files an aanvraag with a client on her phone, from the
   } finally {
     await phone.close();
   }
-  const stored = [...(await recordsAtWorker("aanvraag", file)).values()];
+  const stored = [...(await recordsAtWorker("aanvraag", file)).entries()];
   assert.equal(stored.length, 1);
-  assert.equal(stored[0].bsn, testBsn(3002));
+  const [aanvraag, fields] = stored[0];
+  assert.equal(fields.bsn, testBsn(3002));
   await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.client_id === file) && view.pending === 0);
-  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${[...(await recordsAtWorker("aanvraag", file)).keys()][0]}`);
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${aanvraag}`);
   assert.equal(zaak.acted_by, "outreach-fatima", "the JWT names the outreach worker who filed it");
 });

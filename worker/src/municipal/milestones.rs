@@ -150,6 +150,9 @@ impl PushEvents {
             .chain(self.journey.keys().map(String::as_str))
             .chain(completed_klantfotos.iter().map(String::as_str))
             .collect();
+        let journey_clients: Vec<&str> = self.journey.keys().map(String::as_str).collect();
+        let with_a_zaak: BTreeSet<String> =
+            outbox::clients_with_a_zaak(db, &journey_clients).await?.into_iter().collect();
         let now = now_in_the_netherlands();
         for client_id in clients {
             let pushed = self.journey.get(client_id).map(Vec::as_slice).unwrap_or_default();
@@ -157,7 +160,8 @@ impl PushEvents {
                 with_new_aanvraag.contains(client_id)
                     || pushed.iter().any(|operation| milestone.kinds_read().contains(&operation.record.kind))
             };
-            let replica = if self.journey.contains_key(client_id) || with_new_aanvraag.contains(client_id) {
+            let may_have_a_status = with_new_aanvraag.contains(client_id) || with_a_zaak.contains(client_id);
+            let replica = if may_have_a_status {
                 Some(stored::client_replica(db, client_id, &journey_kinds(), pushed.iter().cloned()).await?)
             } else {
                 None
