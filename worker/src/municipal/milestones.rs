@@ -120,10 +120,12 @@ impl PushEvents {
             RecordKind::Klantfoto => {
                 self.klantfoto.entry(client_id.clone()).or_default().push(operation.clone());
             }
-            kind if Milestone::ALL.iter().any(|m| m.kinds_read().contains(&kind)) => {
-                self.journey.entry(client_id.clone()).or_default().push(operation.clone());
-            }
             _ => {}
+        }
+        // Outside the match, so that an arm above for the same kind (another use) does not hide it.
+        let kind = operation.record.kind;
+        if Milestone::ALL.iter().any(|milestone| milestone.kinds_read().contains(&kind)) {
+            self.journey.entry(client_id.clone()).or_default().push(operation.clone());
         }
     }
 
