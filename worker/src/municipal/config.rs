@@ -3,6 +3,7 @@
 //! local runs a `--var` made up at start). Empty `MUNICIPAL_API`: no municipal sync (nothing is
 //! enqueued). A configuration that does not parse is reported by field, never by its content.
 
+use super::milestones::Milestone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -61,6 +62,13 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
     }
     if api.organisation_rsin.len() != 9 || !api.organisation_rsin.bytes().all(|b| b.is_ascii_digit()) {
         return Err("MUNICIPAL_API.organisation_rsin must be 9 digits".into());
+    }
+    if let Some(unknown) = api.statustypes.keys().find(|name| Milestone::parse(name).is_none()) {
+        let known: Vec<&str> = Milestone::ALL.iter().map(|milestone| milestone.as_str()).collect();
+        return Err(format!(
+            "MUNICIPAL_API.statustypes names an unknown milestone {unknown:?}; the milestones are {}",
+            known.join(", ")
+        ));
     }
     if !(1_000..=25_000).contains(&api.call_timeout_ms) {
         return Err("MUNICIPAL_API.call_timeout_ms must be between 1000 and 25000".into());
@@ -134,5 +142,10 @@ mod tests {
         assert_eq!(timeout("3000").unwrap().unwrap().call_timeout_ms, 3000);
         assert!(timeout("0").unwrap_err().contains("call_timeout_ms"), "no time limit is no option");
         assert!(timeout("60000").unwrap_err().contains("call_timeout_ms"));
+        let typo = parse(&GOOD.replace("\"klantfoto_submitted\"", "\"klantfoto_submited\""));
+        assert!(
+            typo.unwrap_err().contains("unknown milestone \"klantfoto_submited\""),
+            "a typo is never silently unused"
+        );
     }
 }
