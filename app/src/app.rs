@@ -3,6 +3,7 @@
 
 use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
 use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
+use crate::pages::aanvraag::OwnAanvraagPage;
 use crate::pages::advice::AdvicePage;
 use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
 use crate::pages::home::HomePage;
@@ -14,6 +15,7 @@ use crate::pages::own_group::OwnGroupPage;
 use crate::pages::policy::{PoliciesPage, PolicyLink, PolicyPage};
 #[cfg(feature = "staff")]
 use crate::pages::{
+    aanvraag::DossierAanvraagPage,
     consultation_hours::ConsultationHoursPage,
     dossier::{DossierPage, DossiersPage},
     groups::{GroupPage, GroupsPage, SessionPage},
@@ -24,10 +26,11 @@ use crate::pages::{
 // The client's app leaves the staff screens out (see `app_choice`): their addresses show this.
 #[cfg(not(feature = "staff"))]
 use self::{
-    OnlyInTheStaffApp as ConsultationHoursPage, OnlyInTheStaffApp as DossierPage,
-    OnlyInTheStaffApp as DossiersPage, OnlyInTheStaffApp as GroupPage, OnlyInTheStaffApp as GroupsPage,
-    OnlyInTheStaffApp as SessionPage, OnlyInTheStaffApp as DossierKlantfotoPage,
-    OnlyInTheStaffApp as MunicipalOutboxPage, OnlyInTheStaffApp as SimulationPage,
+    OnlyInTheStaffApp as ConsultationHoursPage, OnlyInTheStaffApp as DossierAanvraagPage,
+    OnlyInTheStaffApp as DossierPage, OnlyInTheStaffApp as DossiersPage, OnlyInTheStaffApp as GroupPage,
+    OnlyInTheStaffApp as GroupsPage, OnlyInTheStaffApp as SessionPage,
+    OnlyInTheStaffApp as DossierKlantfotoPage, OnlyInTheStaffApp as MunicipalOutboxPage,
+    OnlyInTheStaffApp as SimulationPage,
 };
 use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
@@ -79,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/afspraken/:id") view=AppointmentPage/>
                     <Route path=path!("/dossiers/:client_id") view=DossierPage/>
                     <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
+                    <Route path=path!("/dossiers/:client_id/aanvraag") view=DossierAanvraagPage/>
+                    <Route path=path!("/aanvraag") view=OwnAanvraagPage/>
                     <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
                     <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
                     <Route path=path!("/beleid") view=PoliciesPage/>

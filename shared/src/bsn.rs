@@ -39,6 +39,25 @@ impl Bsn {
         Ok(Bsn(input.to_owned()))
     }
 
+    /// A BSN as a person types it in a form: the spaces and dots people write in it are taken
+    /// out, then it is checked; the refusal is a whole sentence saying what is wrong and how to
+    /// fix it.
+    pub fn from_typed(typed: &str) -> Result<Bsn, Explanation> {
+        let digits: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+        if digits.is_empty() {
+            return Err(Explanation::new(
+                "Vul uw BSN in. U vindt het op uw paspoort, ID-kaart of rijbewijs.",
+                "Fill in your BSN. You can find it on your passport, ID card or driving licence.",
+            ));
+        }
+        Bsn::parse(&digits).map_err(|why| {
+            Explanation::new(
+                format!("Het BSN klopt niet: {}", why.nl),
+                format!("The BSN is not right: {}", why.en),
+            )
+        })
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -62,5 +81,19 @@ mod tests {
         {
             assert!(Bsn::parse(bsn).is_err(), "{bsn} should be refused");
         }
+    }
+
+    #[test]
+    fn a_typed_bsn_may_have_spaces_and_dots_and_is_refused_in_a_whole_sentence() {
+        assert_eq!(Bsn::from_typed("1234 56 782").unwrap().as_str(), "123456782");
+        assert_eq!(Bsn::from_typed("123.456.782").unwrap().as_str(), "123456782");
+        let wrong = Bsn::from_typed("123456781").unwrap_err();
+        assert_eq!(
+            wrong.nl,
+            "Het BSN klopt niet: dit BSN bestaat niet (de elfproef klopt niet). Kijk het nummer na."
+        );
+        assert!(Bsn::from_typed("12345678").unwrap_err().nl.contains("9 cijfers"));
+        assert!(Bsn::from_typed(" ").unwrap_err().nl.starts_with("Vul uw BSN in"));
+        assert!(Bsn::from_typed("12345678a").is_err(), "a letter is no digit");
     }
 }

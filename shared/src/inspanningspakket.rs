@@ -2,10 +2,16 @@
 //! rechtmatigheidsgesprek, under the municipality's policy): applications logged, temp agencies
 //! registered with, documents ready, the day to report back by and how many days are left, whether
 //! to remind, and whether everything is done (then the eligibility interview can be booked).
-//! The client and the consulent see the same progress, computed here from the same records.
+//! The client and the consulent see the same progress, computed here from the same records, and
+//! the worker decides with the same functions when the package is complete (the zaak's status
+//! "inspanningspakket completed").
 
 use crate::calendar::Date;
-use crate::policy::{Inspanningspakket, PolicyProfile};
+use crate::merge::{FieldView, Replica};
+use crate::policy::{embedded_policies, policy_on, Inspanningspakket, PolicyProfile};
+use crate::record::{Owner, RecordKind, RecordRef};
+use crate::situation::situation_of;
+use serde_json::Value;
 
 /// Remind the applicant when this many days or fewer are left.
 pub const REMIND_DAYS_BEFORE: i32 = 3;
@@ -75,6 +81,82 @@ pub fn progress(
     })
 }
 
+/// Why a file shows no progress.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoProgress {
+    /// The dossier names no municipality yet.
+    MunicipalityUnknown,
+    /// The municipality's policy has no inspanningspakket.
+    NoPackage,
+}
+
+/// The file's policy and progress on `today`, from the synced records of one client: the dossier
+/// (municipality, application date, birth date) and what they logged ([`done_in`]).
+pub fn progress_in(
+    replica: &Replica,
+    client_id: &str,
+    today: Date,
+) -> Result<(&'static PolicyProfile, Progress), NoProgress> {
+    let situation = situation_of(replica, client_id);
+    let municipality = situation.municipality.ok_or(NoProgress::MunicipalityUnknown)?;
+    let application_date = situation.application_date;
+    let policy = policy_on(embedded_policies(), &municipality, application_date.unwrap_or(today))
+        .ok_or(NoProgress::NoPackage)?;
+    let age = situation.birth_date.map(|birth| today.whole_months_since(birth) / 12);
+    let done = done_in(replica, client_id);
+    let progress = progress(policy, &done, application_date, age, today).ok_or(NoProgress::NoPackage)?;
+    Ok((policy, progress))
+}
+
+/// Whether the client did everything their policy's inspanningspakket asks, on `today`.
+pub fn is_complete(replica: &Replica, client_id: &str, today: Date) -> bool {
+    progress_in(replica, client_id, today).is_ok_and(|(_, progress)| progress.complete)
+}
+
+/// What this client logged, counted from the synced records: job applications, temp agencies,
+/// documents ticked as ready (record id `<client id>.<document id>`), the education duty done.
+pub fn done_in(replica: &Replica, client_id: &str) -> Done {
+    let owned = |record: &RecordRef| record.owner == Owner::Client { client_id: client_id.to_owned() };
+    let count = |kind| replica.records_of_kind(kind).keys().filter(|record| owned(record)).count() as u32;
+    let documents_ready = replica
+        .records_of_kind(RecordKind::DocumentReady)
+        .into_iter()
+        .filter(|(record, fields)| {
+            owned(record) && fields.get("ready") == Some(&FieldView::Value(Value::Bool(true)))
+        })
+        .filter_map(|(record, _)| record.id.split_once('.').map(|(_, document)| document.to_owned()))
+        .collect();
+    let looked_into_education = matches!(
+        replica.view(&education_record(client_id), "done_on"),
+        Some(FieldView::Value(Value::String(_)))
+    );
+    Done {
+        applications: count(RecordKind::JobApplication),
+        temp_agencies: count(RecordKind::AgencyRegistration),
+        documents_ready,
+        looked_into_education,
+    }
+}
+
+/// The duty "look into an education" of a young applicant: one per client file, done once it has
+/// a `done_on` date, with what they looked into as its note.
+pub fn education_record(client_id: &str) -> RecordRef {
+    RecordRef {
+        kind: RecordKind::Duty,
+        id: format!("{client_id}.look_into_education"),
+        owner: Owner::Client { client_id: client_id.to_owned() },
+    }
+}
+
+/// The record kinds [`progress_in`] reads: a change to one of them may complete the package.
+pub const KINDS_READ: [RecordKind; 5] = [
+    RecordKind::Dossier,
+    RecordKind::JobApplication,
+    RecordKind::AgencyRegistration,
+    RecordKind::DocumentReady,
+    RecordKind::Duty,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +220,77 @@ mod tests {
         assert_eq!(progress.report_back_by, None, "no date before the application date is known");
         let weener = embedded_policies().iter().find(|p| p.id == "s-hertogenbosch-weener-xl").unwrap();
         assert_eq!(super::progress(weener, &Done::default(), None, None, date("2026-11-26")), None);
+    }
+
+    #[test]
+    fn the_package_is_complete_from_the_synced_records_of_one_file() {
+        use crate::hlc::Hlc;
+        use crate::sync_protocol::Operation;
+        const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        let mut replica = Replica::default();
+        let mut count = 0;
+        let mut write = |replica: &mut Replica, kind: RecordKind, id: String, field: &str, value: Value| {
+            count += 1;
+            let record = RecordRef { kind, id, owner: Owner::Client { client_id: CLIENT.into() } };
+            let operation = Operation {
+                op_id: format!("op-{count}"),
+                record,
+                field: field.into(),
+                value,
+                hlc: Hlc { wall_ms: count, counter: 0, node: "d".into() },
+                author: "client-jan".into(),
+            };
+            replica.apply(&operation, kind.field(field).unwrap().merge);
+        };
+        let today = date("2026-11-26");
+        assert_eq!(progress_in(&replica, CLIENT, today).unwrap_err(), NoProgress::MunicipalityUnknown);
+        for (field, value) in
+            [("municipality", "Tilburg"), ("application_date", "2026-11-02"), ("birth_date", "1984-05-01")]
+        {
+            write(&mut replica, RecordKind::Dossier, CLIENT.into(), field, Value::from(value));
+        }
+        for n in 0..20 {
+            write(
+                &mut replica,
+                RecordKind::JobApplication,
+                format!("job-{n}"),
+                "employer",
+                Value::from("Bakker"),
+            );
+        }
+        write(
+            &mut replica,
+            RecordKind::AgencyRegistration,
+            "agency-1".into(),
+            "agency",
+            Value::from("Randstad"),
+        );
+        for document in all_documents() {
+            write(
+                &mut replica,
+                RecordKind::DocumentReady,
+                format!("{CLIENT}.{document}"),
+                "ready",
+                Value::Bool(true),
+            );
+        }
+        assert!(!is_complete(&replica, CLIENT, today), "one temp agency of two");
+        write(
+            &mut replica,
+            RecordKind::AgencyRegistration,
+            "agency-2".into(),
+            "agency",
+            Value::from("Tempo-Team"),
+        );
+        assert!(is_complete(&replica, CLIENT, today));
+        assert_eq!(done_in(&replica, CLIENT).applications, 20);
+        write(
+            &mut replica,
+            RecordKind::DocumentReady,
+            format!("{CLIENT}.income"),
+            "ready",
+            Value::Bool(false),
+        );
+        assert!(!is_complete(&replica, CLIENT, today), "a document no longer ready");
     }
 }

@@ -20,6 +20,7 @@ pub mod data_file;
 pub mod eligibility;
 pub mod hlc;
 pub mod inspanningspakket;
+pub mod journey;
 pub mod klantfoto;
 pub mod merge;
 pub mod municipal;

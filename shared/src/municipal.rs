@@ -33,11 +33,15 @@ pub struct MunicipalZaak {
     pub aanvraag_id: String,
     pub identificatie: String,
     pub zaak_url: String,
-    /// The last milestone sent as a status (`klantfoto_submitted`), if any.
+    /// The last milestone sent as a status (`klantfoto_submitted`, `inspanningspakket_completed`,
+    /// `rechtmatigheidsgesprek_held`, `route_decided`), if any.
     pub last_status: Option<String>,
     pub last_status_at: Option<String>,
     /// The day the municipality closed the zaak (its einddatum), once it has.
     pub closed_on: Option<String>,
+    /// Every milestone sent to this zaak as a status, in the order they were set.
+    #[serde(default)]
+    pub statuses: Vec<String>,
 }
 
 /// The whole view.

@@ -21,6 +21,7 @@ export const DUTCH_WORDS = [
   "Inspanningspakket", "inspanningspakket", "Uitkomst", "Gemeente", "gemeente", "Geboortedatum", "Datum", "advies",
   "sollicitaties", "Sollicitatie", "uitzendbureaus", "bewijsstukken", "uiterlijk", "dagen", "maanden", "minuten", "tijdstip",
   "tijdstippen", "gegevens", "apparaat", "opgeslagen", "verstuurd", "bewaard", "Hoofdmenu", "inhoud", "Spinnenweb",
+  "Bijstand", "aanvragen", "Aanvraag", "zaaknummer", "burgerservicenummer",
   // days and months
   // group work (issue 6)
   "Groepen", "Groep", "Dagdeel", "dagdelen", "Aanwezig", "Afwezig", "afwezig", "Eindtermen", "deelnemers", "Rooster", "eens",

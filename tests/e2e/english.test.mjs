@@ -99,6 +99,15 @@ test("Jan switches to English and goes through every client screen; the choice s
     await page.getByRole("alert").filter({ hasText: "Fill in at which company you applied." }).waitFor();
     await expectEnglish(page, "inspanningspakket", ["Gardener"]);
 
+    // The aanvraag, with a BSN the 11-proof refuses (its message in English too).
+    await page.goto(`${BASE_URL}/aanvraag`);
+    await page.getByRole("heading", { name: "Apply for benefit", level: 1 }).waitFor();
+    await page.locator("#no-aanvraag").waitFor();
+    await page.getByLabel("Your BSN (citizen service number)").fill("123456781");
+    await page.getByRole("button", { name: "Send application" }).click();
+    await page.getByRole("alert").filter({ hasText: "The BSN is not right: this BSN does not exist (the 11-proof fails). Check the number." }).waitFor();
+    await expectEnglish(page, "aanvraag");
+
     // Appointments: book the free slot, read it in words, download it for the calendar.
     await page.getByRole("navigation").getByRole("link", { name: "Appointments" }).click();
     await page.getByRole("heading", { name: "Appointments", exact: true }).waitFor();

@@ -1,7 +1,7 @@
 // Issue 7: what clients do in the app becomes zaken, rollen and statussen in the municipality's
 // zaak system, exactly once, checked against the published Zaken API (Prism validates every
 // request and every answer; any violation fails these tests), and nothing is lost while the system
-// is down or refuses a call.
+// is down, hangs or refuses a call.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -11,8 +11,12 @@ import {
   MUNICIPAL_API,
   control,
   deliverUntil,
+  dutchTime,
   municipality,
   outboxView,
+  pulledFromTheMunicipality,
+  pushRecords,
+  runCron,
   submitAanvraag,
   testBsn,
 } from "./municipality.mjs";
@@ -105,18 +109,7 @@ test("the zaak's number, and the municipality closing the zaak, reach the client
   const view = await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag && zaak.closed_on));
   assert.match(view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag).closed_on, /^\d{4}-\d{2}-\d{2}$/);
   // Jan's device pulls as usual.
-  const seen = {};
-  let after = 0;
-  for (;;) {
-    const page = (await api("GET", `/api/v1/sync/changes?after=${after}&limit=5000`, { token: jan })).json;
-    for (const { operation } of page.changes) {
-      if (operation.record.kind === "aanvraag" && operation.record.id === aanvraag && operation.author === "gemeente") {
-        seen[operation.field] = operation.value;
-      }
-    }
-    after = page.cursor;
-    if (!page.more) break;
-  }
+  const seen = await pulledFromTheMunicipality(jan, aanvraag);
   assert.equal(seen.zaak_identificatie, `NV-${aanvraag}`);
   assert.equal(seen.zaak_status, "Aanvraag toegekend");
   assert.match(seen.zaak_closed_on ?? "", /^\d{4}-\d{2}-\d{2}$/);
@@ -230,5 +223,86 @@ test("a call the zaak system refuses (zaaktype not published) is parked with its
   assert.ok(view.zaken.some((zaak) => zaak.client_id === clientId));
   assert.equal((await api("POST", `/api/v1/municipal-outbox/${parkedCall.id}/retry`, { token: sanne })).status, 404, "nothing left to retry");
   assert.equal((await api("POST", "/api/v1/municipal-outbox/abc/retry", { token: sanne })).status, 400);
+  await assertNoViolations();
+});
+
+test("a municipality that takes a call and never answers holds it only for the call's time limit: the cron run returns, the call waits with the reason, and goes out once", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  // Enqueued while the zaak system is down (the push's own run finds nobody there).
+  await control("down");
+  let aanvraag;
+  try {
+    aanvraag = await submitAanvraag(jan, "client-jan", clientId, testBsn(4001));
+  } finally {
+    await control("up");
+  }
+  const { hung } = await control("hang?count=1");
+  await new Promise((resolve) => setTimeout(resolve, 2500)); // past the first backoff
+  const started = Date.now();
+  await runCron();
+  const seconds = (Date.now() - started) / 1000;
+  const limit = MUNICIPAL_API.call_timeout_ms / 1000;
+  assert.equal((await municipality()).hung, hung + 1, "the zaak system took the call and did not answer");
+  assert.ok(seconds >= limit - 0.5 && seconds < limit + 10, `the run gave up after the call's time limit of ${limit} s: ${seconds.toFixed(1)} s`);
+  const waiting = (await outboxView(sanne)).calls.find((call) => call.client_id === clientId && call.action === "create_zaak");
+  assert.equal(waiting.state, "pending", "no answer is not a refusal");
+  assert.match(waiting.last_error, new RegExp(`antwoordde niet binnen ${limit} seconden`));
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  assert.equal((await municipality()).zaken.filter((zaak) => zaak.identificatie === `NV-${aanvraag}`).length, 1);
+  await assertNoViolations();
+});
+
+test("a status whose answer was lost is not set twice, even when the municipality set another status before the retry", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  const aanvraag = await submitAanvraag(jan, "client-jan", clientId, testBsn(4002));
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  // Sanne decides the route; the zaak system sets the status but the answer is lost.
+  await control("lose-answers?count=1");
+  await pushRecords(sanne, "consulent-sanne", clientId, [{ kind: "decision", id: randomUUID(), fields: { route_id: "werk", reason: "Jan wil snel aan het werk." } }]);
+  const tried = (view) => view.calls.some((call) => call.client_id === clientId && call.action === "set_status" && call.attempts >= 1);
+  // The push's run sends it, or (while an earlier run still holds the lease) the next cron run; a
+  // retry waits 2 s after it, long enough for the municipality's own status below to come first.
+  let view = await outboxView(sanne);
+  for (let wait = 0; wait < 100 && !tried(view); wait += 1) {
+    await runCron();
+    view = await outboxView(sanne);
+  }
+  assert.ok(tried(view), "a run tried the status and heard nothing");
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${aanvraag}`);
+  const statussen = async () => (await municipality()).statussen.filter((status) => status.zaak === zaak.url);
+  assert.equal((await statussen()).length, 1, "the status was set, though its answer was lost");
+  // Before the retry, a case worker at the municipality sets a status of their own.
+  await control(`set-status?identificatie=NV-${aanvraag}&explanation=${encodeURIComponent("In behandeling")}`);
+  await deliverUntil(sanne, (view) => settled(view) && view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag && zaak.statuses.includes("route_decided")));
+  const types = (await statussen()).map((status) => status.statustype);
+  assert.deepEqual(
+    types,
+    [MUNICIPAL_API.statustypes.route_decided, "https://catalogi.gemeente.example/catalogi/api/v1/statustypen/in-behandeling"],
+    "ours once, then the municipality's: the retry found ours",
+  );
+  await assertNoViolations();
+});
+
+test("a rechtmatigheidsgesprek that ends after it was planned becomes the zaak's status when its time has passed, found by the cron run, once", async () => {
+  const clientId = await clientFileFor("client-jan", "Jan");
+  const jan = await accessTokenFor("client-jan");
+  const aanvraag = await submitAanvraag(jan, "client-jan", clientId, testBsn(4003));
+  await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
+  const statuses = (view) => view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag)?.statuses ?? [];
+  // Early in a minute, so that the interview (4 minutes ago, 5 minutes long) ends at the next whole minute, at least 30 s on.
+  while (new Date().getSeconds() >= 30) await new Promise((resolve) => setTimeout(resolve, 1000));
+  const interview = { starts_at: dutchTime(-4), duration_minutes: 5, kind: "rechtmatigheidsgesprek", status: "planned" };
+  await pushRecords(sanne, "consulent-sanne", clientId, [{ kind: "appointment", id: randomUUID(), fields: interview }]);
+  await runCron();
+  assert.deepEqual(statuses(await outboxView(sanne)), [], "still going on: not held yet");
+  const view = await deliverUntil(sanne, (view) => statuses(view).length > 0 && settled(view), { seconds: 120 });
+  assert.deepEqual(statuses(view), ["rechtmatigheidsgesprek_held"]);
+  await runCron();
+  assert.deepEqual(statuses(await outboxView(sanne)), ["rechtmatigheidsgesprek_held"], "once");
+  const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${aanvraag}`);
+  const set = (await municipality()).statussen.filter((status) => status.zaak === zaak.url);
+  assert.deepEqual(set.map((status) => status.statustype), [MUNICIPAL_API.statustypes.rechtmatigheidsgesprek_held]);
   await assertNoViolations();
 });

@@ -80,3 +80,52 @@ export async function deliverUntil(token, done, { seconds = 60, parkedIsFailure 
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
+
+/**
+ * Pushes records of one client file as `subject` does on their device, through the sync API:
+ * `records` is a list of `{ kind, id, fields }`. Returns the push's answer.
+ */
+export async function pushRecords(token, subject, clientId, records) {
+  const owner = { kind: "client", client_id: clientId };
+  const operations = records.flatMap(({ kind, id, fields }) =>
+    Object.entries(fields).map(([field, value]) => ({ op_id: randomUUID(), record: { kind, id, owner }, field, value, hlc: testClock(), author: subject })),
+  );
+  const response = await fetch(`${BASE_URL}/api/v1/sync/push`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ operations }),
+  });
+  if (!response.ok) throw new Error(`push ${records.map((r) => r.kind).join(", ")}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** What the municipality's zaak system told a client's device about an aanvraag (operations by "gemeente"), as the client pulls it. */
+export async function pulledFromTheMunicipality(token, aanvraagId) {
+  const seen = {};
+  let after = 0;
+  for (;;) {
+    const response = await fetch(`${BASE_URL}/api/v1/sync/changes?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = await response.json();
+    for (const { operation } of page.changes) {
+      if (operation.record.kind === "aanvraag" && operation.record.id === aanvraagId && operation.author === "gemeente") {
+        seen[operation.field] = operation.value;
+      }
+    }
+    after = page.cursor;
+    if (!page.more) return seen;
+  }
+}
+
+/** A Dutch wall-clock time (`YYYY-MM-DDTHH:MM`, Europe/Amsterdam) `minutesFromNow` minutes from now. */
+export function dutchTime(minutesFromNow) {
+  const parts = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Amsterdam",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(Date.now() + minutesFromNow * 60_000));
+  return parts.replace(" ", "T");
+}

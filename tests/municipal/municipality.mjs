@@ -13,7 +13,9 @@
 // `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
-// lost), `POST /forget-violations?count=N` (after a test's own deliberate violation),
+// lost), `POST /hang?count=N` (the next N requests are taken and never answered),
+// `POST /set-status?identificatie=…&explanation=…` (the municipality sets a status of its own),
+// `POST /forget-violations?count=N` (after a test's own deliberate violation),
 // `POST /notify?identificatie=…&explanation=…&callback=URL[&token=…][&repeat=N][&malformed]` (a case worker sets a status on
 // the zaak, and the Notificaties API posts the notification to the worker's callback with
 // `Authorization: Bearer <token>`, the abonnement's token unless the test gives another; answers the
@@ -178,9 +180,9 @@ const control = http.createServer(async (request, response) => {
   try {
     const route = `${request.method} ${url.pathname}`;
     if (route === "GET /state") {
-      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, klantinteracties } = fake.state;
+      const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, klantinteracties, hung } = fake.state;
       const up = prisms.size > 0;
-      const everything = { zaken, rollen, statussen, documenten, zaakinformatieobjecten, klantinteracties, refused };
+      const everything = { zaken, rollen, statussen, documenten, zaakinformatieobjecten, klantinteracties, refused, hung };
       return reply(200, { ...everything, violations, prism_up: up });
     }
     if (route === "GET /counts") {
@@ -210,6 +212,14 @@ const control = http.createServer(async (request, response) => {
     }
     if (route === "POST /notify") {
       return reply(200, await notify(url.searchParams));
+    }
+    if (route === "POST /set-status") {
+      const zaak = setStatus(fake.state, url.searchParams.get("identificatie"), url.searchParams.get("explanation"), "in-behandeling")?.zaak;
+      return zaak ? reply(200, { status: zaak.status }) : reply(404, { error: "no such zaak" });
+    }
+    if (route === "POST /hang") {
+      fake.state.requestsToHang = Number(url.searchParams.get("count"));
+      return reply(200, { requests_to_hang: fake.state.requestsToHang, hung: fake.state.hung });
     }
     if (route === "POST /lose-answers") {
       fake.state.answersToLose = Number(url.searchParams.get("count"));

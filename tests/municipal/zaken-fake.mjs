@@ -5,7 +5,8 @@
 // the HS256 JWT is verified (403 otherwise), an unknown zaaktype is a 400 ValidatieFout, a second
 // zaak with the same identificatie is a 400 (identificatie must be unique per organisation). It
 // can lose the answers of its next POSTs after doing what they ask (`answersToLose`), the case
-// where the caller cannot know whether its call had its effect.
+// where the caller cannot know whether its call had its effect, and it can hang: take the next
+// requests and never answer them (`requestsToHang`, a municipality that is stuck).
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { answerKlantinteracties, isKlantinteractiesPath, klantinteractiesState } from "./klantinteracties-fake.mjs";
@@ -27,10 +28,19 @@ export function startZakenFake({ port, publicBase, documentenBase, klantinteract
     zaaktypen: new Set(publishedZaaktypen),
     // How many answers to POST calls to lose after doing what they ask (the connection breaks).
     answersToLose: 0,
+    // How many requests to take without ever answering (closed after two minutes), and how many were.
+    requestsToHang: 0,
+    hung: 0,
   };
   const base = publicBase;
   const server = http.createServer(async (request, response) => {
     const body = await readBody(request);
+    if (state.requestsToHang > 0) {
+      state.requestsToHang -= 1;
+      state.hung += 1;
+      setTimeout(() => request.socket.destroy(), 120_000).unref();
+      return;
+    }
     const url = new URL(request.url, base);
     const send = (status, json, headers = {}) => {
       if (request.method === "POST" && status < 300 && state.answersToLose > 0) {
@@ -133,7 +143,9 @@ export function startZakenFake({ port, publicBase, documentenBase, klantinteract
     }
     if (route === "GET /statussen") {
       const found = state.statussen.filter(
-        (s) => s.zaak === url.searchParams.get("zaak") && s.statustype === url.searchParams.get("statustype"),
+        (s) =>
+          (!url.searchParams.has("zaak") || s.zaak === url.searchParams.get("zaak")) &&
+          (!url.searchParams.has("statustype") || s.statustype === url.searchParams.get("statustype")),
       );
       return send(200, page(found));
     }

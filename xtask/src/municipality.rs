@@ -18,6 +18,12 @@ const CATALOGI: &str = "https://catalogi.gemeente.example/catalogi/api/v1";
 const ZAAKTYPE: &str = "zaaktypen/6c5e2c1e-8a4f-4e3b-9a55-2f6d1c0b7a10";
 const ROLTYPE: &str = "roltypen/0f3b9f5e-1d2c-4b8a-9c7e-5a4d3b2c1e00";
 const KLANTFOTO_STATUSTYPE: &str = "statustypen/a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d";
+const INSPANNINGSPAKKET_STATUSTYPE: &str = "statustypen/b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e";
+const RECHTMATIGHEIDSGESPREK_STATUSTYPE: &str = "statustypen/c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f";
+const ROUTE_STATUSTYPE: &str = "statustypen/d4e5f6a7-b8c9-4d0e-9f2a-3b4c5d6e7f80";
+/// The time limit per call: short, so that the test of a hung municipality is quick; long enough
+/// for Prism on a busy machine.
+const CALL_TIMEOUT_MS: u32 = 5_000;
 const KLANTFOTO_INFORMATIEOBJECTTYPE: &str = "informatieobjecttypen/5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716";
 
 /// A running loopback municipality, stopped when dropped.
@@ -85,10 +91,13 @@ impl Municipality {
         }
     }
 
-    /// The worker's `MUNICIPAL_API` for this municipality.
+    /// The worker's `MUNICIPAL_API` for this municipality: a statustype per milestone.
     pub fn worker_config_json(&self) -> String {
+        let statustypes = format!(
+            r#"{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}","inspanningspakket_completed":"{CATALOGI}/{INSPANNINGSPAKKET_STATUSTYPE}","rechtmatigheidsgesprek_held":"{CATALOGI}/{RECHTMATIGHEIDSGESPREK_STATUSTYPE}","route_decided":"{CATALOGI}/{ROUTE_STATUSTYPE}"}}"#
+        );
         format!(
-            r#"{{"zaken_api":"http://127.0.0.1:{}","documenten_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{{"klantfoto_submitted":"{CATALOGI}/{KLANTFOTO_STATUSTYPE}"}},"informatieobjecttype_klantfoto":"{CATALOGI}/{KLANTFOTO_INFORMATIEOBJECTTYPE}","klantinteracties":{{"api":"http://127.0.0.1:{}","kanaal_home_visit":"huisbezoek","kanaal_appointment":"balie"}}}}"#,
+            r#"{{"zaken_api":"http://127.0.0.1:{}","documenten_api":"http://127.0.0.1:{}","client_id":"naar-vermogen-local","organisation_rsin":"002220647","zaaktype":"{CATALOGI}/{ZAAKTYPE}","roltype_applicant":"{CATALOGI}/{ROLTYPE}","statustypes":{statustypes},"informatieobjecttype_klantfoto":"{CATALOGI}/{KLANTFOTO_INFORMATIEOBJECTTYPE}","call_timeout_ms":{CALL_TIMEOUT_MS},"klantinteracties":{{"api":"http://127.0.0.1:{}","kanaal_home_visit":"huisbezoek","kanaal_appointment":"balie"}}}}"#,
             self.zaken_port, self.documenten_port, self.klantinteracties_port
         )
     }

@@ -28,17 +28,10 @@ use shared::klantfoto::KlantfotoSet;
 use shared::merge::{FieldKey, FieldView, Replica};
 use shared::preferred_name::{PreferredName, MAX_CHARS};
 use shared::record::DataClass;
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::record::RecordKind;
 use shared::role::Role;
 
-/// The record of a client file itself.
-pub fn dossier_of(client_id: &str) -> RecordRef {
-    RecordRef {
-        kind: RecordKind::Dossier,
-        id: client_id.to_owned(),
-        owner: Owner::Client { client_id: client_id.to_owned() },
-    }
-}
+pub use shared::situation::dossier_of;
 
 /// The client files this device knows, by id, with the name if there is one.
 pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
@@ -58,25 +51,7 @@ pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
     files
 }
 
-/// What the file on this device says about the client's situation for the engine: municipality,
-/// application date, birth date (each `None` while not filled in).
-pub fn situation_of(replica: &Replica, client_id: &str) -> shared::situation::ClientSituation {
-    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
-        Some(FieldView::Value(serde_json::Value::String(text))) => Some(text),
-        _ => None,
-    };
-    let date = |field: &str| text(field).and_then(|d| shared::calendar::Date::parse_iso(&d).ok());
-    shared::situation::ClientSituation {
-        municipality: text("municipality"),
-        application_date: date("application_date"),
-        birth_date: date("birth_date"),
-        milestones: shared::situation::Milestones {
-            reported_back_on: date("reported_back_on"),
-            ..Default::default()
-        },
-        ..Default::default()
-    }
-}
+pub use shared::situation::situation_of;
 
 /// A client's device holds only their own file: its id, once it has arrived.
 pub fn own_file(replica: &Replica) -> Option<String> {
@@ -221,6 +196,7 @@ pub fn DossierPage() -> impl IntoView {
         <h1>{heading}</h1>
         {move || view! { <PreferredNameForm client_id=client_id()/> }}
         <p><A href=move || format!("/dossiers/{}/klantfoto", client_id())>{tr("Klantfoto (samen met de cliënt)", "Client profile (together with the client)")}</A></p>
+        <p><A href=move || format!("/dossiers/{}/aanvraag", client_id())>{tr("Bijstand aanvragen (samen met de cliënt)", "Apply for benefit (together with the client)")}</A></p>
         {move || may_keep_notes().then(|| view! { <CrisisSignal client_id=client_id()/> })}
         {move || view! { <ComingUpList client_id=client_id()/> }}
         {move || view! { <NextStep client_id=client_id()/> }}

@@ -50,6 +50,7 @@ pub fn HomePage() -> impl IntoView {
                 {move || in_a_group.get().then(|| view! {
                     <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
                 })}
+                <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
                 <PreferredNameForm client_id=client_id.clone()/>
                 <AuditTrail client_id/>
             }

@@ -5,78 +5,33 @@
 //! rechtmatigheidsgesprek. The consulent sees the same progress on the file (`ProgressSummary`).
 
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{own_file, situation_of, today, NoOwnFileYet};
+use crate::pages::dossier::{own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::appointment::date_in_words;
-use shared::inspanningspakket::{progress, Done, Progress};
+use shared::inspanningspakket::{education_record, progress_in, NoProgress, Progress};
 use shared::merge::{FieldView, Replica};
-use shared::policy::{embedded_policies, policy_on, PolicyProfile};
+use shared::policy::{embedded_policies, PolicyProfile};
 use shared::record::{Owner, RecordKind, RecordRef};
 
-/// The file's policy and progress, or why there is none.
+/// The file's policy and progress, or why there is none (decided in `shared::inspanningspakket`).
 fn progress_of(
     replica: &Replica,
     client_id: &str,
 ) -> Result<(&'static PolicyProfile, Progress), Explanation> {
-    let no_package = || {
-        Explanation::new(
-            "Uw gemeente heeft geen inspanningspakket in deze app.",
-            "Your municipality has no job search tasks in this app.",
-        )
-    };
-    let situation = situation_of(replica, client_id);
-    let today = today();
-    let municipality = situation.municipality.ok_or_else(|| {
-        Explanation::new(
+    progress_in(replica, client_id, today()).map_err(|why| match why {
+        NoProgress::MunicipalityUnknown => Explanation::new(
             "Uw gemeente staat nog niet in uw dossier. Vraag uw consulent welke opdracht u heeft.",
             "Your municipality is not in your file yet. Ask your consultant what you need to do.",
-        )
-    })?;
-    let application_date = situation.application_date;
-    let policy = policy_on(embedded_policies(), &municipality, application_date.unwrap_or(today))
-        .ok_or_else(no_package)?;
-    let age = situation.birth_date.map(|birth| today.whole_months_since(birth) / 12);
-    let done = done_in(replica, client_id);
-    let progress = progress(policy, &done, application_date, age, today).ok_or_else(no_package)?;
-    Ok((policy, progress))
-}
-
-/// What this client logged, counted from the records on this device.
-fn done_in(replica: &Replica, client_id: &str) -> Done {
-    let owned = |record: &RecordRef| record.owner == Owner::Client { client_id: client_id.to_owned() };
-    let count = |kind| replica.records_of_kind(kind).keys().filter(|record| owned(record)).count() as u32;
-    let documents_ready = replica
-        .records_of_kind(RecordKind::DocumentReady)
-        .into_iter()
-        .filter(|(record, fields)| {
-            owned(record) && fields.get("ready") == Some(&FieldView::Value(Value::Bool(true)))
-        })
-        .filter_map(|(record, _)| record.id.split_once('.').map(|(_, document)| document.to_owned()))
-        .collect();
-    let looked_into_education = matches!(
-        replica.view(&education_record(client_id), "done_on"),
-        Some(FieldView::Value(Value::String(_)))
-    );
-    Done {
-        applications: count(RecordKind::JobApplication),
-        temp_agencies: count(RecordKind::AgencyRegistration),
-        documents_ready,
-        looked_into_education,
-    }
-}
-
-/// The duty "look into an education" of a young applicant: one per client file, done once it has
-/// a `done_on` date, with what they looked into as its note.
-fn education_record(client_id: &str) -> RecordRef {
-    RecordRef {
-        kind: RecordKind::Duty,
-        id: format!("{client_id}.look_into_education"),
-        owner: Owner::Client { client_id: client_id.to_owned() },
-    }
+        ),
+        NoProgress::NoPackage => Explanation::new(
+            "Uw gemeente heeft geen inspanningspakket in deze app.",
+            "Your municipality has no job search tasks in this app.",
+        ),
+    })
 }
 
 fn new_record(kind: RecordKind, client_id: &str) -> RecordRef {

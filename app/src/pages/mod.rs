@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod aanvraag;
 pub mod advice;
 pub mod appointments;
 pub mod consultation_hours;

@@ -127,11 +127,21 @@ fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync 
                 {outbox.zaken.into_iter().map(|zaak| {
                     let who = name(&zaak.client_id);
                     let step = zaak.last_status.clone();
+                    let statuses = zaak.statuses.clone();
                     let closed_on = zaak.closed_on.clone();
                     view! {
                         <li>
                             <p><strong>{who}</strong>{tr(" — zaak ", " — case ")}<Breakable text=zaak.identificatie/></p>
                             <p>{tr("Laatste stap: ", "Last step: ")}{move || status_in_words(step.as_deref(), language.get())}</p>
+                            {(!statuses.is_empty()).then(|| view! {
+                                <p>{tr("Doorgegeven stappen:", "Steps passed on:")}</p>
+                                <ol class="zaak-statuses">
+                                    {statuses.iter().map(|status| {
+                                        let status = status.clone();
+                                        view! { <li>{move || status_in_words(Some(&status), language.get())}</li> }
+                                    }).collect_view()}
+                                </ol>
+                            })}
                             <p>{move || match (&closed_on, language.get()) {
                                 (Some(day), Language::Dutch) => format!("Afgesloten door de gemeente op {day}."),
                                 (Some(day), Language::English) => format!("Closed by the municipality on {day}."),
@@ -193,6 +203,11 @@ fn action_in_words(action: &str, language: Language) -> &'static str {
 fn status_in_words(milestone: Option<&str>, language: Language) -> &'static str {
     match milestone {
         Some("klantfoto_submitted") => language.pick("Klantfoto ingevuld", "Klantfoto filled in"),
+        Some("inspanningspakket_completed") => language.pick("Inspanningspakket af", "Job search tasks done"),
+        Some("rechtmatigheidsgesprek_held") => {
+            language.pick("Rechtmatigheidsgesprek gehouden", "Eligibility interview held")
+        }
+        Some("route_decided") => language.pick("Route besloten", "Route decided"),
         Some(_) => language.pick("Stap doorgegeven", "Step passed on"),
         None => language.pick("Aanvraag ontvangen", "Application received"),
     }

@@ -3,6 +3,7 @@
 //! local runs a `--var` made up at start). Empty `MUNICIPAL_API`: no municipal sync (nothing is
 //! enqueued). A configuration that does not parse is reported by field, never by its content.
 
+use super::milestones::Milestone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +31,15 @@ pub struct MunicipalApi {
     /// absent: no klantcontacten are sent.
     #[serde(default)]
     pub klantinteracties: Option<KlantinteractiesApi>,
+    /// How long one call may take, answer included, before it is aborted and tried again later
+    /// (milliseconds, 1,000 to 25,000; default 10,000). A hung municipality never holds a run
+    /// longer than this per call.
+    #[serde(default = "default_call_timeout_ms")]
+    pub call_timeout_ms: u32,
+}
+
+fn default_call_timeout_ms() -> u32 {
+    10_000
 }
 
 /// Where contact moments go: the Klantinteracties API's root and the *kanaal* (the channel through
@@ -83,6 +93,16 @@ pub fn parse(text: &str) -> Result<Option<MunicipalApi>, String> {
                 return Err(format!("MUNICIPAL_API.klantinteracties.{name} must be 1 to 50 characters"));
             }
         }
+    }
+    if let Some(unknown) = api.statustypes.keys().find(|name| Milestone::parse(name).is_none()) {
+        let known: Vec<&str> = Milestone::ALL.iter().map(|milestone| milestone.as_str()).collect();
+        return Err(format!(
+            "MUNICIPAL_API.statustypes names an unknown milestone {unknown:?}; the milestones are {}",
+            known.join(", ")
+        ));
+    }
+    if !(1_000..=25_000).contains(&api.call_timeout_ms) {
+        return Err("MUNICIPAL_API.call_timeout_ms must be between 1000 and 25000".into());
     }
     if api.client_id.is_empty() {
         return Err("MUNICIPAL_API.client_id is empty".into());
@@ -155,6 +175,7 @@ mod tests {
         let api = parse(GOOD).unwrap().unwrap();
         assert_eq!(api.organisation_rsin, "002220647");
         assert_eq!(api.statustypes.len(), 1);
+        assert_eq!(api.call_timeout_ms, 10_000, "ten seconds per call unless configured");
     }
 
     #[test]
@@ -182,5 +203,16 @@ mod tests {
         assert!(parse(&GOOD.replace("https://documenten", "http://documenten"))
             .unwrap_err()
             .contains("documenten_api"));
+        let timeout = |ms: &str| {
+            parse(&GOOD.replace("\"client_id\"", &format!("\"call_timeout_ms\":{ms},\"client_id\"")))
+        };
+        assert_eq!(timeout("3000").unwrap().unwrap().call_timeout_ms, 3000);
+        assert!(timeout("0").unwrap_err().contains("call_timeout_ms"), "no time limit is no option");
+        assert!(timeout("60000").unwrap_err().contains("call_timeout_ms"));
+        let typo = parse(&GOOD.replace("\"klantfoto_submitted\"", "\"klantfoto_submited\""));
+        assert!(
+            typo.unwrap_err().contains("unknown milestone \"klantfoto_submited\""),
+            "a typo is never silently unused"
+        );
     }
 }

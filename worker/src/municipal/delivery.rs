@@ -20,7 +20,7 @@
 //! logged but the kind of failure (answers can quote personal data).
 
 use super::config::{self, Municipality};
-use super::milestones::Milestone;
+use super::milestones::{self, Milestone};
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
 use super::{flow_back, klantcontact_delivery, stored, zaken};
@@ -74,6 +74,9 @@ async fn run(env: &Env) -> Result<(), Failure> {
     let started = now_ms();
     if !outbox::take_lease(&db, &holder, started, LEASE_MS).await? {
         return Ok(());
+    }
+    if let Err(failure) = milestones::enqueue_held_interviews(&db).await {
+        worker::console_error!("looking for held interviews failed ({})", failure.error.code);
     }
     let mut result = deliver_rounds(&db, &municipality, started).await;
     if matches!(result, Ok(true)) {
@@ -323,16 +326,15 @@ async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
     let Some(zaak_url) = round.latest_zaak_by_client.get(&row.client_id) else {
         return Outcome::Refused("Deze cliënt heeft nog geen zaak.".into());
     };
-    let mut done = false;
+    // Our own status, so that asking about the zaak later does not report it as the municipality's.
+    let mut own_status_url = None;
     if row.attempts > 0 {
-        match current_statustype(m, row, zaak_url).await {
-            Ok(current) => done = current.as_deref() == Some(statustype.as_str()),
+        match our_status(m, row, zaak_url, statustype).await {
+            Ok(found) => own_status_url = found,
             Err(failure) => return failure.into(),
         }
     }
-    // Our own status, so that asking about the zaak later does not report it as the municipality's.
-    let mut own_status_url = None;
-    if !done {
+    if own_status_url.is_none() {
         let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.explanation());
         match zaken_client::call(m, Api::Zaken, &row.acted_by, Method::Post, "/statussen", Some(body)).await {
             Ok(created) => own_status_url = created.get("url").and_then(Value::as_str).map(str::to_owned),
@@ -368,16 +370,30 @@ async fn rol_exists(m: &Municipality, row: &OutboxRow, zaak_url: &str) -> Result
     Ok(false)
 }
 
-/// The statustype of the zaak's current status, if it has one (a retry after no answer).
-async fn current_statustype(
+/// The URL of a status of `statustype` on the zaak, if an earlier attempt set it (a retry after no
+/// answer). Not the zaak's current status: the municipality may have set another one since. The
+/// Zaken API 1.5.1 specification types the `zaak` filter of `GET /statussen` as an integer, so the
+/// statussen are asked by `statustype` (a filter it types as a URL) and matched on `zaak` here,
+/// page by page.
+async fn our_status(
     m: &Municipality,
     row: &OutboxRow,
     zaak_url: &str,
+    statustype: &str,
 ) -> Result<Option<String>, CallFailure> {
-    let zaak = zaken_client::get(m, &row.acted_by, zaak_url).await?;
-    let Some(status_url) = zaak.get("status").and_then(Value::as_str) else { return Ok(None) };
-    let status = zaken_client::get(m, &row.acted_by, status_url).await?;
-    Ok(status.get("statustype").and_then(Value::as_str).map(str::to_owned))
+    let query = format!("/statussen?statustype={}", String::from(js_sys::encode_uri_component(statustype)));
+    let mut page = zaken_client::call(m, Api::Zaken, &row.acted_by, Method::Get, &query, None).await?;
+    loop {
+        let results = page.get("results").and_then(Value::as_array).cloned().unwrap_or_default();
+        let ours = results.iter().find(|status| status.get("zaak").and_then(Value::as_str) == Some(zaak_url));
+        if let Some(url) = ours.and_then(|status| status.get("url")).and_then(Value::as_str) {
+            return Ok(Some(url.to_owned()));
+        }
+        match page.get("next").and_then(Value::as_str) {
+            Some(next) => page = zaken_client::get(m, &row.acted_by, next).await?,
+            None => return Ok(None),
+        }
+    }
 }
 
 /// The first result's `url` of a paginated list answer.

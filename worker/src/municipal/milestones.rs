@@ -3,18 +3,27 @@
 //! - an appointment marked held (`held`, by the professional who held it) → a klantcontact in the
 //!   Klantinteracties API, once per appointment, and only when the client has an aanvraag (its BSN);
 //! - the klantfoto complete (every crisis question and life domain answered) → the zaak's status
-//!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak, once per
-//!   client, and only when the client has an aanvraag.
+//!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak;
+//! - the inspanningspakket completed, the rechtmatigheidsgesprek held, the route decided (decided by
+//!   `shared::inspanningspakket` and `shared::journey`, as the app decides them) → that status.
+//!
+//! Each status once per client (its outbox key), only when the client has an aanvraag, and in the
+//! order the client reached them (a client's rows go out in order). A push that submits an
+//! aanvraag also enqueues the milestones its client reached before (in journey order). An
+//! interview is held once its time has passed, without a push: the cron's run looks for those
+//! ([`enqueue_held_interviews`]).
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
 
 use super::{outbox, stored};
 use crate::failure::Failure;
+use serde::Deserialize;
+use shared::appointment::LocalDateTime;
 use shared::klantfoto::{Answers, KlantfotoSet, Step};
-use shared::merge::FieldView;
+use shared::merge::{FieldView, Replica};
 use shared::record::{Owner, RecordKind};
 use shared::sync_protocol::Operation;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use worker::{D1Database, D1PreparedStatement};
 
 /// A step in the client's journey that becomes a status of their zaak. Its name is the key of
@@ -22,14 +31,26 @@ use worker::{D1Database, D1PreparedStatement};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Milestone {
     KlantfotoSubmitted,
+    InspanningspakketCompleted,
+    RechtmatigheidsgesprekHeld,
+    RouteDecided,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 1] = [Milestone::KlantfotoSubmitted];
+    /// In the order of the journey.
+    pub const ALL: [Milestone; 4] = [
+        Milestone::KlantfotoSubmitted,
+        Milestone::InspanningspakketCompleted,
+        Milestone::RechtmatigheidsgesprekHeld,
+        Milestone::RouteDecided,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Milestone::KlantfotoSubmitted => "klantfoto_submitted",
+            Milestone::InspanningspakketCompleted => "inspanningspakket_completed",
+            Milestone::RechtmatigheidsgesprekHeld => "rechtmatigheidsgesprek_held",
+            Milestone::RouteDecided => "route_decided",
         }
     }
 
@@ -41,8 +62,42 @@ impl Milestone {
     pub fn explanation(self) -> &'static str {
         match self {
             Milestone::KlantfotoSubmitted => "De klantfoto is ingevuld (Naar Vermogen).",
+            Milestone::InspanningspakketCompleted => "Het inspanningspakket is af (Naar Vermogen).",
+            Milestone::RechtmatigheidsgesprekHeld => {
+                "Het rechtmatigheidsgesprek is gehouden (Naar Vermogen)."
+            }
+            Milestone::RouteDecided => "De consulent heeft de route besloten (Naar Vermogen).",
         }
     }
+
+    /// The record kinds a change of which may reach this milestone (besides the klantfoto's).
+    fn kinds_read(self) -> &'static [RecordKind] {
+        match self {
+            Milestone::KlantfotoSubmitted => &[],
+            Milestone::InspanningspakketCompleted => &shared::inspanningspakket::KINDS_READ,
+            Milestone::RechtmatigheidsgesprekHeld => &[RecordKind::Appointment],
+            Milestone::RouteDecided => &[RecordKind::Decision],
+        }
+    }
+
+    /// Whether one client reached this milestone (not the klantfoto's), by the rules in `shared`.
+    fn reached_in(self, replica: &Replica, client_id: &str, now: LocalDateTime) -> bool {
+        match self {
+            Milestone::KlantfotoSubmitted => false,
+            Milestone::InspanningspakketCompleted => {
+                shared::inspanningspakket::is_complete(replica, client_id, now.date)
+            }
+            Milestone::RechtmatigheidsgesprekHeld => {
+                shared::journey::rechtmatigheidsgesprek_held(replica, client_id, now)
+            }
+            Milestone::RouteDecided => shared::journey::route_decided(replica, client_id),
+        }
+    }
+}
+
+/// Now, in Dutch time.
+fn now_in_the_netherlands() -> LocalDateTime {
+    LocalDateTime::from_utc_ms(worker::Date::now().as_millis() as i64)
 }
 
 /// What the stored operations of one push mean for the municipality.
@@ -56,6 +111,8 @@ pub struct PushEvents {
     klantfoto: BTreeMap<String, Vec<Operation>>,
     /// (client id, appointment id) of every appointment this push marks as held (a klantcontact).
     held: Vec<(String, String)>,
+    /// Operations of the kinds the other milestones read, by client.
+    journey: BTreeMap<String, Vec<Operation>>,
 }
 
 impl PushEvents {
@@ -83,6 +140,11 @@ impl PushEvents {
             }
             _ => {}
         }
+        // Outside the match, so that an arm above for the same kind (another use) does not hide it.
+        let kind = operation.record.kind;
+        if Milestone::ALL.iter().any(|milestone| milestone.kinds_read().contains(&kind)) {
+            self.journey.entry(client_id.clone()).or_default().push(operation.clone());
+        }
     }
 
     /// The outbox statements for this push, to run after its operations in the same batch.
@@ -105,20 +167,60 @@ impl PushEvents {
             let row = outbox::NewRow { key, client_id, action, subject: appointment_id, acted_by };
             statements.push(outbox::enqueue_if_client_has_zaak(db, &row)?);
         }
-        for client_id in self.completed_klantfotos(db).await? {
-            let milestone = Milestone::KlantfotoSubmitted;
-            statements
-                .extend(outbox::enqueue_milestone_if_client_has_zaak(db, &client_id, milestone, acted_by)?);
+        let with_new_aanvraag: BTreeSet<&str> =
+            self.submitted.iter().map(|(client_id, _)| client_id.as_str()).collect();
+        let completed_klantfotos = self.completed_klantfotos(db, &with_new_aanvraag).await?;
+        let clients: BTreeSet<&str> = with_new_aanvraag
+            .iter()
+            .copied()
+            .chain(self.journey.keys().map(String::as_str))
+            .chain(completed_klantfotos.iter().map(String::as_str))
+            .collect();
+        let journey_clients: Vec<&str> = self.journey.keys().map(String::as_str).collect();
+        let with_a_zaak: BTreeSet<String> =
+            outbox::clients_with_a_zaak(db, &journey_clients).await?.into_iter().collect();
+        let now = now_in_the_netherlands();
+        for client_id in clients {
+            let pushed = self.journey.get(client_id).map(Vec::as_slice).unwrap_or_default();
+            let touched = |milestone: Milestone| {
+                with_new_aanvraag.contains(client_id)
+                    || pushed.iter().any(|operation| milestone.kinds_read().contains(&operation.record.kind))
+            };
+            let may_have_a_status = with_new_aanvraag.contains(client_id) || with_a_zaak.contains(client_id);
+            let replica = if may_have_a_status {
+                Some(stored::client_replica(db, client_id, &journey_kinds(), pushed.iter().cloned()).await?)
+            } else {
+                None
+            };
+            for milestone in Milestone::ALL {
+                let reached = match (milestone, &replica) {
+                    (Milestone::KlantfotoSubmitted, _) => completed_klantfotos.contains(client_id),
+                    (_, Some(replica)) => touched(milestone) && milestone.reached_in(replica, client_id, now),
+                    (_, None) => false,
+                };
+                if reached {
+                    statements.extend(outbox::enqueue_milestone_if_client_has_zaak(
+                        db, client_id, milestone, acted_by,
+                    )?);
+                }
+            }
         }
         Ok(statements)
     }
 
-    /// Clients whose klantfoto is complete once this push is stored.
-    async fn completed_klantfotos(&self, db: &D1Database) -> Result<Vec<String>, Failure> {
-        if self.klantfoto.is_empty() {
-            return Ok(Vec::new());
+    /// Clients whose klantfoto is complete once this push is stored: among those whose klantfoto
+    /// this push changes, and those who submit an aanvraag (they may have completed it before).
+    async fn completed_klantfotos(
+        &self,
+        db: &D1Database,
+        with_new_aanvraag: &BTreeSet<&str>,
+    ) -> Result<BTreeSet<String>, Failure> {
+        let ids: BTreeSet<&str> =
+            self.klantfoto.keys().map(String::as_str).chain(with_new_aanvraag.iter().copied()).collect();
+        if ids.is_empty() {
+            return Ok(BTreeSet::new());
         }
-        let ids: Vec<&str> = self.klantfoto.keys().map(String::as_str).collect();
+        let ids: Vec<&str> = ids.into_iter().collect();
         let pushed = self.klantfoto.values().flatten().cloned();
         let records = stored::merged_records(db, RecordKind::Klantfoto, &ids, pushed).await?;
         Ok(records
@@ -127,6 +229,65 @@ impl PushEvents {
             .map(|(record, _)| record.id)
             .collect())
     }
+}
+
+/// Every record kind the milestones after the klantfoto read.
+fn journey_kinds() -> Vec<RecordKind> {
+    let mut kinds: Vec<RecordKind> = Milestone::ALL.iter().flat_map(|m| m.kinds_read()).copied().collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// How many clients one run looks at for interviews whose time has passed (chosen at random, so
+/// that clients with an interview still to come do not keep the others out).
+const HELD_INTERVIEWS_PER_RUN: u32 = 50;
+/// The JWT's user of a status no person's change caused (time passed).
+pub const SYSTEM_USER: &str = "naar-vermogen";
+
+/// A rechtmatigheidsgesprek is held once its time has passed, which no push announces: for clients
+/// with a zaak and an interview appointment whose status was not enqueued yet, decide it now and
+/// enqueue the status (`SYSTEM_USER` acting). Called at the start of each delivery run.
+pub async fn enqueue_held_interviews(db: &D1Database) -> Result<(), Failure> {
+    #[derive(Deserialize)]
+    struct Candidate {
+        client_id: String,
+    }
+    let milestone = Milestone::RechtmatigheidsgesprekHeld;
+    let candidates: Vec<Candidate> = db
+        .prepare(
+            "SELECT DISTINCT o.client_id FROM operations o \
+             WHERE o.kind = 'appointment' AND o.field = 'kind' \
+             AND json_extract(o.operation_json, '$.value') = 'rechtmatigheidsgesprek' \
+             AND EXISTS (SELECT 1 FROM municipal_outbox z WHERE z.client_id = o.client_id AND z.action = 'create_zaak') \
+             AND NOT EXISTS (SELECT 1 FROM municipal_outbox s WHERE s.idempotency_key = ?1 || o.client_id) \
+             ORDER BY random() LIMIT ?2",
+        )
+        .bind(&[
+            format!("status:{}:", milestone.as_str()).into(),
+            wasm_bindgen::JsValue::from(HELD_INTERVIEWS_PER_RUN),
+        ])?
+        .all()
+        .await?
+        .results()?;
+    let now = now_in_the_netherlands();
+    let mut statements = Vec::new();
+    for Candidate { client_id } in candidates {
+        let replica =
+            stored::client_replica(db, &client_id, &[RecordKind::Appointment], std::iter::empty()).await?;
+        if milestone.reached_in(&replica, &client_id, now) {
+            statements.extend(outbox::enqueue_milestone_if_client_has_zaak(
+                db,
+                &client_id,
+                milestone,
+                SYSTEM_USER,
+            )?);
+        }
+    }
+    if !statements.is_empty() {
+        db.batch(statements).await?;
+    }
+    Ok(())
 }
 
 /// Every question of the klantfoto has an answer (a value that is not cleared); who filled it in

@@ -116,6 +116,28 @@ pub fn enqueue_if_client_has_zaak(db: &D1Database, row: &NewRow) -> Result<D1Pre
     )
 }
 
+/// Which of `client_ids` have an aanvraag whose zaak is or will be made (a `create_zaak` row):
+/// only their milestones can become statuses.
+pub async fn clients_with_a_zaak(db: &D1Database, client_ids: &[&str]) -> Result<Vec<String>, Failure> {
+    #[derive(Deserialize)]
+    struct Client {
+        client_id: String,
+    }
+    if client_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Client> = db
+        .prepare(
+            "SELECT DISTINCT client_id FROM municipal_outbox WHERE action = 'create_zaak' \
+             AND client_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(&[serde_json::to_string(client_ids)?.into()])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|row| row.client_id).collect())
+}
+
 fn insert(db: &D1Database, row: &NewRow, condition: &str) -> Result<D1PreparedStatement, Failure> {
     Ok(db
         .prepare(format!(

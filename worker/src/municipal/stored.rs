@@ -39,3 +39,36 @@ pub async fn merged_records(
     }
     Ok(replica.records_of_kind(kind))
 }
+
+/// One client file's records of `kinds`, merged into a replica (plus `not_yet_stored`), for the
+/// journey's decisions in `shared::journey` and `shared::inspanningspakket`.
+pub async fn client_replica(
+    db: &D1Database,
+    client_id: &str,
+    kinds: &[RecordKind],
+    not_yet_stored: impl Iterator<Item = Operation>,
+) -> Result<Replica, Failure> {
+    #[derive(Deserialize)]
+    struct Row {
+        operation_json: String,
+    }
+    let kind_names: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
+    let rows: Vec<Row> = db
+        .prepare(
+            "SELECT operation_json FROM operations WHERE client_id = ?1 \
+             AND kind IN (SELECT value FROM json_each(?2))",
+        )
+        .bind(&[client_id.into(), serde_json::to_string(&kind_names)?.into()])?
+        .all()
+        .await?
+        .results()?;
+    let mut replica = Replica::default();
+    let stored = rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
+    for operation in stored.chain(not_yet_stored) {
+        let kind = operation.record.kind;
+        if let Some(spec) = kinds.contains(&kind).then(|| kind.field(&operation.field)).flatten() {
+            replica.apply(&operation, spec.merge);
+        }
+    }
+    Ok(replica)
+}

@@ -17,7 +17,7 @@ use shared::record::Owner;
 use shared::sync_protocol::DEVICE_HEADER;
 use shared::text::Explanation;
 use std::collections::BTreeSet;
-use worker::{Context, Env, Request, Response};
+use worker::{Context, D1Database, Env, Request, Response};
 
 const DATABASE: &str = "DB";
 
@@ -45,6 +45,7 @@ pub async fn show(request: &Request, env: &Env, actor: &Actor) -> Result<Respons
         .all()
         .await?
         .results()?;
+    let zaken = with_their_statuses(&db, zaken).await?;
     #[derive(serde::Deserialize)]
     struct Counts {
         pending: Option<f64>,
@@ -82,6 +83,46 @@ pub async fn show(request: &Request, env: &Env, actor: &Actor) -> Result<Respons
         parked: count(counts.parked),
         delivered: count(counts.delivered),
     })?)
+}
+
+/// Each zaak with the milestones sent to it as statuses, in order: the delivered status rows of its
+/// client from the zaak's creation until the client's next zaak (a status goes to the client's
+/// latest zaak).
+async fn with_their_statuses(
+    db: &D1Database,
+    zaken: Vec<MunicipalZaak>,
+) -> Result<Vec<MunicipalZaak>, Failure> {
+    #[derive(serde::Deserialize)]
+    struct Statuses {
+        aanvraag_id: String,
+        statuses_json: String,
+    }
+    let aanvraag_ids: Vec<&str> = zaken.iter().map(|zaak| zaak.aanvraag_id.as_str()).collect();
+    let rows: Vec<Statuses> = db
+        .prepare(
+            "SELECT z.aanvraag_id, (SELECT json_group_array(subject) FROM ( \
+               SELECT s.subject FROM municipal_outbox s WHERE s.client_id = z.client_id \
+               AND s.action = 'set_status' AND s.state = 'delivered' AND s.delivered_at >= z.created_at \
+               AND NOT EXISTS (SELECT 1 FROM municipal_zaken n WHERE n.client_id = z.client_id \
+                 AND n.created_at > z.created_at AND n.created_at <= s.delivered_at) \
+               ORDER BY s.delivered_at, s.id)) AS statuses_json \
+             FROM municipal_zaken z WHERE z.aanvraag_id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(&[serde_json::to_string(&aanvraag_ids)?.into()])?
+        .all()
+        .await?
+        .results()?;
+    let mut by_aanvraag: std::collections::HashMap<String, Vec<String>> = rows
+        .into_iter()
+        .map(|row| (row.aanvraag_id, serde_json::from_str(&row.statuses_json).unwrap_or_default()))
+        .collect();
+    Ok(zaken
+        .into_iter()
+        .map(|zaak| MunicipalZaak {
+            statuses: by_aanvraag.remove(&zaak.aanvraag_id).unwrap_or_default(),
+            ..zaak
+        })
+        .collect())
 }
 
 pub async fn retry(env: &Env, ctx: &Context, actor: &Actor, id: &str) -> Result<Response, Failure> {

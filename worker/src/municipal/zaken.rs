@@ -94,6 +94,7 @@ mod tests {
             documenten_api: "https://d.example.nl/documenten/api/v1".into(),
             informatieobjecttype_klantfoto: "https://c.example.nl/informatieobjecttypen/1".into(),
             klantinteracties: None,
+            call_timeout_ms: 10_000,
         }
     }
 

@@ -1,11 +1,17 @@
 //! One call to the municipality's Zaken or Documenten API: a fresh HS256 JWT (`zgw_token.rs`) for
 //! the person on whose behalf it is made, the headers the APIs ask (JSON, `Accept-Crs`/`Content-Crs`),
 //! and the answer sorted into "may pass, try again" and "refused". Answers are never logged.
+//!
+//! Every call has its own time limit (`MUNICIPAL_API.call_timeout_ms`): a municipality that takes
+//! the connection and then never answers costs one call that long (then it is aborted and counts
+//! as "no answer, try again"), never the whole cron run or push.
 
 use super::config::Municipality;
 use super::zgw_token;
+use futures_util::future::{select, Either};
 use serde_json::Value;
-use worker::{Fetch, Headers, Method, Request, RequestInit};
+use std::time::Duration;
+use worker::{AbortController, Delay, Fetch, Headers, Method, Request, RequestInit};
 
 /// Why a call gave no usable answer.
 pub enum CallFailure {
@@ -85,15 +91,36 @@ pub async fn call(
     init.with_headers(headers);
     let url = format!("{}{path_and_query}", root(m, api));
     let request = Request::new_with_init(&url, &init).map_err(|e| try_again(e.to_string()))?;
-    let mut response = Fetch::Request(request)
-        .send()
-        .await
-        .map_err(|_| try_again("Het zaaksysteem gaf geen antwoord.".into()))?;
-    let status = response.status_code();
-    let text = response.text().await.unwrap_or_default();
+    let (status, text) = within_time_limit(request, m.api.call_timeout_ms).await?;
     match status {
         200..=299 => Ok(serde_json::from_str(&text).unwrap_or(Value::Null)),
         408 | 425 | 429 | 500..=599 => Err(try_again(format!("HTTP {status}: {text}"))),
         _ => Err(CallFailure::Refused(format!("HTTP {status}: {text}"))),
+    }
+}
+
+/// Sends `request` and reads its whole answer, or gives up after `limit_ms` (the request is then
+/// aborted): the status and the body's text.
+async fn within_time_limit(request: Request, limit_ms: u32) -> Result<(u16, String), CallFailure> {
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let exchange = Box::pin(async move {
+        let mut response = Fetch::Request(request)
+            .send_with_signal(&signal)
+            .await
+            .map_err(|_| CallFailure::TryAgain("Het zaaksysteem gaf geen antwoord.".into()))?;
+        let text = response.text().await.unwrap_or_default();
+        Ok((response.status_code(), text))
+    });
+    let timer = Box::pin(Delay::from(Duration::from_millis(u64::from(limit_ms))));
+    match select(exchange, timer).await {
+        Either::Left((answer, _)) => answer,
+        Either::Right(((), _)) => {
+            controller.abort();
+            Err(CallFailure::TryAgain(format!(
+                "Het zaaksysteem antwoordde niet binnen {} seconden; de oproep is afgebroken.",
+                limit_ms.div_ceil(1000)
+            )))
+        }
     }
 }
