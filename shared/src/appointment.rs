@@ -282,6 +282,10 @@ pub struct Appointment {
     pub status: AppointmentStatus,
     pub slot_id: Option<String>,
     pub cancel_reason: Option<String>,
+    /// A professional who was there marked it as taking place (`held`, data class notes: only
+    /// staff devices and the worker know it). Time passing never makes an appointment held: the
+    /// client may not have come.
+    pub held: bool,
 }
 
 fn text_of(replica: &Replica, record: &RecordRef, field: &str) -> Option<String> {
@@ -317,6 +321,7 @@ impl Appointment {
             },
             slot_id: text_of(replica, record, "slot_id"),
             cancel_reason: text_of(replica, record, "cancel_reason"),
+            held: replica.view(record, "held") == Some(FieldView::Value(Value::Bool(true))),
         })
     }
 

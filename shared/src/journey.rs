@@ -14,17 +14,16 @@ use crate::appointment::{appointments_of, AppointmentKind, AppointmentStatus, Lo
 use crate::merge::Replica;
 use crate::next_step::decisions_of;
 
-/// The rechtmatigheidsgesprek (eligibility interview) was held: an appointment of that kind that
-/// is still planned (not cancelled) and whose end has passed at `now` (Dutch time). This is what a
-/// municipality means by "held": the interview took place, not that it was booked or that the
-/// client reported back (`reported_back_on`, which only starts its deadline). A client who did not
-/// come is recorded by cancelling the appointment with that reason, as the appointments screen
-/// does for every cancellation; a cancelled interview is never held.
+/// The rechtmatigheidsgesprek (eligibility interview) was held: an appointment of that kind, not
+/// cancelled, that a professional marked as held (`Appointment::held`, the same mark that makes a
+/// klantcontact). This is what a municipality means by "held": the interview took place, not that
+/// it was booked, that its time passed (the client may not have come) or that the client reported
+/// back (`reported_back_on`, which only starts its deadline).
 pub fn rechtmatigheidsgesprek_held(replica: &Replica, client_id: &str, now: LocalDateTime) -> bool {
     appointments_of(replica, client_id, now).iter().any(|appointment| {
         appointment.kind == Some(AppointmentKind::Rechtmatigheidsgesprek)
             && appointment.status == AppointmentStatus::Planned
-            && appointment.ends_at() <= now
+            && appointment.held
     })
 }
 
@@ -77,12 +76,16 @@ mod tests {
     }
 
     #[test]
-    fn the_interview_is_held_once_its_end_has_passed_and_never_when_cancelled() {
+    fn the_interview_is_held_when_a_professional_says_so_never_by_time_and_never_when_cancelled() {
         let mut replica = Replica::default();
         assert!(!rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-01T12:00")));
         let appointment = interview(&mut replica, "2026-12-01T09:30");
         assert!(!rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-01T09:30")), "booked is not held");
-        assert!(!rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-01T10:14")), "still going on");
+        assert!(
+            !rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-08T10:15")),
+            "its time passed, but the client may not have come"
+        );
+        write(&mut replica, &appointment, "held", json!(true));
         assert!(rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-01T10:15")));
         write(&mut replica, &appointment, "status", json!("cancelled"));
         assert!(
@@ -95,6 +98,7 @@ mod tests {
     fn another_kind_of_appointment_is_no_rechtmatigheidsgesprek() {
         let mut replica = Replica::default();
         let appointment = interview(&mut replica, "2026-12-01T09:30");
+        write(&mut replica, &appointment, "held", json!(true));
         write(&mut replica, &appointment, "kind", json!("intake"));
         assert!(!rechtmatigheidsgesprek_held(&replica, CLIENT, at("2026-12-02T10:00")));
     }

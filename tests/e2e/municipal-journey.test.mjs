@@ -141,9 +141,13 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
   await pushRecords(daan, "client-daan", daansFile, documentsReady.slice(4));
   await deliverUntil(sanne, (view) => statusesOf(view, aanvraag).length === 2 && view.pending === 0);
 
-  // Milestone 3: the rechtmatigheidsgesprek took place (an appointment of that kind, ended an hour ago).
+  // Milestone 3: the rechtmatigheidsgesprek took place. Its time having passed is not enough (Daan may not
+  // have come); the consulent who held it marks it held.
   const interview = { kind: "appointment", id: randomUUID(), fields: { starts_at: dutchTime(-105), duration_minutes: 45, kind: "rechtmatigheidsgesprek", status: "planned", with_whom: "consulent-sanne" } };
   await pushRecords(sanne, "consulent-sanne", daansFile, [interview]);
+  await runCron();
+  assert.deepEqual(statusesOf(await outboxView(sanne), aanvraag), JOURNEY.slice(0, 2), "ended, but not marked held: no status");
+  await pushRecords(sanne, "consulent-sanne", daansFile, [{ ...interview, fields: { held: true } }]);
   await deliverUntil(sanne, (view) => statusesOf(view, aanvraag).length === 3 && view.pending === 0);
 
   // Milestone 4: Sanne decides Daan's route in the app, and sees every step on the municipal screen.

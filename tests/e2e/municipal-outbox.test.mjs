@@ -285,20 +285,20 @@ test("a status whose answer was lost is not set twice, even when the municipalit
   await assertNoViolations();
 });
 
-test("a rechtmatigheidsgesprek that ends after it was planned becomes the zaak's status when its time has passed, found by the cron run, once", async () => {
+test("a rechtmatigheidsgesprek becomes the zaak's status once, when the consulent marks it held, not when its time has passed", async () => {
   const clientId = await clientFileFor("client-jan", "Jan");
   const jan = await accessTokenFor("client-jan");
   const aanvraag = await submitAanvraag(jan, "client-jan", clientId, testBsn(4003));
   await deliverUntil(sanne, (view) => view.zaken.some((zaak) => zaak.aanvraag_id === aanvraag) && settled(view));
   const statuses = (view) => view.zaken.find((zaak) => zaak.aanvraag_id === aanvraag)?.statuses ?? [];
-  // Early in a minute, so that the interview (4 minutes ago, 5 minutes long) ends at the next whole minute, at least 30 s on.
-  while (new Date().getSeconds() >= 30) await new Promise((resolve) => setTimeout(resolve, 1000));
-  const interview = { starts_at: dutchTime(-4), duration_minutes: 5, kind: "rechtmatigheidsgesprek", status: "planned" };
-  await pushRecords(sanne, "consulent-sanne", clientId, [{ kind: "appointment", id: randomUUID(), fields: interview }]);
+  const interview = { kind: "appointment", id: randomUUID(), fields: { starts_at: dutchTime(-105), duration_minutes: 45, kind: "rechtmatigheidsgesprek", status: "planned" } };
+  await pushRecords(sanne, "consulent-sanne", clientId, [interview]);
   await runCron();
-  assert.deepEqual(statuses(await outboxView(sanne)), [], "still going on: not held yet");
-  const view = await deliverUntil(sanne, (view) => statuses(view).length > 0 && settled(view), { seconds: 120 });
+  assert.deepEqual(statuses(await outboxView(sanne)), [], "its time has passed, but Jan may not have come: not held");
+  await pushRecords(sanne, "consulent-sanne", clientId, [{ ...interview, fields: { held: true } }]);
+  const view = await deliverUntil(sanne, (view) => statuses(view).length > 0 && settled(view));
   assert.deepEqual(statuses(view), ["rechtmatigheidsgesprek_held"]);
+  await pushRecords(sanne, "consulent-sanne", clientId, [{ ...interview, fields: { place: "Stadskantoor" } }]);
   await runCron();
   assert.deepEqual(statuses(await outboxView(sanne)), ["rechtmatigheidsgesprek_held"], "once");
   const zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === `NV-${aanvraag}`);

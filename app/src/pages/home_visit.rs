@@ -258,29 +258,19 @@ pub fn PlanAppointment(client_id: String) -> impl IntoView {
     }
 }
 
-/// Whether a professional marked this appointment as held.
-fn was_held(replica: &Replica, record: &RecordRef) -> bool {
-    replica.view(record, "held") == Some(FieldView::Value(Value::Bool(true)))
-}
-
 /// The file's appointments of today and before that were not cancelled, latest first (at most 5),
-/// each with whether it was held. Issue 7: "held" is what the professional who held it says; an
-/// appointment whose time passed may still have been missed, so time alone never makes it held.
-fn appointments_to_confirm(replica: &Replica, client_id: &str) -> Vec<(Appointment, bool)> {
+/// each marked held or not (`Appointment::held`: what the professional who held it says).
+fn appointments_to_confirm(replica: &Replica, client_id: &str) -> Vec<Appointment> {
     let owner = Owner::Client { client_id: client_id.to_owned() };
     let today = today();
-    let mut appointments: Vec<(Appointment, bool)> = replica
+    let mut appointments: Vec<Appointment> = replica
         .records_of_kind(RecordKind::Appointment)
         .into_keys()
         .filter(|record| record.owner == owner)
         .filter_map(|record| Appointment::from_replica(replica, &record))
         .filter(|a| a.status == AppointmentStatus::Planned && a.starts_at.date <= today)
-        .map(|a| {
-            let held = was_held(replica, &a.record);
-            (a, held)
-        })
         .collect();
-    appointments.sort_by_key(|(a, _)| std::cmp::Reverse(a.starts_at));
+    appointments.sort_by_key(|a| std::cmp::Reverse(a.starts_at));
     appointments.truncate(5);
     appointments
 }
@@ -318,7 +308,8 @@ pub fn HeldAppointments(client_id: String) -> impl IntoView {
                 }
                 view! {
                     <ul id="held-appointments">
-                        {appointments.into_iter().map(|(appointment, held)| {
+                        {appointments.into_iter().map(|appointment| {
+                            let held = appointment.held;
                             let record = appointment.record.clone();
                             let what = move || format!("{}, {}", appointment.title(language.get()), appointment.starts_at.in_words(language.get()));
                             view! {

@@ -20,7 +20,7 @@
 //! logged but the kind of failure (answers can quote personal data).
 
 use super::config::{self, Municipality};
-use super::milestones::{self, Milestone};
+use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
 use super::{flow_back, klantcontact_delivery, stored, zaken};
@@ -74,9 +74,6 @@ async fn run(env: &Env) -> Result<(), Failure> {
     let started = now_ms();
     if !outbox::take_lease(&db, &holder, started, LEASE_MS).await? {
         return Ok(());
-    }
-    if let Err(failure) = milestones::enqueue_held_interviews(&db).await {
-        worker::console_error!("looking for held interviews failed ({})", failure.error.code);
     }
     let mut result = deliver_rounds(&db, &municipality, started).await;
     if matches!(result, Ok(true)) {

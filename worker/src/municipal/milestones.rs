@@ -9,15 +9,14 @@
 //!
 //! Each status once per client (its outbox key), only when the client has an aanvraag, and in the
 //! order the client reached them (a client's rows go out in order). A push that submits an
-//! aanvraag also enqueues the milestones its client reached before (in journey order). An
-//! interview is held once its time has passed, without a push: the cron's run looks for those
-//! ([`enqueue_held_interviews`]).
+//! aanvraag also enqueues the milestones its client reached before (in journey order). Every
+//! milestone is reached by a push (an interview is held when a professional marks it so, never by
+//! time passing), so the push that reaches it enqueues it.
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
 
 use super::{outbox, stored};
 use crate::failure::Failure;
-use serde::Deserialize;
 use shared::appointment::LocalDateTime;
 use shared::klantfoto::{Answers, KlantfotoSet, Step};
 use shared::merge::{FieldView, Replica};
@@ -237,57 +236,6 @@ fn journey_kinds() -> Vec<RecordKind> {
     kinds.sort();
     kinds.dedup();
     kinds
-}
-
-/// How many clients one run looks at for interviews whose time has passed (chosen at random, so
-/// that clients with an interview still to come do not keep the others out).
-const HELD_INTERVIEWS_PER_RUN: u32 = 50;
-/// The JWT's user of a status no person's change caused (time passed).
-pub const SYSTEM_USER: &str = "naar-vermogen";
-
-/// A rechtmatigheidsgesprek is held once its time has passed, which no push announces: for clients
-/// with a zaak and an interview appointment whose status was not enqueued yet, decide it now and
-/// enqueue the status (`SYSTEM_USER` acting). Called at the start of each delivery run.
-pub async fn enqueue_held_interviews(db: &D1Database) -> Result<(), Failure> {
-    #[derive(Deserialize)]
-    struct Candidate {
-        client_id: String,
-    }
-    let milestone = Milestone::RechtmatigheidsgesprekHeld;
-    let candidates: Vec<Candidate> = db
-        .prepare(
-            "SELECT DISTINCT o.client_id FROM operations o \
-             WHERE o.kind = 'appointment' AND o.field = 'kind' \
-             AND json_extract(o.operation_json, '$.value') = 'rechtmatigheidsgesprek' \
-             AND EXISTS (SELECT 1 FROM municipal_outbox z WHERE z.client_id = o.client_id AND z.action = 'create_zaak') \
-             AND NOT EXISTS (SELECT 1 FROM municipal_outbox s WHERE s.idempotency_key = ?1 || o.client_id) \
-             ORDER BY random() LIMIT ?2",
-        )
-        .bind(&[
-            format!("status:{}:", milestone.as_str()).into(),
-            wasm_bindgen::JsValue::from(HELD_INTERVIEWS_PER_RUN),
-        ])?
-        .all()
-        .await?
-        .results()?;
-    let now = now_in_the_netherlands();
-    let mut statements = Vec::new();
-    for Candidate { client_id } in candidates {
-        let replica =
-            stored::client_replica(db, &client_id, &[RecordKind::Appointment], std::iter::empty()).await?;
-        if milestone.reached_in(&replica, &client_id, now) {
-            statements.extend(outbox::enqueue_milestone_if_client_has_zaak(
-                db,
-                &client_id,
-                milestone,
-                SYSTEM_USER,
-            )?);
-        }
-    }
-    if !statements.is_empty() {
-        db.batch(statements).await?;
-    }
-    Ok(())
 }
 
 /// Every question of the klantfoto has an answer (a value that is not cleared); who filled it in
