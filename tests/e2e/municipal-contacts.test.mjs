@@ -197,6 +197,32 @@ test("the answers are lost after the partij and the klantcontact were made: the 
   await assertNoViolations();
 });
 
+test("a home visit held before the client applied becomes a klantcontact when the aanvraag is filed, once", async () => {
+  const bsn = testBsn(7004);
+  const clientId = await clientFileFor(null, "Noor", { outreachWorker: "outreach-fatima" });
+  const visit = randomUUID();
+  const planned = await pushAppointment("outreach-fatima", clientId, visit, {
+    starts_at: `${today}T00:20`, duration_minutes: 45, place: "Thuis", kind: "home_visit", status: "planned",
+  });
+  assert.equal(planned.status, 200, planned.text);
+  const held = await pushAppointment("outreach-fatima", clientId, visit, { held: true });
+  assert.equal(held.status, 200, held.text);
+  await runCron();
+  assert.equal(klantcontactenOf(await municipality(), visit).length, 0, "no aanvraag yet, so no BSN: nothing sent");
+
+  const aanvraag = await submitAanvraag(sanne, "consulent-sanne", clientId, bsn);
+  await deliverKlantcontact(visit);
+  const state = await municipality();
+  const made = klantcontactenOf(state, visit);
+  assert.equal(made.length, 1, "the visit held before the aanvraag, sent once");
+  assert.equal(made[0].kanaal, MUNICIPAL_API.klantinteracties.kanaal_home_visit);
+  assert.ok(state.zaken.some((zaak) => zaak.identificatie === `NV-${aanvraag}`));
+  await submitAanvraag(sanne, "consulent-sanne", clientId, bsn);
+  await deliverUntil(sanne, settled);
+  assert.equal(klantcontactenOf(await municipality(), visit).length, 1, "a second aanvraag sends it no second time");
+  await assertNoViolations();
+});
+
 test("only the team's professionals mark an appointment as held: a client's push is refused and sends nothing", async () => {
   const clientId = await clientFileFor("client-mila", "Mila");
   const appointment = randomUUID();

@@ -1,7 +1,8 @@
 //! Which calls to the municipality a push causes, decided from the operations it stores:
 //! - an aanvraag's `submitted_on` set → create its zaak, then add the applicant's rol to it;
 //! - an appointment marked held (`held`, by the professional who held it) → a klantcontact in the
-//!   Klantinteracties API, once per appointment, and only when the client has an aanvraag (its BSN);
+//!   Klantinteracties API, once per appointment, and only when the client has an aanvraag (its BSN;
+//!   appointments held before the aanvraag go when it is filed);
 //! - the klantfoto complete (every crisis question and life domain answered) → the zaak's status
 //!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak;
 //! - the inspanningspakket completed, the rechtmatigheidsgesprek held, the route decided (decided by
@@ -17,7 +18,7 @@
 
 use super::{outbox, stored};
 use crate::failure::Failure;
-use shared::appointment::LocalDateTime;
+use shared::appointment::{appointments_of, AppointmentStatus, LocalDateTime};
 use shared::klantfoto::{Answers, KlantfotoSet, Step};
 use shared::merge::{FieldView, Replica};
 use shared::record::{Owner, RecordKind};
@@ -161,10 +162,7 @@ impl PushEvents {
             }
         }
         for (client_id, appointment_id) in &self.held {
-            let key = format!("klantcontact:{appointment_id}");
-            let action = outbox::Action::CreateKlantcontact;
-            let row = outbox::NewRow { key, client_id, action, subject: appointment_id, acted_by };
-            statements.push(outbox::enqueue_if_client_has_zaak(db, &row)?);
+            statements.push(enqueue_klantcontact(db, client_id, appointment_id, acted_by)?);
         }
         let with_new_aanvraag: BTreeSet<&str> =
             self.submitted.iter().map(|(client_id, _)| client_id.as_str()).collect();
@@ -191,6 +189,22 @@ impl PushEvents {
             } else {
                 None
             };
+            if let Some(replica) = replica.as_ref().filter(|_| self.klantcontacten_on) {
+                if with_new_aanvraag.contains(client_id) {
+                    // Contact moments held before the aanvraag (no BSN to find the client's partij
+                    // then) go now; one already sent keeps its row (the same key).
+                    for appointment in appointments_of(replica, client_id, now) {
+                        if appointment.held && appointment.status == AppointmentStatus::Planned {
+                            statements.push(enqueue_klantcontact(
+                                db,
+                                client_id,
+                                &appointment.record.id,
+                                acted_by,
+                            )?);
+                        }
+                    }
+                }
+            }
             for milestone in Milestone::ALL {
                 let reached = match (milestone, &replica) {
                     (Milestone::KlantfotoSubmitted, _) => completed_klantfotos.contains(client_id),
@@ -228,6 +242,21 @@ impl PushEvents {
             .map(|(record, _)| record.id)
             .collect())
     }
+}
+
+/// A held appointment's klantcontact, once per appointment (its key), for a client with a zaak.
+fn enqueue_klantcontact(
+    db: &D1Database,
+    client_id: &str,
+    appointment_id: &str,
+    acted_by: &str,
+) -> Result<D1PreparedStatement, Failure> {
+    let key = format!("klantcontact:{appointment_id}");
+    let action = outbox::Action::CreateKlantcontact;
+    outbox::enqueue_if_client_has_zaak(
+        db,
+        &outbox::NewRow { key, client_id, action, subject: appointment_id, acted_by },
+    )
 }
 
 /// Every record kind the milestones after the klantfoto read.
