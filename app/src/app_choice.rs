@@ -6,14 +6,14 @@
 //!
 //! Both serve the same addresses, the same device store and the same session. The boot script
 //! (made by `cargo xtask build`) starts the app this device last chose, from `localStorage`
-//! key [`STORAGE_KEY`]; this module chooses it from who is logged in, and reloads the page into
-//! the other app when it does not match. The key holds no personal data, only `staff`.
+//! key [`STORAGE_KEY`]; this module chooses it from who is logged in, and loads the page again in
+//! the other app when it does not match, before anyone shows as logged in in the wrong one. The key holds no personal data, only `staff`.
 
 use crate::auth::Who;
 use shared::role::Role;
 
 /// The `localStorage` key the boot script reads; the value is [`STAFF`] or absent.
-pub const STORAGE_KEY: &str = "naar-vermogen-app";
+const STORAGE_KEY: &str = "naar-vermogen-app";
 const STAFF: &str = "staff";
 
 /// True in the staff build.
@@ -37,6 +37,11 @@ pub fn the_other_app_is_needed_for(who: &Who) -> bool {
     // Only when the choice is stored: a browser that refuses storage would start this same app
     // again, and again. There, staff see the client's app (its staff screens say so).
     remember(staff) && staff != THIS_IS_THE_STAFF_APP
+}
+
+/// Loads this page again, in the app this device chose.
+pub fn start_the_other_app_here() {
+    let _ = leptos::prelude::window().location().reload();
 }
 
 /// Loads `path` in the app this device chose (the page is replaced, not added to the history).

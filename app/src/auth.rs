@@ -82,10 +82,7 @@ pub fn provide_auth() {
                 },
             };
             if crate::app_choice::the_other_app_is_needed_for(&now) {
-                let here = window().location();
-                let path =
-                    format!("{}{}", here.pathname().unwrap_or_default(), here.search().unwrap_or_default());
-                crate::app_choice::start_the_other_app_at(&path);
+                crate::app_choice::start_the_other_app_here();
             } else if auth.who.get_untracked() != now {
                 auth.who.set(now);
             }
