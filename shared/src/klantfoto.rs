@@ -11,6 +11,7 @@
 use crate::appointment::LocalDateTime;
 use crate::calendar::Date;
 use crate::data_file::{parse_json, parse_toml, DataFileError};
+use crate::merge::FieldView;
 use crate::record::{DataClass, FieldSpec, MergeRule, ValueRule};
 use crate::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
 use crate::sync_protocol::Operation;
@@ -180,6 +181,11 @@ impl KlantfotoSet {
         (0..self.crises.len()).map(Step::Crisis).chain((0..self.domains.len()).map(Step::Domain)).collect()
     }
 
+    /// Every question answered: the klantfoto is complete (submitted, for the municipality).
+    pub fn is_complete(&self, answers: &Answers) -> bool {
+        self.first_unanswered(answers) == Step::Summary
+    }
+
     /// Where to resume: the first question without an answer, or the summary.
     pub fn first_unanswered(&self, answers: &Answers) -> Step {
         self.steps()
@@ -253,6 +259,22 @@ impl Answers {
             return true;
         }
         false
+    }
+
+    /// The answers among a klantfoto record's merged fields (a field that is no question, such as
+    /// who filled it in with the client, or a value that does not fit, is no answer). The app and
+    /// the worker read a klantfoto this one way.
+    pub fn from_fields<'a>(
+        set: &KlantfotoSet,
+        fields: impl IntoIterator<Item = (&'a String, &'a FieldView)>,
+    ) -> Answers {
+        let mut answers = Answers::default();
+        for (question_id, view) in fields {
+            if let FieldView::Value(value) = view {
+                answers.take(set, question_id, value);
+            }
+        }
+        answers
     }
 
     /// Puts the answers into a situation for the engine (`advice::evaluate`): the scores as life

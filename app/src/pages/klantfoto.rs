@@ -37,22 +37,10 @@ fn klantfoto_of(client_id: &str) -> RecordRef {
 pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
     let set = KlantfotoSet::embedded();
     let record = klantfoto_of(client_id);
-    let value = |id: &str| match replica.view(&record, id) {
-        Some(FieldView::Value(value)) => Some(value),
-        _ => None,
-    };
-    Answers {
-        scores: set
-            .domains
-            .iter()
-            .filter_map(|d| value(&d.id).and_then(|v| v.as_u64()).map(|score| (d.id.clone(), score as u8)))
-            .collect(),
-        crisis: set
-            .crises
-            .iter()
-            .filter_map(|c| value(&c.id).and_then(|v| v.as_bool()).map(|answer| (c.id.clone(), answer)))
-            .collect(),
-    }
+    let question_ids = set.crises.iter().map(|c| &c.id).chain(set.domains.iter().map(|d| &d.id));
+    let fields: Vec<(String, FieldView)> =
+        question_ids.filter_map(|id| Some((id.clone(), replica.view(&record, id)?))).collect();
+    Answers::from_fields(set, fields.iter().map(|(id, view)| (id, view)))
 }
 
 /// `/klantfoto`: the client's own.

@@ -19,7 +19,7 @@
 use super::{outbox, stored};
 use crate::failure::Failure;
 use shared::appointment::{appointments_of, AppointmentStatus, LocalDateTime};
-use shared::klantfoto::{Answers, KlantfotoSet, Step};
+use shared::klantfoto::{Answers, KlantfotoSet};
 use shared::merge::{FieldView, Replica};
 use shared::record::{Owner, RecordKind};
 use shared::sync_protocol::Operation;
@@ -271,13 +271,7 @@ fn journey_kinds() -> Vec<RecordKind> {
 /// with the client is no question.
 pub fn klantfoto_is_complete(fields: &BTreeMap<String, FieldView>) -> bool {
     let set = KlantfotoSet::embedded();
-    let mut answers = Answers::default();
-    for (question_id, view) in fields {
-        if let FieldView::Value(value) = view {
-            answers.take(set, question_id, value);
-        }
-    }
-    set.first_unanswered(&answers) == Step::Summary
+    set.is_complete(&Answers::from_fields(set, fields))
 }
 
 #[cfg(test)]
