@@ -21,9 +21,9 @@ use super::zaken_client::{self, Api, CallFailure};
 use crate::audit::{municipality_entry, AuditAction};
 use serde::Deserialize;
 use serde_json::Value;
-use shared::appointment::{AppointmentKind, LocalDateTime};
+use shared::appointment::{Appointment, AppointmentStatus};
 use shared::merge::FieldView;
-use shared::record::RecordKind;
+use shared::record::{Owner, RecordKind, RecordRef};
 use std::collections::BTreeMap;
 use worker::{D1Database, D1PreparedStatement, Method};
 
@@ -38,7 +38,7 @@ pub async fn create(
     let Some(api) = &m.api.klantinteracties else {
         return Err(refused("Er is geen Klantinteracties API ingesteld (MUNICIPAL_API.klantinteracties)."));
     };
-    let Some(appointment) = held_appointment(db, &row.subject).await? else {
+    let Some(appointment) = held_appointment(db, &row.client_id, &row.subject).await? else {
         // Cancelled or no longer held since it was marked: there is no contact moment to pass on.
         return Ok(Vec::new());
     };
@@ -95,39 +95,26 @@ pub async fn create(
     Ok(bookkeeping)
 }
 
-/// The appointment as far as the klantcontact needs it.
-struct HeldAppointment {
-    kind: Option<AppointmentKind>,
-    starts_at: LocalDateTime,
-}
-
-/// The appointment from the operation log; `None` when it was cancelled or is no longer marked
-/// held (then nothing is sent and the row is done: parking it would hold up the client's later calls).
+/// The appointment from the operation log, merged (`shared::appointment`); `None` when it was
+/// cancelled or is no longer marked held (then nothing is sent and the row is done: parking it
+/// would hold up the client's later calls).
 async fn held_appointment(
     db: &D1Database,
+    client_id: &str,
     appointment_id: &str,
-) -> Result<Option<HeldAppointment>, CallFailure> {
-    let records = stored::merged_records(db, RecordKind::Appointment, &[appointment_id], std::iter::empty())
+) -> Result<Option<Appointment>, CallFailure> {
+    let replica = stored::client_replica(db, client_id, &[RecordKind::Appointment], std::iter::empty())
         .await
         .map_err(|_| try_again("De afspraak kon niet worden gelezen."))?;
-    let Some(fields) = records.into_iter().find(|(record, _)| record.id == appointment_id).map(|(_, f)| f)
-    else {
-        return Err(refused("Deze afspraak bestaat niet."));
+    let record = RecordRef {
+        kind: RecordKind::Appointment,
+        id: appointment_id.to_owned(),
+        owner: Owner::Client { client_id: client_id.to_owned() },
     };
-    let value = |name: &str| match fields.get(name) {
-        Some(FieldView::Value(value)) => Some(value.clone()),
-        _ => None,
+    let Some(appointment) = Appointment::from_replica(&replica, &record) else {
+        return Err(refused("Deze afspraak bestaat niet, of heeft geen geldige tijd (starts_at)."));
     };
-    let cancelled = value("status").as_ref().and_then(Value::as_str) == Some("cancelled");
-    if cancelled || value("held") != Some(Value::Bool(true)) {
-        return Ok(None);
-    }
-    let Some(starts_at) = value("starts_at").as_ref().and_then(Value::as_str).and_then(LocalDateTime::parse)
-    else {
-        return Err(refused("Deze afspraak heeft geen tijd (starts_at)."));
-    };
-    let kind = value("kind").as_ref().and_then(Value::as_str).and_then(AppointmentKind::parse);
-    Ok(Some(HeldAppointment { kind, starts_at }))
+    Ok((appointment.held && appointment.status == AppointmentStatus::Planned).then_some(appointment))
 }
 
 /// The partij's URL and uuid remembered for this client.
