@@ -1,6 +1,6 @@
 //! Records as the operation log holds them: the stored operations of some records of one kind,
 //! merged with `shared::merge` (plus operations not stored yet, such as those of the push being
-//! admitted). The municipal connector reads aanvragen and klantfotos this way.
+//! admitted). The municipal connector reads aanvragen, klantfotos and a client's journey this way.
 
 use crate::failure::Failure;
 use serde::Deserialize;
@@ -10,6 +10,12 @@ use shared::sync_protocol::Operation;
 use std::collections::BTreeMap;
 use worker::D1Database;
 
+/// One stored operation, as D1 answers it.
+#[derive(Deserialize)]
+struct Row {
+    operation_json: String,
+}
+
 /// Every record of `kind` among `record_ids`, with its merged fields.
 pub async fn merged_records(
     db: &D1Database,
@@ -17,10 +23,6 @@ pub async fn merged_records(
     record_ids: &[&str],
     not_yet_stored: impl Iterator<Item = Operation>,
 ) -> Result<BTreeMap<RecordRef, BTreeMap<String, FieldView>>, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        operation_json: String,
-    }
     let rows: Vec<Row> = db
         .prepare(
             "SELECT operation_json FROM operations WHERE kind = ?1 \
@@ -30,14 +32,7 @@ pub async fn merged_records(
         .all()
         .await?
         .results()?;
-    let mut replica = Replica::default();
-    let stored = rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
-    for operation in stored.chain(not_yet_stored) {
-        if let Some(spec) = kind.field(&operation.field) {
-            replica.apply(&operation, spec.merge);
-        }
-    }
-    Ok(replica.records_of_kind(kind))
+    Ok(merged(&rows, not_yet_stored, &[kind]).records_of_kind(kind))
 }
 
 /// One client file's records of `kinds`, merged into a replica (plus `not_yet_stored`), for the
@@ -48,10 +43,6 @@ pub async fn client_replica(
     kinds: &[RecordKind],
     not_yet_stored: impl Iterator<Item = Operation>,
 ) -> Result<Replica, Failure> {
-    #[derive(Deserialize)]
-    struct Row {
-        operation_json: String,
-    }
     let kind_names: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
     let rows: Vec<Row> = db
         .prepare(
@@ -62,6 +53,11 @@ pub async fn client_replica(
         .all()
         .await?
         .results()?;
+    Ok(merged(&rows, not_yet_stored, kinds))
+}
+
+/// The stored operations, then those not stored yet, of `kinds` merged into one replica.
+fn merged(rows: &[Row], not_yet_stored: impl Iterator<Item = Operation>, kinds: &[RecordKind]) -> Replica {
     let mut replica = Replica::default();
     let stored = rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
     for operation in stored.chain(not_yet_stored) {
@@ -70,5 +66,5 @@ pub async fn client_replica(
             replica.apply(&operation, spec.merge);
         }
     }
-    Ok(replica)
+    replica
 }
