@@ -1,7 +1,8 @@
 // Naar Vermogen service worker: makes the app load with no network after the first visit.
 //
-// `cargo xtask build` fills in BUILD_VERSION, PRECACHE_URLS and STAFF_APP_URLS after trunk has built
-// the apps (trunk puts content hashes in file names, so the lists are only known then).
+// `cargo xtask build` fills in BUILD_VERSION, PRECACHE_URLS and STAFF_APP_URLS after it has built the
+// apps (their directories and the page's files are named after their content, so the lists are only
+// known then). The lists hold every screen's code, also of screens fetched on demand.
 // Strategy: the app shell (index.html, cached as "/") and its hashed files come from the cache first; the API
 // (/api/) always goes to the network, since its data lives in IndexedDB, not here.
 // The staff app (/werk/, app/src/app_choice.rs) is cached only on devices that have used it: a client's
@@ -62,12 +63,30 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith(STAFF_APP_PATH)) {
     event.respondWith(caches.match(request).then((cached) => cached || fetchAndKeep(request)));
+    event.waitUntil(keepTheWholeStaffApp());
     return;
   }
   event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
 });
 
-// The staff app's files, the first time a device loads them: kept, so that it works offline next time.
+// Once a device loads the staff app, all of it is kept, also the screens not opened yet (each screen's
+// code is its own file, fetched when the screen first opens: xtask/src/app_build.rs). An outreach
+// worker who logged in at the office opens a client's file at a home visit with no network.
+let keepingTheStaffApp;
+function keepTheWholeStaffApp() {
+  keepingTheStaffApp ??= caches
+    .open(CACHE_NAME)
+    .then(async (cache) => {
+      const kept = await Promise.all(STAFF_APP_URLS.map((url) => cache.match(url)));
+      await cache.addAll(STAFF_APP_URLS.filter((_, index) => !kept[index]));
+    })
+    .catch(() => {
+      keepingTheStaffApp = undefined; // Try again with the next file the staff app fetches.
+    });
+  return keepingTheStaffApp;
+}
+
+// The staff app's file asked for now: kept at once.
 async function fetchAndKeep(request) {
   const response = await fetch(request);
   if (response.ok) {

@@ -3,35 +3,11 @@
 
 use crate::auth::{log_out, provide_auth, role_in, use_auth, Who};
 use crate::i18n::{provide_language, tr, use_language, Language, LanguageSwitch};
-use crate::pages::aanvraag::OwnAanvraagPage;
-use crate::pages::advice::AdvicePage;
-use crate::pages::appointments::{provide_lost_booking_watch, AppointmentPage, AppointmentsPage};
+use crate::pages::appointments::provide_lost_booking_watch;
 use crate::pages::home::HomePage;
-use crate::pages::inspanningspakket::InspanningspakketPage;
-use crate::pages::klantfoto::OwnKlantfotoPage;
-use crate::pages::login::{LoginCallbackPage, LoginPage};
-use crate::pages::own_group::OwnGroupPage;
 // Anyone may read the policies: they hold no personal data, and they explain the engine's advice.
-use crate::pages::policy::{PoliciesPage, PolicyLink, PolicyPage};
-#[cfg(feature = "staff")]
-use crate::pages::{
-    aanvraag::DossierAanvraagPage,
-    consultation_hours::ConsultationHoursPage,
-    dossier::{DossierPage, DossiersPage},
-    groups::{GroupPage, GroupsPage, SessionPage},
-    klantfoto::DossierKlantfotoPage,
-    municipal_outbox::MunicipalOutboxPage,
-    policy::SimulationPage,
-};
-// The client's app leaves the staff screens out (see `app_choice`): their addresses show this.
-#[cfg(not(feature = "staff"))]
-use self::{
-    OnlyInTheStaffApp as ConsultationHoursPage, OnlyInTheStaffApp as DossierAanvraagPage,
-    OnlyInTheStaffApp as DossierPage, OnlyInTheStaffApp as DossiersPage, OnlyInTheStaffApp as GroupPage,
-    OnlyInTheStaffApp as GroupsPage, OnlyInTheStaffApp as SessionPage,
-    OnlyInTheStaffApp as DossierKlantfotoPage, OnlyInTheStaffApp as MunicipalOutboxPage,
-    OnlyInTheStaffApp as SimulationPage,
-};
+use crate::pages::policy::PolicyLink;
+use crate::screens_on_demand::OnDemand;
 use crate::service_worker::{provide_app_update, AppUpdateNotice};
 use crate::storage_health::{provide_storage_health, StorageWarning};
 use crate::sync::provide_sync;
@@ -40,6 +16,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
+use leptos_router::Lazy;
 use shared::role::Role;
 
 #[component]
@@ -75,31 +52,97 @@ pub fn App() -> impl IntoView {
                 <SyncStatusLine/>
                 <Routes fallback=|| view! { <h1>{tr("Deze pagina bestaat niet", "This page does not exist")}</h1> }>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/advies") view=AdvicePage/>
-                    <Route path=path!("/dossiers") view=DossiersPage/>
-                    <Route path=path!("/afspraken") view=AppointmentsPage/>
-                    <Route path=path!("/spreekuren") view=ConsultationHoursPage/>
-                    <Route path=path!("/afspraken/:id") view=AppointmentPage/>
-                    <Route path=path!("/dossiers/:client_id") view=DossierPage/>
-                    <Route path=path!("/dossiers/:client_id/klantfoto") view=DossierKlantfotoPage/>
-                    <Route path=path!("/dossiers/:client_id/aanvraag") view=DossierAanvraagPage/>
-                    <Route path=path!("/aanvraag") view=OwnAanvraagPage/>
-                    <Route path=path!("/klantfoto") view=OwnKlantfotoPage/>
-                    <Route path=path!("/inspanningspakket") view=InspanningspakketPage/>
-                    <Route path=path!("/beleid") view=PoliciesPage/>
-                    <Route path=path!("/beleid/simulatie") view=SimulationPage/>
-                    <Route path=path!("/beleid/:policy_id") view=PolicyPage/>
-                    <Route path=path!("/mijn-training") view=OwnGroupPage/>
-                    <Route path=path!("/groepen") view=GroupsPage/>
-                    <Route path=path!("/groepen/:group_id") view=GroupPage/>
-                    <Route path=path!("/groepen/:group_id/sessies/:session_id") view=SessionPage/>
-                    <Route path=path!("/gemeente-koppeling") view=MunicipalOutboxPage/>
-                    <Route path=path!("/inloggen") view=LoginPage/>
-                    <Route path=path!("/login/callback") view=LoginCallbackPage/>
+                    <Route path=path!("/advies") view={Lazy::<OnDemand<screens::Advice>>::new()}/>
+                    <Route path=path!("/dossiers") view={Lazy::<OnDemand<screens::Dossiers>>::new()}/>
+                    <Route path=path!("/afspraken") view={Lazy::<OnDemand<screens::Appointments>>::new()}/>
+                    <Route path=path!("/spreekuren") view={Lazy::<OnDemand<screens::ConsultationHours>>::new()}/>
+                    <Route path=path!("/afspraken/:id") view={Lazy::<OnDemand<screens::Appointment>>::new()}/>
+                    <Route path=path!("/dossiers/:client_id") view={Lazy::<OnDemand<screens::Dossier>>::new()}/>
+                    <Route path=path!("/dossiers/:client_id/klantfoto") view={Lazy::<OnDemand<screens::DossierKlantfoto>>::new()}/>
+                    <Route path=path!("/dossiers/:client_id/aanvraag") view={Lazy::<OnDemand<screens::DossierAanvraag>>::new()}/>
+                    <Route path=path!("/aanvraag") view={Lazy::<OnDemand<screens::OwnAanvraag>>::new()}/>
+                    <Route path=path!("/klantfoto") view={Lazy::<OnDemand<screens::OwnKlantfoto>>::new()}/>
+                    <Route path=path!("/inspanningspakket") view={Lazy::<OnDemand<screens::Inspanningspakket>>::new()}/>
+                    <Route path=path!("/beleid") view={Lazy::<OnDemand<screens::Policies>>::new()}/>
+                    <Route path=path!("/beleid/simulatie") view={Lazy::<OnDemand<screens::Simulation>>::new()}/>
+                    <Route path=path!("/beleid/:policy_id") view={Lazy::<OnDemand<screens::Policy>>::new()}/>
+                    <Route path=path!("/mijn-training") view={Lazy::<OnDemand<screens::OwnGroup>>::new()}/>
+                    <Route path=path!("/groepen") view={Lazy::<OnDemand<screens::Groups>>::new()}/>
+                    <Route path=path!("/groepen/:group_id") view={Lazy::<OnDemand<screens::Group>>::new()}/>
+                    <Route path=path!("/groepen/:group_id/sessies/:session_id") view={Lazy::<OnDemand<screens::Session>>::new()}/>
+                    <Route path=path!("/gemeente-koppeling") view={Lazy::<OnDemand<screens::MunicipalOutbox>>::new()}/>
+                    <Route path=path!("/inloggen") view={Lazy::<OnDemand<screens::Login>>::new()}/>
+                    <Route path=path!("/login/callback") view={Lazy::<OnDemand<screens::LoginCallback>>::new()}/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// The screens fetched when first opened (see `screens_on_demand`); the start page comes with the app.
+mod screens {
+    use crate::screens_on_demand::screen_on_demand;
+
+    screen_on_demand!(Advice, advice, crate::pages::advice::AdvicePage);
+    screen_on_demand!(Appointments, appointments, crate::pages::appointments::AppointmentsPage);
+    screen_on_demand!(Appointment, appointment, crate::pages::appointments::AppointmentPage);
+    screen_on_demand!(OwnAanvraag, own_aanvraag, crate::pages::aanvraag::OwnAanvraagPage);
+    screen_on_demand!(OwnKlantfoto, own_klantfoto, crate::pages::klantfoto::OwnKlantfotoPage);
+    screen_on_demand!(
+        Inspanningspakket,
+        inspanningspakket,
+        crate::pages::inspanningspakket::InspanningspakketPage
+    );
+    screen_on_demand!(Policies, policies, crate::pages::policy::PoliciesPage);
+    screen_on_demand!(Policy, policy, crate::pages::policy::PolicyPage);
+    screen_on_demand!(OwnGroup, own_group, crate::pages::own_group::OwnGroupPage);
+    screen_on_demand!(Login, login, crate::pages::login::LoginPage);
+    screen_on_demand!(LoginCallback, login_callback, crate::pages::login::LoginCallbackPage);
+
+    /// The staff screens: in the staff app only (see `app_choice`).
+    #[cfg(feature = "staff")]
+    mod for_staff {
+        use crate::screens_on_demand::screen_on_demand;
+        screen_on_demand!(Dossiers, dossiers, crate::pages::dossier::DossiersPage);
+        screen_on_demand!(
+            ConsultationHours,
+            consultation_hours,
+            crate::pages::consultation_hours::ConsultationHoursPage
+        );
+        screen_on_demand!(Dossier, dossier, crate::pages::dossier::DossierPage);
+        screen_on_demand!(DossierKlantfoto, dossier_klantfoto, crate::pages::klantfoto::DossierKlantfotoPage);
+        screen_on_demand!(DossierAanvraag, dossier_aanvraag, crate::pages::aanvraag::DossierAanvraagPage);
+        screen_on_demand!(Simulation, simulation, crate::pages::policy::SimulationPage);
+        screen_on_demand!(Groups, groups, crate::pages::groups::GroupsPage);
+        screen_on_demand!(Group, group, crate::pages::groups::GroupPage);
+        screen_on_demand!(Session, session, crate::pages::groups::SessionPage);
+        screen_on_demand!(
+            MunicipalOutbox,
+            municipal_outbox,
+            crate::pages::municipal_outbox::MunicipalOutboxPage
+        );
+    }
+    #[cfg(feature = "staff")]
+    pub use for_staff::*;
+
+    /// In the client's app, every staff address shows one screen.
+    #[cfg(not(feature = "staff"))]
+    mod for_clients {
+        use crate::screens_on_demand::screen_on_demand;
+        screen_on_demand!(OnlyForStaff, only_for_staff, crate::app::OnlyInTheStaffApp);
+        pub type Dossiers = OnlyForStaff;
+        pub type ConsultationHours = OnlyForStaff;
+        pub type Dossier = OnlyForStaff;
+        pub type DossierKlantfoto = OnlyForStaff;
+        pub type DossierAanvraag = OnlyForStaff;
+        pub type Simulation = OnlyForStaff;
+        pub type Groups = OnlyForStaff;
+        pub type Group = OnlyForStaff;
+        pub type Session = OnlyForStaff;
+        pub type MunicipalOutbox = OnlyForStaff;
+    }
+    #[cfg(not(feature = "staff"))]
+    pub use for_clients::*;
 }
 
 /// Outreach workers and consulents work in client files.

@@ -21,6 +21,7 @@ mod device_store;
 mod i18n;
 mod pages;
 mod permissions;
+mod screens_on_demand;
 mod service_worker;
 mod storage_health;
 mod sync;

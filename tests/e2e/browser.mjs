@@ -30,19 +30,20 @@ export function launchChromium() {
   });
 }
 
-/** A fresh browser profile of the given screen, in Dutch. */
-async function newDevice(browser, viewport, { touch }) {
+/** A fresh browser profile of the given screen, in Dutch (`options`: more Playwright context options). */
+async function newDevice(browser, viewport, { touch }, options = {}) {
   const context = await browser.newContext({
     viewport,
     ...(touch ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
     locale: "nl-NL",
+    ...options,
   });
   context.setDefaultTimeout(15_000);
   return context;
 }
 
 /** A small phone (360 × 740): a client. */
-export const newPhone = (browser) => newDevice(browser, { width: 360, height: 740 }, { touch: true });
+export const newPhone = (browser, options) => newDevice(browser, { width: 360, height: 740 }, { touch: true }, options);
 /** A tablet held upright (800 × 1280): an outreach worker at a home visit, a trainer in a group room. */
 export const newTablet = (browser) => newDevice(browser, { width: 800, height: 1280 }, { touch: true });
 /** A desktop screen (1280 × 800): a consulent or a policy maker at the office. */
@@ -182,6 +183,19 @@ export async function showLessUsedLinks(page) {
 }
 
 /** Network emulation reaches the page a moment after the call returns: wait until the page sees it. */
+/**
+ * Waits until the service worker keeps every file of the staff app (public/sw.js keeps all of it once
+ * a device loads any of it): from then on the tablet opens every staff screen offline.
+ */
+export async function staffAppKeptForOffline(page) {
+  await page.waitForFunction(async () => {
+    const serviceWorker = await (await fetch("/sw.js")).text();
+    const urls = JSON.parse(/const STAFF_APP_URLS = (\[.*\]);/.exec(serviceWorker)[1]);
+    const kept = await Promise.all(urls.map((url) => caches.match(url)));
+    return urls.length > 0 && kept.every(Boolean);
+  }, null, { polling: 250 });
+}
+
 export async function goOffline(context, page) {
   await context.setOffline(true);
   await page.waitForFunction(() => navigator.onLine === false);

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, recordsAtWorker, testClock } from "./login.mjs";
 
 let browser;
@@ -40,7 +40,8 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
     await saveScreenshot(page, "outreach-today");
     await expectNoAxeViolations(page, "outreach-today", { widths: [800, 360] });
 
-    // At Lotte's home: no network.
+    // At Lotte's home: no network. The tablet kept every staff screen, also those not opened yet.
+    await staffAppKeptForOffline(page);
     await goOffline(context, page);
     await visit.getByRole("link").click();
     await page.getByRole("heading", { name: "Lotte", level: 1 }).waitFor();

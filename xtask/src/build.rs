@@ -1,6 +1,7 @@
-//! Builds the app (trunk) and the worker (worker-build) in release mode, fills in the
-//! service worker's precache list, and reports the sizes that travel to users.
+//! Builds the page (trunk), the two apps (`app_build`) and the worker (worker-build) in release
+//! mode, fills in the service worker's precache list, and reports the sizes that travel to users.
 
+use crate::app_build::{self, App, APP_SCRIPT, APP_WASM};
 use crate::setup::Tools;
 use crate::shell::{fingerprint, output_of, run, say};
 use std::path::{Path, PathBuf};
@@ -21,27 +22,13 @@ fn current_commit(root: &Path) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-/// The staff app is built here, then its files move to `dist/werk/` (see `app/src/app_choice.rs`).
-const STAFF_BUILD_DIST: &str = "target/staff-dist";
-const STAFF_URL_PATH: &str = "/werk/";
-
 fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
-    say("Build: the client's app (trunk, release)");
-    run(tools
-        .app_command("trunk")
-        .args(["build", "--release", "--offline"])
-        .env("NAAR_VERMOGEN_COMMIT", commit))?;
-    say("Build: the staff app (trunk, release, feature `staff`)");
-    run(tools
-        .app_command("trunk")
-        .args(["build", "public/staff.html", "--release", "--offline", "--dist", STAFF_BUILD_DIST])
-        .args(["--public-url", STAFF_URL_PATH])
-        .env("NAAR_VERMOGEN_COMMIT", commit))?;
+    say("Build: the page, styles and static files (trunk, release)");
+    run(tools.command("trunk").args(["build", "--release", "--offline"]))?;
     let dist = tools.root.join("dist");
-    let staff_page = read(&tools.root.join(STAFF_BUILD_DIST).join("index.html"))?;
-    let staff_app = AppFiles::started_by(&split_off_boot_script(&staff_page)?.0)?;
-    move_staff_app_files(&tools.root.join(STAFF_BUILD_DIST), &dist.join("werk"))?;
-    write_boot_script(&dist, &staff_app)?;
+    let client_app = app_build::build(tools, App::Client, commit, &dist)?;
+    let staff_app = app_build::build(tools, App::Staff, commit, &dist)?;
+    point_the_page_at(&dist, &client_app, &staff_app)?;
     fill_in_service_worker(&dist)
 }
 
@@ -49,63 +36,35 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Everything trunk made for the staff app except its page: the script and the wasm.
-fn move_staff_app_files(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path.file_name().unwrap_or_default().to_owned();
-        if name != "index.html" {
-            std::fs::rename(&path, to.join(&name)).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
-}
+/// Where `public/index.html` names the client's app directory (its preload links).
+const CLIENT_APP_PLACEHOLDER: &str = "/__CLIENT_APP__/";
+/// Where `public/index.html` names the boot script.
+const BOOT_SCRIPT_PLACEHOLDER: &str = "/__BOOT_SCRIPT__";
 
-/// The two files that make one app: the wasm-bindgen script and its wasm.
-#[derive(Debug, PartialEq)]
-struct AppFiles {
-    script: String,
-    wasm: String,
-}
-
-impl AppFiles {
-    /// Reads them from trunk's boot script (`import init, * as bindings from '<script>';` and
-    /// `init({ module_or_path: '<wasm>' })`).
-    fn started_by(boot_script: &str) -> Result<AppFiles, String> {
-        let quoted_after = |marker: &str| {
-            let start = boot_script.find(marker)? + marker.len();
-            let end = start + boot_script[start..].find('\'')?;
-            Some(boot_script[start..end].to_owned())
-        };
-        match (quoted_after(" from '"), quoted_after("module_or_path: '")) {
-            (Some(script), Some(wasm)) => Ok(AppFiles { script, wasm }),
-            _ => Err(format!(
-                "trunk's boot script has changed; cannot find the app's script and wasm in:\n{boot_script}"
-            )),
-        }
-    }
-}
-
-/// trunk starts the app with an inline `<script type="module">`. The Content-Security-Policy
-/// (`public/_headers`) allows no inline scripts, so the page loads a boot script from a file with a
-/// content hash instead: ours, which starts the app this device runs (`app/src/app_choice.rs`).
-fn write_boot_script(dist: &Path, staff_app: &AppFiles) -> Result<(), String> {
+/// Fills in the page's placeholders: the client's app it preloads, and the boot script, a file
+/// named after its content (the Content-Security-Policy in `public/_headers` allows no inline
+/// scripts).
+fn point_the_page_at(dist: &Path, client_app: &str, staff_app: &str) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = read(&index)?;
-    let (trunks_script, rewritten) = split_off_boot_script(&html)?;
-    let client_app = AppFiles::started_by(&trunks_script)?;
-    let script = boot_script(&client_app, staff_app);
+    for placeholder in [CLIENT_APP_PLACEHOLDER, BOOT_SCRIPT_PLACEHOLDER] {
+        if !html.contains(placeholder) {
+            return Err(format!(
+                "dist/index.html has no {placeholder} placeholder: is public/index.html intact?"
+            ));
+        }
+    }
+    let script = boot_script(client_app, staff_app);
     let file_name = format!("boot-{}.js", fingerprint(script.as_bytes()));
     std::fs::write(dist.join(&file_name), script).map_err(|e| e.to_string())?;
-    let rewritten = rewritten.replace(BOOT_SCRIPT_PLACEHOLDER, &file_name);
-    std::fs::write(&index, rewritten).map_err(|e| e.to_string())
+    let filled = html
+        .replace(CLIENT_APP_PLACEHOLDER, client_app)
+        .replace(BOOT_SCRIPT_PLACEHOLDER, &format!("/{file_name}"));
+    std::fs::write(&index, filled).map_err(|e| e.to_string())
 }
 
-const BOOT_SCRIPT_PLACEHOLDER: &str = "__BOOT_SCRIPT__";
-
-/// The boot script: what trunk's does, for the app this device last chose.
-fn boot_script(client_app: &AppFiles, staff_app: &AppFiles) -> String {
+/// The boot script: starts the app this device last chose, from its directory.
+fn boot_script(client_app: &str, staff_app: &str) -> String {
     format!(
         r#"// Starts the app this device runs: the staff app once staff have logged in here, else the client's
 // (which a phone downloads first). app/src/app_choice.rs makes the choice; made by `cargo xtask build`.
@@ -115,31 +74,11 @@ try {{
 }} catch {{
   // No storage: the client's app.
 }}
-const app = staff ? {{ script: "{}", wasm: "{}" }} : {{ script: "{}", wasm: "{}" }};
-const bindings = await import(app.script);
-const wasm = await bindings.default({{ module_or_path: app.wasm }});
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", {{ detail: {{ wasm }} }}));
-"#,
-        staff_app.script, staff_app.wasm, client_app.script, client_app.wasm
+const app = staff ? "{staff_app}" : "{client_app}";
+const bindings = await import(app + "{APP_SCRIPT}");
+await bindings.default({{ module_or_path: app + "{APP_WASM}" }});
+"#
     )
-}
-
-/// Returns the inline boot script, and the page that loads a boot script from a file instead (named
-/// [`BOOT_SCRIPT_PLACEHOLDER`] until that file is written).
-fn split_off_boot_script(html: &str) -> Result<(String, String), String> {
-    const OPENING: &str = "<script type=\"module\">";
-    const CLOSING: &str = "</script>";
-    let start = html
-        .find(OPENING)
-        .ok_or("the page trunk made has no inline module script: did trunk change how it boots the app?")?;
-    let body_start = start + OPENING.len();
-    let body_end = body_start
-        + html[body_start..].find(CLOSING).ok_or("the page trunk made: the boot script is not closed")?;
-    let script = html[body_start..body_end].to_owned();
-    let tag = format!("<script type=\"module\" src=\"/{BOOT_SCRIPT_PLACEHOLDER}\"></script>");
-    let rewritten = format!("{}{tag}{}", &html[..start], &html[body_end + CLOSING.len()..]);
-    Ok((script, rewritten))
 }
 
 fn build_worker(tools: &Tools, commit: &str) -> Result<(), String> {
@@ -168,7 +107,7 @@ fn fill_in_service_worker(dist: &Path) -> Result<(), String> {
         contents.extend(relative.as_bytes());
         contents.extend(std::fs::read(file).map_err(|e| e.to_string())?);
         let url = if relative == "index.html" { "/".to_owned() } else { format!("/{relative}") };
-        if url.starts_with(STAFF_URL_PATH) {
+        if url.starts_with(&format!("/{}/", App::Staff.directory())) {
             staff_devices.push(url)
         } else {
             every_device.push(url)
@@ -215,32 +154,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunks_inline_boot_script_is_taken_out_of_the_page() {
-        let html =
-            "<head><script type=\"module\">import init from '/app.js'; await init();</script><link></head>";
-        let (script, rewritten) = split_off_boot_script(html).unwrap();
-        assert_eq!(script, "import init from '/app.js'; await init();");
-        assert_eq!(
-            rewritten,
-            "<head><script type=\"module\" src=\"/__BOOT_SCRIPT__\"></script><link></head>"
-        );
-    }
-
-    #[test]
     fn the_boot_script_starts_the_app_the_device_chose() {
-        let trunks = "\nimport init, * as bindings from '/werk/app-1.js';\nconst wasm = await init({ module_or_path: '/werk/app-1_bg.wasm' });\n";
-        let staff = AppFiles::started_by(trunks).unwrap();
-        assert_eq!(staff, AppFiles { script: "/werk/app-1.js".into(), wasm: "/werk/app-1_bg.wasm".into() });
-        let client = AppFiles { script: "/app-2.js".into(), wasm: "/app-2_bg.wasm".into() };
-        let script = boot_script(&client, &staff);
-        assert!(script.contains(r#"staff ? { script: "/werk/app-1.js", wasm: "/werk/app-1_bg.wasm" } : { script: "/app-2.js", wasm: "/app-2_bg.wasm" }"#));
+        let script = boot_script("/app/2/", "/werk/1/");
+        assert!(script.contains(r#"const app = staff ? "/werk/1/" : "/app/2/";"#));
+        assert!(script.contains(r#"await import(app + "app.js")"#));
+        assert!(script.contains(r#"module_or_path: app + "app_bg.wasm""#));
         assert!(script.contains(r#"localStorage.getItem("naar-vermogen-app") === "staff""#));
-        assert!(AppFiles::started_by("import init from somewhere").is_err());
     }
 
     #[test]
-    fn a_page_without_a_boot_script_is_an_error_not_a_silent_pass() {
-        assert!(split_off_boot_script("<head></head>").is_err());
-        assert!(split_off_boot_script("<script type=\"module\">never closed").is_err());
+    fn a_page_without_its_placeholders_is_an_error_not_a_silent_pass() {
+        let dist = std::env::temp_dir().join(format!("xtask-build-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), "<head></head>").unwrap();
+        let refused = point_the_page_at(&dist, "/app/2/", "/werk/1/");
+        std::fs::remove_dir_all(&dist).unwrap();
+        assert!(refused.unwrap_err().contains("__CLIENT_APP__"));
     }
 }

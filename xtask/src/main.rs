@@ -7,6 +7,7 @@
 //! Written in Rust with only the standard library, so that it compiles in seconds on a
 //! fresh machine before anything else is installed.
 
+mod app_build;
 mod bench;
 mod build;
 mod identity;

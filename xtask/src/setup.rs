@@ -12,6 +12,8 @@ use std::time::Duration;
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WORKER_BUILD_VERSION: &str = "0.8.7";
+/// Splits the app's wasm at the screens fetched on demand (`app/src/screens_on_demand.rs`).
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The rustup toolchain name of the Debian `rustc-web` fallback.
 const DEBIAN_WEB_TOOLCHAIN: &str = "web";
@@ -54,11 +56,12 @@ impl Tools {
         command
     }
 
-    /// trunk for the app: Debian's `rustc-web` compiling its own standard library from
+    /// cargo for the app: Debian's `rustc-web` compiling its own standard library from
     /// `rust-web-src`, optimised for size, with panics that abort at once (no message text, no
     /// source locations in the binary). The phone downloads 9% less (486 → 443 KB brotli,
     /// measured 26 Nov 2026). `RUSTC_BOOTSTRAP` unlocks the unstable flags on this stable
-    /// compiler; the std sources are the compiler's own, so nothing else changes.
+    /// compiler; the std sources are the compiler's own, so nothing else changes. The linker keeps its
+    /// relocations (`--emit-relocs`): `wasm-split-cli` needs them to split the wasm (`app_build`).
     pub fn app_command(&self, program: &str) -> Command {
         let mut command = self.command(program);
         command
@@ -69,7 +72,8 @@ impl Tools {
             // Replaces `.cargo/config.toml`'s flags for this target, so it repeats them.
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none",
+                "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none \
+                 -Clink-args=--emit-relocs",
             );
         command
     }
@@ -97,6 +101,7 @@ pub fn install_everything() -> Result<Tools, String> {
     install_cargo_tool("wasm-bindgen-cli", &cargo_bin.join("wasm-bindgen"), &wasm_bindgen_version)?;
     install_cargo_tool("trunk", &cargo_bin.join("trunk"), TRUNK_VERSION)?;
     install_cargo_tool("worker-build", &cargo_bin.join("worker-build"), WORKER_BUILD_VERSION)?;
+    install_wasm_split(&cargo_bin)?;
     install_npm_packages(&root)?;
     say("Set-up: done");
     Ok(Tools { root, cargo_bin, wasm_toolchain })
@@ -274,6 +279,23 @@ fn install_cargo_tool(package: &str, binary: &Path, version: &str) -> Result<(),
     }
     say(&format!("install: {package} {version} from crates.io (a few minutes)"));
     run(Command::new("cargo").args(["install", "--locked", "--version", version, package]))
+}
+
+/// `wasm-split-cli` (crate `wasm_split_cli_support`, feature `build-binary`). It has no `--version`,
+/// so cargo's own list of installed crates tells whether this version is there.
+fn install_wasm_split(cargo_bin: &Path) -> Result<(), String> {
+    const PACKAGE: &str = "wasm_split_cli_support";
+    let installed = output_of(Command::new("cargo").args(["install", "--list"])).unwrap_or_default();
+    if cargo_bin.join("wasm-split-cli").exists()
+        && installed.lines().any(|line| line.starts_with(&format!("{PACKAGE} v{WASM_SPLIT_VERSION}:")))
+    {
+        say(&format!("skip: {PACKAGE} {WASM_SPLIT_VERSION} is installed"));
+        return Ok(());
+    }
+    say(&format!("install: {PACKAGE} {WASM_SPLIT_VERSION} from crates.io (a few minutes)"));
+    run(Command::new("cargo")
+        .args(["install", "--locked", "--version", WASM_SPLIT_VERSION, PACKAGE])
+        .args(["--features", "build-binary"]))
 }
 
 /// `npm ci` from `package-lock.json`, skipped when that exact lock file was installed before.

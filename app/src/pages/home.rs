@@ -5,6 +5,7 @@
 use crate::auth::{use_auth, Who};
 use crate::i18n::{tr, use_language, Language};
 use crate::pages::dossier::{own_file, preferred_name, AuditTrail, PreferredNameForm};
+use crate::screens_on_demand::{part_on_demand, ScreenNotLoaded};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;
 use leptos::prelude::*;
@@ -20,6 +21,17 @@ fn intro() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         "Hier regelt u zaken voor werk en inkomen met uw gemeente. Ook als u even geen internet heeft.",
         "Here you arrange work and income matters with your municipality. Also when you are offline for a while.",
     )
+}
+
+/// Below a client's buttons: the name they want to be called by, and who has read their file. Its
+/// code is fetched on demand (`screens_on_demand`), so that the login page does not carry it.
+#[leptos::wasm_split::wasm_split(own_file_details, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn own_file_details(client_id: String) -> Result<AnyView, ScreenNotLoaded> {
+    Ok(view! {
+        <PreferredNameForm client_id=client_id.clone()/>
+        <AuditTrail client_id/>
+    }
+    .into_any())
 }
 
 #[component]
@@ -51,8 +63,7 @@ pub fn HomePage() -> impl IntoView {
                     <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
                 })}
                 <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
-                <PreferredNameForm client_id=client_id.clone()/>
-                <AuditTrail client_id/>
+                {part_on_demand(own_file_details(client_id))}
             }
             .into_any(),
             None => view! {

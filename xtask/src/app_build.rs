@@ -1,0 +1,120 @@
+//! Builds one of the two apps (`app/src/app_choice.rs`) from the app crate, in four steps:
+//! cargo compiles it to wasm; `wasm-split-cli` moves the code of each screen fetched on demand
+//! (`app/src/screens_on_demand.rs`) into small wasm files of its own, leaving the shell and the start
+//! page in the main one; wasm-bindgen writes the JavaScript that starts it; wasm-opt shrinks every
+//! wasm file. The files land in one directory named after their content (`dist/app/3f2a…/`), so a
+//! new version never has the address of an old one.
+
+use crate::setup::Tools;
+use crate::shell::{fingerprint, run};
+use std::path::{Path, PathBuf};
+
+/// Which of the two apps.
+#[derive(Clone, Copy)]
+pub enum App {
+    /// The default build: what a phone downloads first.
+    Client,
+    /// The feature `staff`: every screen.
+    Staff,
+}
+
+impl App {
+    /// The directory under `dist/` its versions go in (`/werk/` is cached only on staff devices).
+    pub fn directory(self) -> &'static str {
+        match self {
+            App::Client => "app",
+            App::Staff => "werk",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            App::Client => "the client's app",
+            App::Staff => "the staff app",
+        }
+    }
+}
+
+/// The script that starts the app (it imports `__wasm_split.js`, which fetches the screens' wasm
+/// files), and the app's main wasm.
+pub const APP_SCRIPT: &str = "app.js";
+pub const APP_WASM: &str = "app_bg.wasm";
+
+/// Builds `app` into `dist/<directory>/<fingerprint>/`; returns that directory's URL path, e.g.
+/// `/app/3f2a…/`.
+pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<String, String> {
+    crate::shell::say(&format!("Build: {} (cargo, wasm-split, wasm-bindgen, wasm-opt)", app.name()));
+    let mut cargo = tools.app_command("cargo");
+    cargo
+        .args(["build", "--release", "--package", "naar-vermogen-app", "--bin", "naar-vermogen-app"])
+        .args(["--target", "wasm32-unknown-unknown"])
+        .env("NAAR_VERMOGEN_COMMIT", commit);
+    if let App::Staff = app {
+        cargo.args(["--features", "staff"]);
+    }
+    run(&mut cargo)?;
+    let compiled = tools.root.join("target/wasm32-unknown-unknown/release/naar-vermogen-app.wasm");
+    let work = tools.root.join("target/app-build").join(app.directory());
+    fresh_directory(&work)?;
+    run(tools.command("wasm-split-cli").arg(&compiled).arg(&work).args([
+        "--target",
+        "web",
+        "--out-name",
+        "app",
+    ]))?;
+    let split_main = work.join("app.wasm");
+    run(tools
+        .command("wasm-bindgen")
+        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", "app", "--out-dir"])
+        .arg(&work)
+        .arg(&split_main))?;
+    std::fs::remove_file(&split_main).map_err(|e| format!("{}: {e}", split_main.display()))?;
+    for wasm in files_in(&work)?.iter().filter(|path| path.extension().is_some_and(|ext| ext == "wasm")) {
+        shrink(tools, wasm)?;
+    }
+    move_to_its_version_directory(&work, &dist.join(app.directory()))
+        .map(|version| format!("/{}/{version}/", app.directory()))
+}
+
+/// wasm-opt for size, in place, with the wasm features Rust's wasm32 target uses.
+fn shrink(tools: &Tools, wasm: &Path) -> Result<(), String> {
+    run(tools
+        .command("wasm-opt")
+        .arg("-Oz")
+        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
+        .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+        .args(["--strip-producers", "--strip-target-features", "--output"])
+        .arg(wasm)
+        .arg(wasm))
+}
+
+/// Moves the built files to `<into>/<fingerprint of them all>/`; returns the fingerprint.
+fn move_to_its_version_directory(work: &Path, into: &Path) -> Result<String, String> {
+    let mut files = files_in(work)?;
+    files.sort();
+    let mut contents = Vec::new();
+    for file in &files {
+        contents.extend(file.file_name().unwrap_or_default().as_encoded_bytes());
+        contents.extend(std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    let version = fingerprint(&contents);
+    let destination = into.join(&version);
+    fresh_directory(&destination)?;
+    for file in &files {
+        let target = destination.join(file.file_name().unwrap_or_default());
+        std::fs::rename(file, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(version)
+}
+
+fn fresh_directory(path: &Path) -> Result<(), String> {
+    if path.exists() {
+        std::fs::remove_dir_all(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    std::fs::create_dir_all(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    entries.map(|entry| entry.map(|entry| entry.path()).map_err(|e| e.to_string())).collect()
+}
