@@ -69,11 +69,36 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Strin
         .arg(&work)
         .arg(&split_main))?;
     std::fs::remove_file(&split_main).map_err(|e| format!("{}: {e}", split_main.display()))?;
-    for wasm in files_in(&work)?.iter().filter(|path| path.extension().is_some_and(|ext| ext == "wasm")) {
-        shrink(tools, wasm)?;
-    }
+    let wasm_files =
+        files_in(&work)?.into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "wasm"));
+    shrink_all(tools, wasm_files.collect())?;
     move_to_its_version_directory(&work, &dist.join(app.directory()))
         .map(|version| format!("/{}/{version}/", app.directory()))
+}
+
+/// [`shrink`] on every file, on every core: the app has a hundred small files and one big one.
+fn shrink_all(tools: &Tools, mut files: Vec<PathBuf>) -> Result<(), String> {
+    files.sort_by_key(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()));
+    let queue = std::sync::Mutex::new(files); // the biggest first, from the end
+    let next = || {
+        queue.lock().map_err(|_| "wasm-opt: a worker thread failed".to_owned()).map(|mut files| files.pop())
+    };
+    let cores = std::thread::available_parallelism().map_or(2, |cores| cores.get());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores)
+            .map(|_| {
+                scope.spawn(|| {
+                    while let Some(file) = next()? {
+                        shrink(tools, &file)?;
+                    }
+                    Ok::<(), String>(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|worker| {
+            worker.join().map_err(|_| "wasm-opt: a worker thread panicked".to_owned())?
+        })
+    })
 }
 
 /// wasm-opt for size, in place, with the wasm features Rust's wasm32 target uses.

@@ -49,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
     let content = move || {
         match auth.who.get() {
         Who::LoggedIn { role: Role::Client, .. } => match file.get() {
-            Some((client_id, name)) => view! {
+            Some((_, name)) => view! {
                 <h1>{move || match (language.get(), &name) {
                     (Language::Dutch, Some(name)) => format!("Welkom, {name}"),
                     (Language::English, Some(name)) => format!("Welcome, {name}"),
@@ -63,7 +63,6 @@ pub fn HomePage() -> impl IntoView {
                     <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
                 })}
                 <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
-                {part_on_demand(own_file_details(client_id))}
             }
             .into_any(),
             None => view! {
@@ -102,8 +101,17 @@ pub fn HomePage() -> impl IntoView {
         .into_any(),
     }
     };
+    // Fetched on demand, it comes last on the page, so that nothing moves down when it arrives.
+    let own_id = Memo::new(move |_| file.with(|file| file.as_ref().map(|(id, _)| id.clone())));
+    let details = move || match (auth.who.get(), own_id.get()) {
+        (Who::LoggedIn { role: Role::Client, .. }, Some(client_id)) => {
+            Some(part_on_demand(own_file_details(client_id)))
+        }
+        _ => None,
+    };
     view! {
         {content}
         <PersistenceLine/>
+        {details}
     }
 }
