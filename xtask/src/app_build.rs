@@ -5,6 +5,7 @@
 //! wasm file. The files land in one directory named after their content (`dist/app/3f2a…/`), so a
 //! new version never has the address of an old one.
 
+use crate::screen_files::{files_per_address, FilesPerAddress};
 use crate::setup::Tools;
 use crate::shell::{fingerprint, run};
 use std::path::{Path, PathBuf};
@@ -40,9 +41,16 @@ impl App {
 pub const APP_SCRIPT: &str = "app.js";
 pub const APP_WASM: &str = "app_bg.wasm";
 
-/// Builds `app` into `dist/<directory>/<fingerprint>/`; returns that directory's URL path, e.g.
-/// `/app/3f2a…/`.
-pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<String, String> {
+/// One app, built.
+pub struct BuiltApp {
+    /// The URL path of its directory, e.g. `/app/3f2a…/`.
+    pub directory: String,
+    /// The wasm files each address's screen needs (see `screen_files`).
+    pub files_per_address: FilesPerAddress,
+}
+
+/// Builds `app` into `dist/<directory>/<fingerprint>/`.
+pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<BuiltApp, String> {
     crate::shell::say(&format!("Build: {} (cargo, wasm-split, wasm-bindgen, wasm-opt)", app.name()));
     let mut cargo = tools.app_command("cargo");
     cargo
@@ -69,11 +77,17 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Strin
         .arg(&work)
         .arg(&split_main))?;
     std::fs::remove_file(&split_main).map_err(|e| format!("{}: {e}", split_main.display()))?;
+    let router = tools.root.join("app/src/app.rs");
+    let files_per_address = files_per_address(
+        &std::fs::read_to_string(&router).map_err(|e| format!("{}: {e}", router.display()))?,
+        &std::fs::read_to_string(work.join("__wasm_split.js"))
+            .map_err(|e| format!("__wasm_split.js: {e}"))?,
+    )?;
     let wasm_files =
         files_in(&work)?.into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "wasm"));
     shrink_all(tools, wasm_files.collect())?;
-    move_to_its_version_directory(&work, &dist.join(app.directory()))
-        .map(|version| format!("/{}/{version}/", app.directory()))
+    let version = move_to_its_version_directory(&work, &dist.join(app.directory()))?;
+    Ok(BuiltApp { directory: format!("/{}/{version}/", app.directory()), files_per_address })
 }
 
 /// [`shrink`] on every file, on every core: the app has a hundred small files and one big one.

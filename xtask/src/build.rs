@@ -1,7 +1,7 @@
 //! Builds the page (trunk), the two apps (`app_build`) and the worker (worker-build) in release
 //! mode, fills in the service worker's precache list, and reports the sizes that travel to users.
 
-use crate::app_build::{self, App, APP_SCRIPT, APP_WASM};
+use crate::app_build::{self, App, BuiltApp, APP_SCRIPT, APP_WASM};
 use crate::setup::Tools;
 use crate::shell::{fingerprint, output_of, run, say};
 use std::path::{Path, PathBuf};
@@ -44,7 +44,7 @@ const BOOT_SCRIPT_PLACEHOLDER: &str = "/__BOOT_SCRIPT__";
 /// Fills in the page's placeholders: the client's app it preloads, and the boot script, a file
 /// named after its content (the Content-Security-Policy in `public/_headers` allows no inline
 /// scripts).
-fn point_the_page_at(dist: &Path, client_app: &str, staff_app: &str) -> Result<(), String> {
+fn point_the_page_at(dist: &Path, client_app: &BuiltApp, staff_app: &BuiltApp) -> Result<(), String> {
     let index = dist.join("index.html");
     let html = read(&index)?;
     for placeholder in [CLIENT_APP_PLACEHOLDER, BOOT_SCRIPT_PLACEHOLDER] {
@@ -54,18 +54,22 @@ fn point_the_page_at(dist: &Path, client_app: &str, staff_app: &str) -> Result<(
             ));
         }
     }
-    let script = boot_script(client_app, staff_app);
+    let script = boot_script(client_app, staff_app)?;
     let file_name = format!("boot-{}.js", fingerprint(script.as_bytes()));
     std::fs::write(dist.join(&file_name), script).map_err(|e| e.to_string())?;
     let filled = html
-        .replace(CLIENT_APP_PLACEHOLDER, client_app)
+        .replace(CLIENT_APP_PLACEHOLDER, &client_app.directory)
         .replace(BOOT_SCRIPT_PLACEHOLDER, &format!("/{file_name}"));
     std::fs::write(&index, filled).map_err(|e| e.to_string())
 }
 
-/// The boot script: starts the app this device last chose, from its directory.
-fn boot_script(client_app: &str, staff_app: &str) -> String {
-    format!(
+/// The boot script: starts the app this device last chose, from its directory, and at once fetches
+/// the files of the screen at this address (the app would ask for them only once it has started).
+fn boot_script(client_app: &BuiltApp, staff_app: &BuiltApp) -> Result<String, String> {
+    let (client, staff) = (&client_app.directory, &staff_app.directory);
+    let client_screens = json_of(&client_app.files_per_address)?;
+    let staff_screens = json_of(&staff_app.files_per_address)?;
+    Ok(format!(
         r#"// Starts the app this device runs: the staff app once staff have logged in here, else the client's
 // (which a phone downloads first). app/src/app_choice.rs makes the choice; made by `cargo xtask build`.
 let staff = false;
@@ -74,11 +78,43 @@ try {{
 }} catch {{
   // No storage: the client's app.
 }}
-const app = staff ? "{staff_app}" : "{client_app}";
+const app = staff ? "{staff}" : "{client}";
+// The wasm files of each address's screen (xtask/src/screen_files.rs), fetched now rather than once
+// the app has started; the address with the most fixed segments wins, as in the router.
+const screens = staff ? {staff_screens} : {client_screens};
+const segments = location.pathname.split("/").filter(Boolean);
+let screen = {{ files: [], fixed: -1 }};
+for (const [address, files] of Object.entries(screens)) {{
+  const parts = address.split("/").filter(Boolean);
+  const matches = parts.length === segments.length && parts.every((part, i) => part.startsWith(":") || part === segments[i]);
+  const fixed = parts.filter((part) => !part.startsWith(":")).length;
+  if (matches && fixed > screen.fixed) screen = {{ files, fixed }};
+}}
+for (const file of screen.files) {{
+  const link = Object.assign(document.createElement("link"), {{ rel: "preload", href: app + file, as: "fetch", type: "application/wasm", crossOrigin: "anonymous" }});
+  document.head.append(link);
+}}
 const bindings = await import(app + "{APP_SCRIPT}");
 await bindings.default({{ module_or_path: app + "{APP_WASM}" }});
 "#
-    )
+    ))
+}
+
+/// `{"/advies": ["split_advice.wasm", …], …}`: addresses and file names are plain (checked), so
+/// they need no escaping.
+fn json_of(files_per_address: &crate::screen_files::FilesPerAddress) -> Result<String, String> {
+    let plain = |text: &str| text.chars().all(|c| c.is_ascii_alphanumeric() || "/:_-.".contains(c));
+    let mut entries = Vec::new();
+    for (address, files) in files_per_address {
+        if !plain(address) || !files.iter().all(|file| plain(file)) {
+            return Err(format!(
+                "the address {address} or its files hold characters a boot script cannot take"
+            ));
+        }
+        let files: Vec<String> = files.iter().map(|file| format!("\"{file}\"")).collect();
+        entries.push(format!("\"{address}\": [{}]", files.join(", ")));
+    }
+    Ok(format!("{{{}}}", entries.join(", ")))
 }
 
 fn build_worker(tools: &Tools, commit: &str) -> Result<(), String> {
@@ -153,13 +189,27 @@ fn report_sizes(tools: &Tools) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn built(directory: &str, address: &str, file: &str) -> BuiltApp {
+        let files_per_address = [(address.to_owned(), vec![file.to_owned()])].into_iter().collect();
+        BuiltApp { directory: directory.to_owned(), files_per_address }
+    }
+
     #[test]
     fn the_boot_script_starts_the_app_the_device_chose() {
-        let script = boot_script("/app/2/", "/werk/1/");
+        let script = boot_script(
+            &built("/app/2/", "/advies", "split_advice.wasm"),
+            &built("/werk/1/", "/x", "y.wasm"),
+        )
+        .unwrap();
         assert!(script.contains(r#"const app = staff ? "/werk/1/" : "/app/2/";"#));
         assert!(script.contains(r#"await import(app + "app.js")"#));
         assert!(script.contains(r#"module_or_path: app + "app_bg.wasm""#));
         assert!(script.contains(r#"localStorage.getItem("naar-vermogen-app") === "staff""#));
+        assert!(script
+            .contains(r#"const screens = staff ? {"/x": ["y.wasm"]} : {"/advies": ["split_advice.wasm"]};"#));
+        assert!(
+            boot_script(&built("/app/2/", "/a\"b", "c.wasm"), &built("/werk/1/", "/x", "y.wasm")).is_err()
+        );
     }
 
     #[test]
@@ -167,7 +217,8 @@ mod tests {
         let dist = std::env::temp_dir().join(format!("xtask-build-test-{}", std::process::id()));
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), "<head></head>").unwrap();
-        let refused = point_the_page_at(&dist, "/app/2/", "/werk/1/");
+        let refused =
+            point_the_page_at(&dist, &built("/app/2/", "/a", "b.wasm"), &built("/werk/1/", "/a", "b.wasm"));
         std::fs::remove_dir_all(&dist).unwrap();
         assert!(refused.unwrap_err().contains("__CLIENT_APP__"));
     }

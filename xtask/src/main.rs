@@ -12,6 +12,7 @@ mod bench;
 mod build;
 mod identity;
 mod municipality;
+mod screen_files;
 mod setup;
 mod shell;
 mod test;
