@@ -80,42 +80,36 @@ pub fn App() -> impl IntoView {
 }
 
 /// The screens fetched when first opened (see `screens_on_demand`); the start page comes with the app.
+/// Screens used together are fetched together (the second name: their group), in a few larger files
+/// rather than many small ones: a client's own file, the login, the policies, the files, the groups.
 mod screens {
     use crate::screens_on_demand::screen_on_demand;
 
     screen_on_demand!(Advice, advice, crate::pages::advice::AdvicePage);
-    screen_on_demand!(Appointments, appointments, crate::pages::appointments::AppointmentsPage);
-    screen_on_demand!(Appointment, appointment, crate::pages::appointments::AppointmentPage);
-    screen_on_demand!(OwnAanvraag, own_aanvraag, crate::pages::aanvraag::OwnAanvraagPage);
-    screen_on_demand!(OwnKlantfoto, own_klantfoto, crate::pages::klantfoto::OwnKlantfotoPage);
-    screen_on_demand!(
-        Inspanningspakket,
-        inspanningspakket,
-        crate::pages::inspanningspakket::InspanningspakketPage
-    );
+    screen_on_demand!(Appointments, own_file, crate::pages::appointments::AppointmentsPage);
+    screen_on_demand!(Appointment, own_file, crate::pages::appointments::AppointmentPage);
+    screen_on_demand!(OwnAanvraag, own_file, crate::pages::aanvraag::OwnAanvraagPage);
+    screen_on_demand!(OwnKlantfoto, own_file, crate::pages::klantfoto::OwnKlantfotoPage);
+    screen_on_demand!(Inspanningspakket, own_file, crate::pages::inspanningspakket::InspanningspakketPage);
     screen_on_demand!(Policies, policies, crate::pages::policy::PoliciesPage);
-    screen_on_demand!(Policy, policy, crate::pages::policy::PolicyPage);
-    screen_on_demand!(OwnGroup, own_group, crate::pages::own_group::OwnGroupPage);
+    screen_on_demand!(Policy, policies, crate::pages::policy::PolicyPage);
+    screen_on_demand!(OwnGroup, own_file, crate::pages::own_group::OwnGroupPage);
     screen_on_demand!(Login, login, crate::pages::login::LoginPage);
-    screen_on_demand!(LoginCallback, login_callback, crate::pages::login::LoginCallbackPage);
+    screen_on_demand!(LoginCallback, login, crate::pages::login::LoginCallbackPage);
 
     /// The staff screens: in the staff app only (see `app_choice`).
     #[cfg(feature = "staff")]
     mod for_staff {
         use crate::screens_on_demand::screen_on_demand;
-        screen_on_demand!(Dossiers, dossiers, crate::pages::dossier::DossiersPage);
-        screen_on_demand!(
-            ConsultationHours,
-            consultation_hours,
-            crate::pages::consultation_hours::ConsultationHoursPage
-        );
-        screen_on_demand!(Dossier, dossier, crate::pages::dossier::DossierPage);
-        screen_on_demand!(DossierKlantfoto, dossier_klantfoto, crate::pages::klantfoto::DossierKlantfotoPage);
-        screen_on_demand!(DossierAanvraag, dossier_aanvraag, crate::pages::aanvraag::DossierAanvraagPage);
+        screen_on_demand!(Dossiers, files, crate::pages::dossier::DossiersPage);
+        screen_on_demand!(ConsultationHours, files, crate::pages::consultation_hours::ConsultationHoursPage);
+        screen_on_demand!(Dossier, files, crate::pages::dossier::DossierPage);
+        screen_on_demand!(DossierKlantfoto, files, crate::pages::klantfoto::DossierKlantfotoPage);
+        screen_on_demand!(DossierAanvraag, files, crate::pages::aanvraag::DossierAanvraagPage);
         screen_on_demand!(Simulation, simulation, crate::pages::policy::SimulationPage);
         screen_on_demand!(Groups, groups, crate::pages::groups::GroupsPage);
-        screen_on_demand!(Group, group, crate::pages::groups::GroupPage);
-        screen_on_demand!(Session, session, crate::pages::groups::SessionPage);
+        screen_on_demand!(Group, groups, crate::pages::groups::GroupPage);
+        screen_on_demand!(Session, groups, crate::pages::groups::SessionPage);
         screen_on_demand!(
             MunicipalOutbox,
             municipal_outbox,

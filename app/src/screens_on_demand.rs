@@ -2,8 +2,8 @@
 //! the start page and the login.
 //!
 //! Each screen here is a split point: the build (`xtask`, `wasm_split_cli_support`) moves the code
-//! only that screen uses into its own small wasm file, and code two screens share into a file both
-//! fetch. The service worker keeps every such file, so after the first visit they open offline too.
+//! only its group of screens uses into a wasm file of the group's own, and code two groups share into
+//! a file both fetch. The service worker keeps every such file, so after the first visit they open offline too.
 //! Should a file not arrive (first visit, no network), the screen says so and offers to try again;
 //! the app itself keeps running.
 
@@ -82,7 +82,8 @@ fn ScreenDidNotArrive() -> impl IntoView {
     }
 }
 
-/// Declares a [`Screen`] named `$screen` that shows the component `$page`, split off as `$split`.
+/// Declares a [`Screen`] named `$screen` that shows the component `$page`, split off with the other
+/// screens of the group `$split` (one file for the group, so fewer and larger files to fetch).
 /// (A macro, because each split point must be its own plain function for the build to find it.)
 macro_rules! screen_on_demand {
     ($screen:ident, $split:ident, $page:path) => {
