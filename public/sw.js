@@ -69,8 +69,8 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(caches.match(request).then((cached) => cached || fetch(request)));
 });
 
-// Once a device loads the staff app, all of it is kept, also the screens not opened yet (each screen's
-// code is its own file, fetched when the screen first opens: xtask/src/app_build.rs). An outreach
+// Once a device loads the staff app, all of it is kept, also the screens not opened yet (each group of
+// screens has its own files, fetched when one of them first opens: xtask/src/app_build.rs). An outreach
 // worker who logged in at the office opens a client's file at a home visit with no network.
 let keepingTheStaffApp;
 function keepTheWholeStaffApp() {

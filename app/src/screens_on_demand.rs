@@ -1,9 +1,10 @@
-//! Screens fetched the first time they are opened, so that a phone's first load holds only the shell,
-//! the start page and the login.
+//! Screens fetched the first time they are opened, so that a phone's first load holds only the shell
+//! and the start page (the boot script fetches the files of a screen opened by its address at once).
 //!
 //! Each screen here is a split point: the build (`xtask`, `wasm_split_cli_support`) moves the code
 //! only its group of screens uses into a wasm file of the group's own, and code two groups share into
-//! a file both fetch. The service worker keeps every such file, so after the first visit they open offline too.
+//! a file both fetch. The service worker keeps every such file, so after the first visit they open
+//! offline too.
 //! Should a file not arrive (first visit, no network), the screen says so and offers to try again;
 //! the app itself keeps running.
 

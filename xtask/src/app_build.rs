@@ -1,7 +1,7 @@
 //! Builds one of the two apps (`app/src/app_choice.rs`) from the app crate, in four steps:
-//! cargo compiles it to wasm; `wasm-split-cli` moves the code of each screen fetched on demand
-//! (`app/src/screens_on_demand.rs`) into small wasm files of its own, leaving the shell and the start
-//! page in the main one; wasm-bindgen writes the JavaScript that starts it; wasm-opt shrinks every
+//! cargo compiles it to wasm; `wasm-split-cli` moves the code of the screens fetched on demand
+//! (`app/src/screens_on_demand.rs`) into wasm files of their own, one per group of screens and one per
+//! piece of code groups share, leaving the shell and the start page in the main one; wasm-bindgen writes the JavaScript that starts it; wasm-opt shrinks every
 //! wasm file. The files land in one directory named after their content (`dist/app/3f2a…/`), so a
 //! new version never has the address of an old one.
 
@@ -90,7 +90,8 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Built
     Ok(BuiltApp { directory: format!("/{}/{version}/", app.directory()), files_per_address })
 }
 
-/// [`shrink`] on every file, on every core: the app has a hundred small files and one big one.
+/// [`shrink`] on every file, on every core: an app has dozens of small files and one big one, and
+/// each wasm-opt run starts npm's binaryen anew (about a second).
 fn shrink_all(tools: &Tools, mut files: Vec<PathBuf>) -> Result<(), String> {
     files.sort_by_key(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()));
     let queue = std::sync::Mutex::new(files); // the biggest first, from the end
