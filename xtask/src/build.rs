@@ -29,7 +29,15 @@ fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
     let client_app = app_build::build(tools, App::Client, commit, &dist)?;
     let staff_app = app_build::build(tools, App::Staff, commit, &dist)?;
     point_the_page_at(&dist, &client_app, &staff_app)?;
+    write_screen_files_for_the_size_report(&tools.root, &client_app)?;
     fill_in_service_worker(&dist)
+}
+
+/// `target/screen-files.json`: the client's app's files per address, which `size_report.mjs` adds up.
+fn write_screen_files_for_the_size_report(root: &Path, client_app: &BuiltApp) -> Result<(), String> {
+    let path = root.join("target/screen-files.json");
+    std::fs::write(&path, json_of(&client_app.files_per_address)?)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn read(path: &Path) -> Result<String, String> {

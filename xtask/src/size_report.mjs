@@ -3,7 +3,7 @@
 //
 // Each app is a directory dist/<app|werk>/<version>/ (xtask/src/app_build.rs): app.js, app_bg.wasm
 // (the shell and the start page), __wasm_split.js (fetches the screens), and the wasm files of the
-// screens fetched on demand: split_<screen>.wasm, and chunk_<n>.wasm for code several screens share.
+// screens fetched on demand. A first load at an address is the app plus that address's screen files.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -28,42 +28,20 @@ function appDirectory(name) {
 
 const APP_FILES = ["app.js", "__wasm_split.js", "app_bg.wasm"];
 
-/**
- * The wasm files each screen fetches when first opened, read from __wasm_split.js: a screen's own
- * split_<screen>.wasm, and each chunk whose comment names the screen (`/* advice, policy *\/`).
- */
-function filesPerScreen(dir) {
-  const loader = readFileSync(join(dir, "__wasm_split.js"), "utf8");
-  const screens = new Map();
-  const add = (screen, file) => screens.set(screen, [...(screens.get(screen) ?? []), join(dir, file)]);
-  for (const file of readdirSync(dir)) {
-    const own = /^split_(.+)\.wasm$/.exec(file);
-    if (own) add(own[1], file);
-  }
-  const shared = /\/\* ([^*]+) \*\/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g;
-  let chunks = 0;
-  for (const [, names, file] of loader.matchAll(shared)) {
-    chunks += 1;
-    for (const screen of names.split(", ")) add(screen, file);
-  }
-  const chunkFiles = readdirSync(dir).filter((file) => file.startsWith("chunk_")).length;
-  if (chunks !== chunkFiles) {
-    throw new Error(`${dir}: found ${chunks} of ${chunkFiles} chunks in __wasm_split.js; has wasm-split-cli changed its output?`);
-  }
-  return screens;
-}
-
 const client = appDirectory("app");
 const staff = appDirectory("werk");
 const page = ["index.html", ...readdirSync("dist").filter((n) => /^boot-.*\.js$|\.css$/.test(n))].map((n) => join("dist", n));
-const screens = [...filesPerScreen(client)].map(([screen, files]) => ({ screen, ...sizes(files) }));
+// The files each address's screen needs, as the boot script preloads them (xtask/src/screen_files.rs).
+const filesPerAddress = JSON.parse(readFileSync("target/screen-files.json", "utf8"));
+const appFirstLoad = [...page, ...APP_FILES.map((n) => join(client, n))];
+const screens = Object.entries(filesPerAddress).map(([address, files]) => ({ address, ...sizes([...appFirstLoad, ...files.map((n) => join(client, n))]) }));
 const largest = screens.reduce((a, b) => (b.brotli > a.brotli ? b : a));
 const onDemand = readdirSync(client).filter((n) => !APP_FILES.includes(n)).map((n) => join(client, n));
 
 const rows = {
-  "client first load (page+app+css)": sizes([...page, ...APP_FILES.map((n) => join(client, n))]),
+  "client first load at / (page+app+css)": sizes(appFirstLoad),
   "  of which app wasm": sizes([join(client, "app_bg.wasm")]),
-  [`largest screen on demand (${largest.screen})`]: largest,
+  [`largest first load (${largest.address})`]: largest,
   "all client screens on demand": sizes(onDemand),
   // Staff devices load this too, once someone logs in there as staff (app/src/app_choice.rs).
   "staff app (every file)": sizes(readdirSync(staff).map((n) => join(staff, n))),
@@ -76,6 +54,6 @@ console.log("    " + "what".padEnd(44) + "     raw".padStart(11) + "    gzip".pa
 for (const [what, s] of Object.entries(rows)) {
   console.log("    " + what.padEnd(44) + kb(s.raw) + kb(s.gzip) + kb(s.brotli));
 }
-console.log("    brotli per client screen on demand: " + screens.map((s) => `${s.screen} ${(s.brotli / 1024).toFixed(1)}`).join(", "));
+console.log("    client first load per address (brotli): " + screens.map((s) => `${s.address} ${(s.brotli / 1024).toFixed(1)}`).join(", "));
 mkdirSync("target", { recursive: true });
-writeFileSync("target/size-report.json", JSON.stringify({ ...rows, "client screens on demand": screens }, null, 2));
+writeFileSync("target/size-report.json", JSON.stringify({ ...rows, "client first load per address": screens }, null, 2));
