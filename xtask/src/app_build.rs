@@ -1,8 +1,9 @@
 //! Builds one of the two apps (`app/src/app_choice.rs`) from the app crate, in four steps:
-//! cargo compiles it to wasm; `wasm-split-cli` moves the code of the screens fetched on demand
-//! (`app/src/screens_on_demand.rs`) into wasm files of their own, one per group of screens and one per
-//! piece of code groups share, leaving the shell and the start page in the main one; wasm-bindgen writes the JavaScript that starts it; wasm-opt shrinks every
-//! wasm file. The files land in one directory named after their content (`dist/app/3f2a…/`), so a
+//! cargo compiles it to wasm; `wasm-tools split` moves the code of the screens fetched on demand
+//! (`app/src/screens_on_demand.rs`) into wasm files of their own, one per group of screens and one
+//! per piece of code groups share, leaving the shell and the start page in the main one;
+//! `wasm-tools bindgen web` writes the JavaScript that starts it; wasm-opt shrinks every wasm file
+//! (`wasm_opt`, which remembers its results). The files land in one directory named after their content (`dist/app/3f2a…/`), so a
 //! new version never has the address of an old one.
 
 use crate::screen_files::{files_per_address, FilesPerAddress};
@@ -51,7 +52,7 @@ pub struct BuiltApp {
 
 /// Builds `app` into `dist/<directory>/<fingerprint>/`.
 pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<BuiltApp, String> {
-    crate::shell::say(&format!("Build: {} (cargo, wasm-split, wasm-bindgen, wasm-opt)", app.name()));
+    crate::shell::say(&format!("Build: {} (cargo, wasm-tools split and bindgen, wasm-opt)", app.name()));
     let mut cargo = tools.app_command("cargo");
     cargo
         .args(["build", "--release", "--package", "naar-vermogen-app", "--bin", "naar-vermogen-app"])
@@ -64,18 +65,9 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Built
     let compiled = tools.root.join("target/wasm32-unknown-unknown/release/naar-vermogen-app.wasm");
     let work = tools.root.join("target/app-build").join(app.directory());
     fresh_directory(&work)?;
-    run(tools.command("wasm-split-cli").arg(&compiled).arg(&work).args([
-        "--target",
-        "web",
-        "--out-name",
-        "app",
-    ]))?;
+    run(tools.wasm_tools().arg("split").arg(&compiled).arg(&work).arg("app"))?;
     let split_main = work.join("app.wasm");
-    run(tools
-        .command("wasm-bindgen")
-        .args(["--target", "web", "--keep-lld-exports", "--no-typescript", "--out-name", "app", "--out-dir"])
-        .arg(&work)
-        .arg(&split_main))?;
+    run(tools.wasm_tools().args(["bindgen", "web"]).arg(&split_main).arg(&work).arg("app"))?;
     std::fs::remove_file(&split_main).map_err(|e| format!("{}: {e}", split_main.display()))?;
     let router = tools.root.join("app/src/app.rs");
     let files_per_address = files_per_address(
@@ -85,47 +77,9 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Built
     )?;
     let wasm_files =
         files_in(&work)?.into_iter().filter(|path| path.extension().is_some_and(|ext| ext == "wasm"));
-    shrink_all(tools, wasm_files.collect())?;
+    crate::wasm_opt::optimise_all(tools, wasm_files.collect(), crate::wasm_opt::Optimisation::App)?;
     let version = move_to_its_version_directory(&work, &dist.join(app.directory()))?;
     Ok(BuiltApp { directory: format!("/{}/{version}/", app.directory()), files_per_address })
-}
-
-/// [`shrink`] on every file, on every core: an app has dozens of small files and one big one, and
-/// each wasm-opt run starts npm's binaryen anew (about a second).
-fn shrink_all(tools: &Tools, mut files: Vec<PathBuf>) -> Result<(), String> {
-    files.sort_by_key(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()));
-    let queue = std::sync::Mutex::new(files); // the biggest first, from the end
-    let next = || {
-        queue.lock().map_err(|_| "wasm-opt: a worker thread failed".to_owned()).map(|mut files| files.pop())
-    };
-    let cores = std::thread::available_parallelism().map_or(2, |cores| cores.get());
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..cores)
-            .map(|_| {
-                scope.spawn(|| {
-                    while let Some(file) = next()? {
-                        shrink(tools, &file)?;
-                    }
-                    Ok::<(), String>(())
-                })
-            })
-            .collect();
-        workers.into_iter().try_for_each(|worker| {
-            worker.join().map_err(|_| "wasm-opt: a worker thread panicked".to_owned())?
-        })
-    })
-}
-
-/// wasm-opt for size, in place, with the wasm features Rust's wasm32 target uses.
-fn shrink(tools: &Tools, wasm: &Path) -> Result<(), String> {
-    run(tools
-        .command("wasm-opt")
-        .arg("-Oz")
-        .args(["--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext"])
-        .args(["--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
-        .args(["--strip-producers", "--strip-target-features", "--output"])
-        .arg(wasm)
-        .arg(wasm))
 }
 
 /// Moves the built files to `<into>/<fingerprint of them all>/`; returns the fingerprint.
@@ -147,7 +101,7 @@ fn move_to_its_version_directory(work: &Path, into: &Path) -> Result<String, Str
     Ok(version)
 }
 
-fn fresh_directory(path: &Path) -> Result<(), String> {
+pub fn fresh_directory(path: &Path) -> Result<(), String> {
     if path.exists() {
         std::fs::remove_dir_all(path).map_err(|e| format!("{}: {e}", path.display()))?;
     }

@@ -1,5 +1,6 @@
-//! Builds the page (trunk), the two apps (`app_build`) and the worker (worker-build) in release
-//! mode, fills in the service worker's precache list, and reports the sizes that travel to users.
+//! Builds the page (`public/`: its static files and styles), the two apps (`app_build`) and the
+//! worker (`worker_build`) in release mode, fills in the service worker's precache list, and reports
+//! the sizes that travel to users.
 
 use crate::app_build::{self, App, BuiltApp, APP_SCRIPT, APP_WASM};
 use crate::setup::Tools;
@@ -11,8 +12,9 @@ const SIZE_REPORT_SCRIPT: &str = include_str!("size_report.mjs");
 
 pub fn build_all(tools: &Tools) -> Result<(), String> {
     let commit = current_commit(&tools.root);
+    crate::wasm_opt::forget_unused_results(&tools.root);
     build_app(tools, &commit)?;
-    build_worker(tools, &commit)?;
+    crate::worker_build::build(tools, &commit)?;
     report_sizes(tools)
 }
 
@@ -23,9 +25,8 @@ fn current_commit(root: &Path) -> String {
 }
 
 fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
-    say("Build: the page, styles and static files (trunk, release)");
-    run(tools.command("trunk").args(["build", "--release", "--offline"]))?;
     let dist = tools.root.join("dist");
+    copy_the_page(&tools.root.join("public"), &dist)?;
     let client_app = app_build::build(tools, App::Client, commit, &dist)?;
     let staff_app = app_build::build(tools, App::Staff, commit, &dist)?;
     point_the_page_at(&dist, &client_app, &staff_app)?;
@@ -42,6 +43,41 @@ fn write_screen_files_for_the_size_report(root: &Path, client_app: &BuiltApp) ->
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Where `public/index.html` names its style sheet.
+const STYLES_PLACEHOLDER: &str = "/__STYLES__";
+
+/// A fresh `dist/` with everything in `public/`; the style sheet is named after its content
+/// (`styles-<fingerprint>.css`), so that a browser never keeps an old one under a new page.
+fn copy_the_page(public: &Path, dist: &Path) -> Result<(), String> {
+    say("Build: the page, its styles and static files (public/ into dist/)");
+    crate::app_build::fresh_directory(dist)?;
+    copy_directory(public, dist)?;
+    let styles = read(&dist.join("styles.css"))?;
+    let styles_file = format!("styles-{}.css", fingerprint(styles.as_bytes()));
+    std::fs::rename(dist.join("styles.css"), dist.join(&styles_file)).map_err(|e| e.to_string())?;
+    let index = dist.join("index.html");
+    let html = read(&index)?;
+    if !html.contains(STYLES_PLACEHOLDER) {
+        return Err(format!("public/index.html has no {STYLES_PLACEHOLDER} placeholder for its style sheet"));
+    }
+    std::fs::write(&index, html.replace(STYLES_PLACEHOLDER, &format!("/{styles_file}")))
+        .map_err(|e| e.to_string())
+}
+
+fn copy_directory(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_directory(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Where `public/index.html` names the client's app directory (its preload links).
@@ -123,15 +159,6 @@ fn json_of(files_per_address: &crate::screen_files::FilesPerAddress) -> Result<S
         entries.push(format!("\"{address}\": [{}]", files.join(", ")));
     }
     Ok(format!("{{{}}}", entries.join(", ")))
-}
-
-fn build_worker(tools: &Tools, commit: &str) -> Result<(), String> {
-    say("Build: the worker (worker-build, release)");
-    run(tools
-        .wasm_command("worker-build")
-        .current_dir(tools.root.join("worker"))
-        .arg("--release")
-        .env("NAAR_VERMOGEN_COMMIT", commit))
 }
 
 /// Writes the lists of files to cache, and a version that changes with their content, into

@@ -16,6 +16,8 @@ mod screen_files;
 mod setup;
 mod shell;
 mod test;
+mod wasm_opt;
+mod worker_build;
 mod wrangler;
 
 use std::process::ExitCode;

@@ -3,7 +3,7 @@
 //! the app to start before the screen's code is asked for.
 //!
 //! Read from two places the build already has: the router in `app/src/app.rs` (an address, its
-//! screen, the screen's split point) and the `__wasm_split.js` that `wasm-split-cli` wrote (a split
+//! screen, the screen's split point) and the `__wasm_split.js` that `wasm-tools split` wrote (a split
 //! point's files). Both are checked: a router line that cannot be read fails the build.
 
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ fn files_per_split(split_loader: &str) -> Result<BTreeMap<String, Vec<String>>, 
         splits.insert(name.to_owned(), files);
     }
     if splits.is_empty() {
-        return Err("__wasm_split.js has no loaders: has wasm-split-cli changed its output?".into());
+        return Err("__wasm_split.js has no loaders: has wasm-split changed its output?".into());
     }
     Ok(splits)
 }

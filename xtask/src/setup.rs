@@ -10,10 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-const TRUNK_VERSION: &str = "0.21.14";
-const WORKER_BUILD_VERSION: &str = "0.8.7";
-/// Splits the app's wasm at the screens fetched on demand (`app/src/screens_on_demand.rs`).
-const WASM_SPLIT_VERSION: &str = "0.2.4";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The rustup toolchain name of the Debian `rustc-web` fallback.
 const DEBIAN_WEB_TOOLCHAIN: &str = "web";
@@ -23,7 +19,8 @@ const MINIMUM_NODE: (u32, u32) = (20, 18);
 /// Where the installed tools are, and how to call them.
 pub struct Tools {
     pub root: PathBuf,
-    cargo_bin: PathBuf,
+    /// `xtask/wasm-tools`, built by the set-up: splits the app's wasm and writes the bindings.
+    wasm_tools: PathBuf,
     /// `Some("web")` when the wasm target comes from Debian's `rustc-web`, `None` for rustup's.
     wasm_toolchain: Option<&'static str>,
 }
@@ -36,17 +33,14 @@ impl Tools {
         let mut command = Command::new(program);
         command
             .current_dir(&self.root)
-            .env("PATH", format!("{}:{}:{path}", node_bin.display(), self.cargo_bin.display()))
-            .env("WASM_BINDGEN_BIN", self.cargo_bin.join("wasm-bindgen"))
-            .env("ESBUILD_BIN", node_bin.join("esbuild"))
-            .env("WASM_OPT_BIN", node_bin.join("wasm-opt"))
+            .env("PATH", format!("{}:{path}", node_bin.display()))
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
         command
     }
 
-    /// Like [`Tools::command`], for programs that compile to wasm32 (trunk, worker-build, cargo
-    /// with `--target wasm32-unknown-unknown`): on the Debian fallback they need its toolchain.
+    /// Like [`Tools::command`], for cargo with `--target wasm32-unknown-unknown` (the worker): on
+    /// the Debian fallback it needs that toolchain.
     pub fn wasm_command(&self, program: &str) -> Command {
         let mut command = self.command(program);
         if let Some(toolchain) = self.wasm_toolchain {
@@ -83,6 +77,11 @@ impl Tools {
         self.wasm_toolchain.is_none()
     }
 
+    /// `wasm-tools` (`xtask/wasm-tools/src/main.rs`).
+    pub fn wasm_tools(&self) -> Command {
+        self.command(&self.wasm_tools.to_string_lossy())
+    }
+
     pub fn wrangler(&self) -> Command {
         self.command("wrangler")
     }
@@ -91,27 +90,31 @@ impl Tools {
 pub fn install_everything() -> Result<Tools, String> {
     say("Set-up: checking the tool chain; installing only what is missing");
     let root = project_root();
-    let cargo_bin = cargo_home().join("bin");
     require_node()?;
     let mut apt = Apt { updated: false };
     apt.install_missing(&["chromium"])?;
     install_debian_web_toolchain(&mut apt)?;
     let wasm_toolchain = install_wasm_target()?;
-    let wasm_bindgen_version = wasm_bindgen_version_in_lock_file(&root)?;
-    install_cargo_tool("wasm-bindgen-cli", &cargo_bin.join("wasm-bindgen"), &wasm_bindgen_version)?;
-    install_cargo_tool("trunk", &cargo_bin.join("trunk"), TRUNK_VERSION)?;
-    install_cargo_tool("worker-build", &cargo_bin.join("worker-build"), WORKER_BUILD_VERSION)?;
-    install_wasm_split(&cargo_bin)?;
     install_npm_packages(&root)?;
+    let wasm_tools = build_wasm_tools(&root)?;
     say("Set-up: done");
-    Ok(Tools { root, cargo_bin, wasm_toolchain })
+    Ok(Tools { root, wasm_tools, wasm_toolchain })
 }
 
-fn cargo_home() -> PathBuf {
-    match std::env::var_os("CARGO_HOME") {
-        Some(home) => PathBuf::from(home),
-        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"),
-    }
+/// `xtask/wasm-tools`, with cargo's own check for what is up to date: the first time about two
+/// minutes, after that a second. Its wasm-bindgen is the version in `Cargo.lock`, the one the app
+/// and the worker are compiled with, so nothing has to be kept in step by hand.
+fn build_wasm_tools(root: &Path) -> Result<PathBuf, String> {
+    say("build: xtask/wasm-tools (wasm-split and wasm-bindgen as libraries), if changed");
+    run(Command::new("cargo").current_dir(root).args([
+        "build",
+        "--quiet",
+        "--profile",
+        "tools",
+        "--package",
+        "naar-vermogen-wasm-tools",
+    ]))?;
+    Ok(root.join("target/tools/wasm-tools"))
 }
 
 fn require_node() -> Result<(), String> {
@@ -254,48 +257,6 @@ fn build_debian_wasm_std() -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The exact `wasm-bindgen` version in `Cargo.lock`: the CLI must match it to the digit.
-fn wasm_bindgen_version_in_lock_file(root: &Path) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
-                return Ok(version.trim_end_matches('"').to_owned());
-            }
-        }
-    }
-    Err("Cargo.lock has no wasm-bindgen package; run `cargo generate-lockfile`".to_owned())
-}
-
-fn install_cargo_tool(package: &str, binary: &Path, version: &str) -> Result<(), String> {
-    let reported = output_of(Command::new(binary).arg("--version")).unwrap_or_default();
-    if reported.split_whitespace().any(|word| word == version) {
-        say(&format!("skip: {package} {version} is installed"));
-        return Ok(());
-    }
-    say(&format!("install: {package} {version} from crates.io (a few minutes)"));
-    run(Command::new("cargo").args(["install", "--locked", "--version", version, package]))
-}
-
-/// `wasm-split-cli` (crate `wasm_split_cli_support`, feature `build-binary`). It has no `--version`,
-/// so cargo's own list of installed crates tells whether this version is there.
-fn install_wasm_split(cargo_bin: &Path) -> Result<(), String> {
-    const PACKAGE: &str = "wasm_split_cli_support";
-    let installed = output_of(Command::new("cargo").args(["install", "--list"])).unwrap_or_default();
-    if cargo_bin.join("wasm-split-cli").exists()
-        && installed.lines().any(|line| line.starts_with(&format!("{PACKAGE} v{WASM_SPLIT_VERSION}:")))
-    {
-        say(&format!("skip: {PACKAGE} {WASM_SPLIT_VERSION} is installed"));
-        return Ok(());
-    }
-    say(&format!("install: {PACKAGE} {WASM_SPLIT_VERSION} from crates.io (a few minutes)"));
-    run(Command::new("cargo")
-        .args(["install", "--locked", "--version", WASM_SPLIT_VERSION, PACKAGE])
-        .args(["--features", "build-binary"]))
 }
 
 /// `npm ci` from `package-lock.json`, skipped when that exact lock file was installed before.

@@ -8,13 +8,26 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
+/** Each file is compressed once, however many first loads it is part of. */
+const sizesOfFile = new Map();
+function sizeOf(path) {
+  if (!sizesOfFile.has(path)) {
+    const bytes = readFileSync(path);
+    sizesOfFile.set(path, {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return sizesOfFile.get(path);
+}
+
 function sizes(paths) {
   const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const path of paths) {
-    const bytes = readFileSync(path);
-    total.raw += bytes.length;
-    total.gzip += gzipSync(bytes, { level: 9 }).length;
-    total.brotli += brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  for (const size of paths.map(sizeOf)) {
+    total.raw += size.raw;
+    total.gzip += size.gzip;
+    total.brotli += size.brotli;
   }
   return total;
 }
