@@ -2,12 +2,14 @@
 // never tells a client who holds a slot and hides taken ones; two clients claim the last slot and
 // the one whose claim lost is told why and sees the appointment as not booked; a client books in the
 // app, sees it in the list and in words, downloads the .ics and reads it, moves it, cancels it.
+// Date-sensitive: the meldingsgesprek's deadline counts from today, and a slot tomorrow falls within it.
 import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline, expectNoAxeViolations } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
+import { today, plusDays } from "./calendar.mjs";
 
 const TEAM = "team-noord";
 const slotRecord = (id) => ({ kind: "slot", id, owner: { kind: "team", team_id: TEAM } });
@@ -21,9 +23,8 @@ const freeSlots = async (who) => {
 };
 
 /** Today and tomorrow in the Netherlands, as YYYY-MM-DD. */
-const dutchDate = (ms) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(new Date(ms));
-const TODAY = dutchDate(Date.now());
-const TOMORROW = dutchDate(Date.now() + 24 * 3600 * 1000);
+const TODAY = today();
+const TOMORROW = plusDays(TODAY, 1);
 
 // Slots far enough ahead that no other test's slots are confused with them (ids are random too).
 const SLOT_A = randomUUID(); // Daan books it in the app, then moves away from it

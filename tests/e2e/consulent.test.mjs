@@ -6,22 +6,26 @@
 // to 414 px (the less used links fold under "Meer"). A decision that places Tess on a leerwerkplek
 // (Alphen aan den Rijn: at most 6 months) brings the end of those months onto her file and the caseload.
 // Screenshots of each layout are kept in target/e2e-artifacts.
+// Date-sensitive: the report back and the rechtmatigheidsgesprek run on past weekends and holidays.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, newDesktop, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
 import { clientFileFor, recordsAtWorker } from "./login.mjs";
+import { today, plusDays, plusMonths, daysBetween, plusCalendarDaysUnderTheAtw, dutchLongDate } from "./calendar.mjs";
 
 let browser;
 let semsFile;
 let tessFile;
-const dayInAmsterdam = (date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(date);
+// Sem (22 or 23) applied in Tilburg 24 days ago. His zoektermijn ends 4 weeks after that; he reports
+// back 28 days after it, or on the next working day when that is none (TIL-04, Atw art. 1).
+const semApplied = plusDays(today(), -24);
+const semsZoektermijnEnds = plusDays(semApplied, 28);
+const semReportsBackBy = plusCalendarDaysUnderTheAtw(semApplied, 28);
 before(async () => {
   browser = await launchChromium();
-  // Sem (23) applied in Tilburg 24 days ago: he reports back in 4 days (28 days, TIL-04).
-  const applied = dayInAmsterdam(new Date(Date.now() - 24 * 24 * 60 * 60 * 1000));
   semsFile = await clientFileFor(null, "Sem", {
     outreachWorker: "outreach-fatima",
-    details: { municipality: "Tilburg", application_date: applied, birth_date: `${new Date().getFullYear() - 23}-03-01` },
+    details: { municipality: "Tilburg", application_date: semApplied, birth_date: `${Number(today().slice(0, 4)) - 23}-03-01` },
   });
   // Tess (36) applied in Alphen aan den Rijn long ago: none of the policy's dates is still open.
   tessFile = await clientFileFor(null, "Tess", {
@@ -40,8 +44,9 @@ test("the consulent sees what is coming up, and records a decision beside the en
     const sem = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Sem", exact: true }) });
     await sem.first().waitFor();
     const semItems = await sem.allInnerTexts();
-    // Under 27: the zoektermijn and the report back both end 28 days after the application.
-    assert.ok(semItems.some((text) => /\n(Einde zoektermijn|Terugmelden).*: nog 4 dagen$/.test(text)), `the next date under Sem's name: ${semItems.join(" | ")}`);
+    // Under 27: the end of the zoektermijn comes first (the report back never ends sooner).
+    const zoektermijnDaysLeft = daysBetween(today(), semsZoektermijnEnds);
+    assert.ok(semItems.some((text) => text.endsWith(`Einde zoektermijn (4 weken zoeken): nog ${zoektermijnDaysLeft} dagen`)), `the next date under Sem's name: ${semItems.join(" | ")}`);
     await saveScreenshot(page, "consulent-caseload");
     await expectNoAxeViolations(page, "consulent-caseload", { widths: [1280, 360] });
 
@@ -51,7 +56,10 @@ test("the consulent sees what is coming up, and records a decision beside the en
     await page.locator("#coming-up li").filter({ hasText: "Terugmelden" }).waitFor();
     const comingUp = await page.locator("#coming-up li").allInnerTexts();
     const reportBack = comingUp.find((text) => text.includes("Terugmelden"));
-    assert.match(reportBack, /^Let op: Terugmelden.*\(nog 4 dagen\)$/, "close dates are marked in words");
+    assert.ok(
+      reportBack.startsWith("Let op: Terugmelden") && reportBack.endsWith(`${dutchLongDate(semReportsBackBy)} (nog ${daysBetween(today(), semReportsBackBy)} dagen)`),
+      `close dates are marked in words, the day run on past weekends and holidays: ${reportBack}`,
+    );
     assert.ok(comingUp.some((text) => text.includes("Einde zoektermijn")), `a young applicant's zoektermijn: ${comingUp.join(" | ")}`);
 
     // The engine's advice with its reasons (open at the consulent's desk), beside the form.
@@ -84,14 +92,16 @@ test("the consulent sees what is coming up, and records a decision beside the en
     assert.equal(stored.length, 1);
     assert.equal(stored[0].route_id, other);
     assert.ok(stored[0].advised_route_id, "what the engine advised is kept beside the decision");
-    // Sem reports back today: the rechtmatigheidsgesprek is due within 14 days (TIL-06).
-    await page.getByLabel("Teruggemeld op").fill(dayInAmsterdam(new Date()));
+    // Sem reports back today: the rechtmatigheidsgesprek is due within 14 days (TIL-06), run on
+    // past a weekend or holiday (Atw art. 1).
+    await page.getByLabel("Teruggemeld op").fill(today());
     await page.getByRole("button", { name: "Terugmelding opslaan" }).click();
     await page.locator("#coming-up li").filter({ hasText: "Rechtmatigheidsgesprek" }).waitFor();
-    assert.match(
-      await page.locator("#coming-up li").filter({ hasText: "Rechtmatigheidsgesprek" }).innerText(),
-      /\(nog 1[4-6] dagen\)$/,
-      "14 calendar days, moved past a weekend or holiday",
+    const interviewBy = plusCalendarDaysUnderTheAtw(today(), 14);
+    assert.ok(
+      (await page.locator("#coming-up li").filter({ hasText: "Rechtmatigheidsgesprek" }).innerText()).endsWith(
+        `${dutchLongDate(interviewBy)} (nog ${daysBetween(today(), interviewBy)} dagen)`,
+      ),
     );
     await saveScreenshot(page, "consulent-decision");
     await expectNoAxeViolations(page, "consulent-decision", { widths: [1280, 360, 320] });
@@ -185,14 +195,11 @@ test("the consulent's menu keeps to two rows on a phone from 320 to 414 px; the 
 
 test("a decision for a leerwerkplek brings the end of its 6 months onto the file and the caseload", async () => {
   // The day the 6 months end: a few days from now, on a day of the month that every month has.
-  const today = dayInAmsterdam(new Date());
   let daysLeft = 3;
-  const dayFromNow = (days) => dayInAmsterdam(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
-  while (Number(dayFromNow(daysLeft).slice(8)) > 28) daysLeft += 1;
-  const [year, month, day] = dayFromNow(daysLeft).split("-").map(Number);
-  const monthsBack = new Date(Date.UTC(year, month - 1 - 6, day));
-  const startsOn = monthsBack.toISOString().slice(0, 10);
-  assert.ok(startsOn < today);
+  while (Number(plusDays(today(), daysLeft).slice(8)) > 28) daysLeft += 1;
+  const monthsEnd = plusDays(today(), daysLeft);
+  const startsOn = plusMonths(monthsEnd, -6);
+  assert.ok(startsOn < today());
 
   const context = await newDesktop(browser);
   try {
@@ -211,7 +218,7 @@ test("a decision for a leerwerkplek brings the end of its 6 months onto the file
     await page.getByRole("status").filter({ hasText: "Het besluit is vastgelegd." }).waitFor();
     const limit = page.locator("#coming-up li").filter({ hasText: "Leerwerkplek: de 6 maanden zijn om" });
     await limit.waitFor();
-    assert.match(await limit.innerText(), new RegExp(`^Let op: Leerwerkplek: de 6 maanden zijn om: \\S+ ${day} \\S+ ${year} \\(nog ${daysLeft} dagen\\)$`));
+    assert.equal(await limit.innerText(), `Let op: Leerwerkplek: de 6 maanden zijn om: ${dutchLongDate(monthsEnd)} (nog ${daysLeft} dagen)`);
     await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
     const stored = [...(await recordsAtWorker("decision", tessFile)).values()];
     assert.deepEqual([stored[0].instrument_id, stored[0].starts_on], ["leerwerkplek", startsOn]);

@@ -3,6 +3,7 @@
 // note and plans the next visit; the tablet is closed and opened again with no network; back online
 // everything syncs. The consulent then sees Lotte's file urgent with the crisis and the note; Lotte
 // sees the planned visit, but never the note or the crisis signal.
+// Date-sensitive: the visit is today's, in Amsterdam's day, also on the days the clocks change.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";

@@ -6,11 +6,13 @@
 // his route in the app: each milestone becomes one status of the zaak, in that order (the
 // klantfoto also as a document) → the consulent sees every step on the screen "Koppeling met de
 // gemeente" → a status the municipality sets itself reaches Daan's screen.
+// Date-sensitive: Daan files his aanvraag today, and the zaak starts on that day in Amsterdam.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { launchChromium, newPhone, newDesktop, saveScreenshot, logIn, demoUser, expectNoAxeViolations, goOffline } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, recordsAtWorker } from "./login.mjs";
+import { today, plusDays } from "./calendar.mjs";
 import {
   MUNICIPAL_API,
   control,
@@ -25,7 +27,6 @@ import {
 } from "./municipality.mjs";
 
 const JOURNEY = ["klantfoto_submitted", "inspanningspakket_completed", "rechtmatigheidsgesprek_held", "route_decided"];
-const dayInAmsterdam = (date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(date);
 
 let browser;
 let daansFile;
@@ -34,7 +35,7 @@ before(async () => {
   browser = await launchChromium();
   // Daan (46) applied in Tilburg three days ago: Tilburg's inspanningspakket applies to him.
   daansFile = await clientFileFor("client-daan", "Daan", {
-    details: { municipality: "Tilburg", application_date: dayInAmsterdam(new Date(Date.now() - 3 * 86_400_000)), birth_date: "1980-04-01" },
+    details: { municipality: "Tilburg", application_date: plusDays(today(), -3), birth_date: "1980-04-01" },
   });
   sanne = await accessTokenFor("consulent-sanne");
 });
@@ -84,13 +85,14 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
     assert.equal(stored.length, 1);
     [aanvraag] = stored[0];
     assert.equal(stored[0][1].bsn, bsn, "the BSN as nine digits");
-    assert.equal(stored[0][1].submitted_on, dayInAmsterdam(new Date()));
+    assert.equal(stored[0][1].submitted_on, today());
 
     // The zaak is made; its number flows back to the phone.
     const identificatie = `NV-${aanvraag}`;
     await deliverUntil(sanne, (view) => view.zaken.some((candidate) => candidate.aanvraag_id === aanvraag) && view.pending === 0);
     zaak = (await municipality()).zaken.find((candidate) => candidate.identificatie === identificatie);
     assert.ok(zaak, "the zaak is in the zaak system");
+    assert.equal(zaak.startdatum, today(), "the zaak starts on the day Daan filed it");
     assert.equal((await municipality()).rollen.find((rol) => rol.zaak === zaak.url)?.betrokkeneIdentificatie.inpBsn, bsn);
     await page.reload();
     await page.locator("#aanvragen .zaak-number").filter({ hasText: `Zaaknummer bij de gemeente: ${identificatie}` }).waitFor();
@@ -128,9 +130,8 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
   // Milestone 2: Daan's inspanningspakket (Tilburg: 20 applications, 2 temp agencies, 5 documents),
   // as his app pushes it; the last document completes it.
   const daan = await accessTokenFor("client-daan");
-  const today = dayInAmsterdam(new Date());
-  const jobs = Array.from({ length: 20 }, (_, n) => ({ kind: "job_application", id: randomUUID(), fields: { applied_on: today, employer: `Werkgever ${n + 1}`, job: "Magazijnmedewerker" } }));
-  const agencies = ["Randstad", "Tempo-Team"].map((agency) => ({ kind: "agency_registration", id: randomUUID(), fields: { agency, registered_on: today } }));
+  const jobs = Array.from({ length: 20 }, (_, n) => ({ kind: "job_application", id: randomUUID(), fields: { applied_on: today(), employer: `Werkgever ${n + 1}`, job: "Magazijnmedewerker" } }));
+  const agencies = ["Randstad", "Tempo-Team"].map((agency) => ({ kind: "agency_registration", id: randomUUID(), fields: { agency, registered_on: today() } }));
   const documentIds = ["identity_document", "bank_statements", "income", "assets", "housing"];
   const documentsReady = documentIds.map((document) => ({ kind: "document_ready", id: `${daansFile}.${document}`, fields: { ready: true } }));
   await pushRecords(daan, "client-daan", daansFile, [...jobs, ...agencies, ...documentsReady.slice(0, 4)]);
@@ -164,7 +165,7 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
     await deliverUntil(sanne, (view) => statusesOf(view, aanvraag).length === 4 && view.pending === 0);
 
     // Exactly once: more applications and a second decision change nothing at the municipality.
-    await pushRecords(daan, "client-daan", daansFile, [{ kind: "job_application", id: randomUUID(), fields: { applied_on: today, employer: "Nog een werkgever" } }]);
+    await pushRecords(daan, "client-daan", daansFile, [{ kind: "job_application", id: randomUUID(), fields: { applied_on: today(), employer: "Nog een werkgever" } }]);
     await pushRecords(sanne, "consulent-sanne", daansFile, [{ kind: "decision", id: randomUUID(), fields: { route_id: "re-integratietraject", reason: "Toch eerst een traject." } }]);
     await runCron();
     const view = await deliverUntil(sanne, (view) => view.pending === 0);

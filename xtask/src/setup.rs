@@ -17,12 +17,16 @@ const DEBIAN_WEB_TOOLCHAIN: &str = "web";
 const MINIMUM_NODE: (u32, u32) = (20, 18);
 
 /// Where the installed tools are, and how to call them.
+#[derive(Clone)]
 pub struct Tools {
     pub root: PathBuf,
     /// `xtask/wasm-tools`, built by the set-up: splits the app's wasm and writes the bindings.
     wasm_tools: PathBuf,
     /// `Some("web")` when the wasm target comes from Debian's `rustc-web`, `None` for rustup's.
     wasm_toolchain: Option<&'static str>,
+    /// For the end-to-end tests at a chosen date: the library that shifts the wall clock of every
+    /// program started here, and by how many seconds (`test_dates`).
+    shifted_clock: Option<(PathBuf, i64)>,
 }
 
 impl Tools {
@@ -36,7 +40,17 @@ impl Tools {
             .env("PATH", format!("{}:{path}", node_bin.display()))
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+        if let Some((library, offset_seconds)) = &self.shifted_clock {
+            command.env("LD_PRELOAD", library).env("SHIFTED_CLOCK_OFFSET_SECONDS", offset_seconds.to_string());
+        }
         command
+    }
+
+    /// The same tools, with every program they start living at `date` (from now on: the offset is
+    /// fixed here, so that all of them read the same clock).
+    pub fn living_at(&self, date: &crate::test_dates::TestDate) -> Result<Tools, String> {
+        let library = crate::test_dates::shifted_clock_library(&self.root)?;
+        Ok(Tools { shifted_clock: Some((library, date.offset_from_now())), ..self.clone() })
     }
 
     /// Like [`Tools::command`], for cargo with `--target wasm32-unknown-unknown` (the worker): on
@@ -98,7 +112,7 @@ pub fn install_everything() -> Result<Tools, String> {
     install_npm_packages(&root)?;
     let wasm_tools = build_wasm_tools(&root)?;
     say("Set-up: done");
-    Ok(Tools { root, wasm_tools, wasm_toolchain })
+    Ok(Tools { root, wasm_tools, wasm_toolchain, shifted_clock: None })
 }
 
 /// `xtask/wasm-tools`, with cargo's own check for what is up to date: the first time about two

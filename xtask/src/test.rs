@@ -7,10 +7,15 @@
 //!    Chromium) against a `wrangler dev` on a free port with a fresh, empty D1, and the demo
 //!    identity provider on another free port (its issuer and private JWKS path are passed as
 //!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`), and the loopback municipality (Prism checking the
-//!    published Zaken API, `MUNICIPAL_CONTROL` and `MUNICIPAL_API` for the contract tests).
+//!    published Zaken API, `MUNICIPAL_CONTROL` and `MUNICIPAL_API` for the contract tests);
+//! 5. the date-sensitive end-to-end tests again, at each of the dates that matter (`test_dates`),
+//!    each date with a fresh stack whose clocks all read that date.
+//!
+//! With `--date YYYY-MM-DD`, stage 4 runs the whole suite at that date and stage 5 is left out.
 
-use crate::setup::install_everything;
+use crate::setup::{install_everything, Tools};
 use crate::shell::{run, say};
+use crate::test_dates::{date_sensitive, TestDate, THE_DATES_THAT_MATTER};
 use crate::wrangler::LocalEdge;
 
 const WASM_CLIPPY: &[&str] = &[
@@ -32,9 +37,9 @@ const WASM_CLIPPY: &[&str] = &[
 /// The native lints skip the two crates that only build for wasm32 (they are linted for wasm32 below).
 const WASM_ONLY_CRATES: &[&str] = &["--exclude", "naar-vermogen-app", "--exclude", "naar-vermogen-worker"];
 
-pub fn run_all() -> Result<(), String> {
+pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
     let tools = install_everything()?;
-    say("Test 1/4: formatting and lints");
+    say("Test 1/5: formatting and lints");
     run(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
     run(tools
         .command("cargo")
@@ -46,24 +51,62 @@ pub fn run_all() -> Result<(), String> {
     } else {
         say("skip: clippy for wasm32 (Debian's rustc-web has no clippy); the native lints ran");
     }
-    say("Test 2/4: native crates (cargo test), and the worker's pure modules natively");
+    say("Test 2/5: native crates (cargo test), and the worker's pure modules natively");
     run(tools.command("cargo").arg("test"))?;
     run(tools.command("cargo").args(["test", "--package", "naar-vermogen-worker"]))?;
-    say("Test 3/4: wasm release builds of the app and the worker");
+    say("Test 3/5: wasm release builds of the app and the worker");
     crate::build::build_all(&tools)?;
-    say("Test 4/4: end to end in headless Chromium against wrangler dev");
-    run_end_to_end(&tools, &end_to_end_test_files(&tools.root, &[])?)
+    let files = end_to_end_test_files(&tools.root, &[])?;
+    if let Some(date) = date {
+        say(&format!("Test 4/5: end to end in headless Chromium against wrangler dev, at {}", date.date));
+        return run_end_to_end_at(&tools, &files, &date);
+    }
+    say("Test 4/5: end to end in headless Chromium against wrangler dev, today");
+    run_end_to_end(&tools, &files)?;
+    say("Test 5/5: the date-sensitive end-to-end tests at the dates that matter");
+    run_at_the_dates_that_matter(&tools, &date_sensitive(&files)?)
 }
 
-/// `cargo xtask e2e [name…]`: builds, then runs only the end-to-end tests whose file names
-/// contain one of the names (all of them without names). For working on one screen.
-pub fn run_end_to_end_only(names: &[String]) -> Result<(), String> {
+/// Each date in turn, all of them even when one fails; the error names the dates that failed and
+/// the command that runs the whole suite at one of them.
+fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
+    let mut failed = Vec::new();
+    for (text, why) in THE_DATES_THAT_MATTER {
+        let date = TestDate::parse(text)?;
+        say(&format!("End to end at {text}: {why}"));
+        if let Err(error) = run_end_to_end_at(tools, files, &date) {
+            say(&format!("Failed at {text}: {error}"));
+            failed.push(*text);
+        }
+    }
+    match failed.first() {
+        None => Ok(()),
+        Some(first) => Err(format!(
+            "the date-sensitive end-to-end tests failed at {}. Run the whole suite at one of these dates \
+             with `cargo xtask test --date {first}`, or only the failing file with `cargo xtask e2e --date {first} <name>`.",
+            failed.join(", ")
+        )),
+    }
+}
+
+/// `cargo xtask e2e [--date YYYY-MM-DD] [name…]`: builds, then runs only the end-to-end tests whose
+/// file names contain one of the names (all of them without names), today or at the date. For
+/// working on one screen, or reproducing a failure at a date.
+pub fn run_end_to_end_only(date: Option<TestDate>, names: &[String]) -> Result<(), String> {
     let tools = install_everything()?;
     crate::build::build_all(&tools)?;
-    run_end_to_end(&tools, &end_to_end_test_files(&tools.root, names)?)
+    let files = end_to_end_test_files(&tools.root, names)?;
+    match date {
+        Some(date) => run_end_to_end_at(&tools, &files, &date),
+        None => run_end_to_end(&tools, &files),
+    }
 }
 
-fn run_end_to_end(tools: &crate::setup::Tools, files: &[String]) -> Result<(), String> {
+fn run_end_to_end_at(tools: &Tools, files: &[String], date: &TestDate) -> Result<(), String> {
+    run_end_to_end(&tools.living_at(date)?, files)
+}
+
+fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
     let edge = LocalEdge::start(tools, "e2e")?;
     let artifacts = tools.root.join("target/e2e-artifacts");
     std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
