@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: a real headless Chromium (Debian's), a phone
 // viewport, the device's IndexedDB and the worker's API as the tests see them.
 import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BASE_URL = requiredEnvironment("BASE_URL");
@@ -161,11 +161,21 @@ export async function api(method, path, { body, contentType = "application/json"
 }
 
 
-/** Logs in through the app and the provider's login page; returns the page (on the start screen). */
+/**
+ * Logs in through the app and the provider's login page; returns the page (on the start screen).
+ * How long the login page took until its button could be pressed goes to
+ * `target/e2e-artifacts/login-page-times.jsonl` (one line per login), to see what a loaded machine does to it.
+ */
 export async function logIn(context, user, password = user.password) {
   const page = await context.newPage();
-  await page.goto(`${BASE_URL}/inloggen`);
-  await page.getByRole("button", { name: "Inloggen (demo)" }).click();
+  const started = performance.now();
+  await page.goto(`${BASE_URL}/inloggen`, { waitUntil: "commit" });
+  const button = page.getByRole("button", { name: "Inloggen (demo)" });
+  await button.waitFor();
+  const loaded = await page.evaluate(() => ({ load: performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null, resources: performance.getEntriesByType("resource").length }));
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  appendFileSync(join(ARTIFACTS_DIR, "login-page-times.jsonl"), `${JSON.stringify({ test: process.argv[1]?.split("/").pop(), buttonMs: Math.round(performance.now() - started), loadEventMs: loaded.load && Math.round(loaded.load), resources: loaded.resources })}\n`);
+  await button.click();
   await page.waitForURL(`${process.env.OIDC_ISSUER}/interaction/**`);
   await page.locator(`input[name="subject"][value="${user.subject}"]`).check();
   await page.getByLabel("Wachtwoord").fill(password);

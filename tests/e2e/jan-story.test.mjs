@@ -3,7 +3,6 @@
 // sees at once what to do; goes offline and logs three job applications and ticks two documents;
 // comes back online and sees them synced; books an appointment and downloads its .ics; switches to
 // English. A screenshot of each main screen is saved (target/e2e-artifacts/jan-*.png).
-// Date-sensitive: Jan applies today, whatever the day: a holiday, the day the clocks change, year end.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";

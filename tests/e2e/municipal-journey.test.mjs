@@ -6,7 +6,6 @@
 // his route in the app: each milestone becomes one status of the zaak, in that order (the
 // klantfoto also as a document) → the consulent sees every step on the screen "Koppeling met de
 // gemeente" → a status the municipality sets itself reaches Daan's screen.
-// Date-sensitive: Daan files his aanvraag today, and the zaak starts on that day in Amsterdam.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";

@@ -10,12 +10,18 @@ use std::process::Command;
 
 const SIZE_REPORT_SCRIPT: &str = include_str!("size_report.mjs");
 
+/// The page, both apps and the worker, then the size report (`cargo xtask build` and `test`).
+pub fn build_all_and_report_sizes(tools: &Tools) -> Result<(), String> {
+    build_all(tools)?;
+    report_sizes(tools)
+}
+
+/// The page, both apps and the worker (`cargo xtask run` serves them without the size report).
 pub fn build_all(tools: &Tools) -> Result<(), String> {
     let commit = current_commit(&tools.root);
-    crate::wasm_opt::forget_unused_results(&tools.root);
+    crate::wasm_opt::forget_unused_results(&tools.cache);
     build_app(tools, &commit)?;
-    crate::worker_build::build(tools, &commit)?;
-    report_sizes(tools)
+    crate::worker_build::build(tools, &commit)
 }
 
 fn current_commit(root: &Path) -> String {

@@ -46,9 +46,13 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => wrangler::serve_product(parse_port(&args[1..])),
         Some("test") => date_option(&args[1..]).and_then(|(date, _)| test::run_all(date)),
-        Some("e2e") => date_option(&args[1..]).and_then(|(date, names)| test::run_end_to_end_only(date, &names)),
+        Some("e2e") => {
+            date_option(&args[1..]).and_then(|(date, names)| test::run_end_to_end_only(date, &names))
+        }
         Some("setup") => setup::install_everything().map(|_| ()),
-        Some("build") => setup::install_everything().and_then(|tools| build::build_all(&tools)),
+        Some("build") => {
+            setup::install_everything().and_then(|tools| build::build_all_and_report_sizes(&tools))
+        }
         Some("bench") => bench::run_benchmarks(),
         Some("help") | None => {
             print!("{HELP}");

@@ -20,6 +20,11 @@ const MINIMUM_NODE: (u32, u32) = (20, 18);
 #[derive(Clone)]
 pub struct Tools {
     pub root: PathBuf,
+    /// Where cargo builds (`CARGO_TARGET_DIR`): kept between clones of the project (see
+    /// [`cargo_target_directory`]).
+    pub cargo_target: PathBuf,
+    /// Where the build keeps results between runs and clones (wasm-opt's, `wasm_opt`).
+    pub cache: PathBuf,
     /// `xtask/wasm-tools`, built by the set-up: splits the app's wasm and writes the bindings.
     wasm_tools: PathBuf,
     /// `Some("web")` when the wasm target comes from Debian's `rustc-web`, `None` for rustup's.
@@ -38,10 +43,13 @@ impl Tools {
         command
             .current_dir(&self.root)
             .env("PATH", format!("{}:{path}", node_bin.display()))
+            .env("CARGO_TARGET_DIR", &self.cargo_target)
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
         if let Some((library, offset_seconds)) = &self.shifted_clock {
-            command.env("LD_PRELOAD", library).env("SHIFTED_CLOCK_OFFSET_SECONDS", offset_seconds.to_string());
+            command
+                .env("LD_PRELOAD", library)
+                .env("SHIFTED_CLOCK_OFFSET_SECONDS", offset_seconds.to_string());
         }
         command
     }
@@ -110,17 +118,36 @@ pub fn install_everything() -> Result<Tools, String> {
     install_debian_web_toolchain(&mut apt)?;
     let wasm_toolchain = install_wasm_target()?;
     install_npm_packages(&root)?;
-    let wasm_tools = build_wasm_tools(&root)?;
+    let cache = cache_directory(&root);
+    let cargo_target = cargo_target_directory(&cache);
+    let wasm_tools = build_wasm_tools(&root, &cargo_target)?;
     say("Set-up: done");
-    Ok(Tools { root, wasm_tools, wasm_toolchain, shifted_clock: None })
+    Ok(Tools { root, cargo_target, cache, wasm_tools, wasm_toolchain, shifted_clock: None })
 }
 
-/// `xtask/wasm-tools`, with cargo's own check for what is up to date: the first time about two
-/// minutes, after that a second. Its wasm-bindgen is the version in `Cargo.lock`, the one the app
+/// `$XDG_CACHE_HOME/naar-vermogen` (else `~/.cache/naar-vermogen`): what the build keeps is shared
+/// by every clone on this machine, so that a fresh clone (as CI makes) compiles only the project's
+/// own crates, not the hundreds it depends on. Without a home, the project's own `target/`.
+fn cache_directory(root: &Path) -> PathBuf {
+    let home_cache = std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache"));
+    match std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from).or(home_cache) {
+        Some(cache) => cache.join("naar-vermogen"),
+        None => root.join("target"),
+    }
+}
+
+/// `CARGO_TARGET_DIR` when it is set, else `<cache>/target`. Cargo keeps each clone's own crates
+/// apart by their path and shares what comes from crates.io.
+fn cargo_target_directory(cache: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| cache.join("target"))
+}
+
+/// `xtask/wasm-tools`, with cargo's own check for what is up to date: the first time about a
+/// minute, after that a second. Its wasm-bindgen is the version in `Cargo.lock`, the one the app
 /// and the worker are compiled with, so nothing has to be kept in step by hand.
-fn build_wasm_tools(root: &Path) -> Result<PathBuf, String> {
+fn build_wasm_tools(root: &Path, cargo_target: &Path) -> Result<PathBuf, String> {
     say("build: xtask/wasm-tools (wasm-split and wasm-bindgen as libraries), if changed");
-    run(Command::new("cargo").current_dir(root).args([
+    run(Command::new("cargo").current_dir(root).env("CARGO_TARGET_DIR", cargo_target).args([
         "build",
         "--quiet",
         "--profile",
@@ -128,7 +155,7 @@ fn build_wasm_tools(root: &Path) -> Result<PathBuf, String> {
         "--package",
         "naar-vermogen-wasm-tools",
     ]))?;
-    Ok(root.join("target/tools/wasm-tools"))
+    Ok(cargo_target.join("tools/wasm-tools"))
 }
 
 fn require_node() -> Result<(), String> {

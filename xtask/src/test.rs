@@ -38,8 +38,10 @@ const WASM_CLIPPY: &[&str] = &[
 const WASM_ONLY_CRATES: &[&str] = &["--exclude", "naar-vermogen-app", "--exclude", "naar-vermogen-worker"];
 
 pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
+    let mut stages = Stages::default();
+    stages.begin("set-up");
     let tools = install_everything()?;
-    say("Test 1/5: formatting and lints");
+    stages.begin("1/5 formatting and lints");
     run(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
     run(tools
         .command("cargo")
@@ -51,34 +53,99 @@ pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
     } else {
         say("skip: clippy for wasm32 (Debian's rustc-web has no clippy); the native lints ran");
     }
-    say("Test 2/5: native crates (cargo test), and the worker's pure modules natively");
+    stages.begin("2/5 native crates (cargo test), and the worker's pure modules natively");
     run(tools.command("cargo").arg("test"))?;
     run(tools.command("cargo").args(["test", "--package", "naar-vermogen-worker"]))?;
-    say("Test 3/5: wasm release builds of the app and the worker");
-    crate::build::build_all(&tools)?;
+    stages.begin("3/5 wasm release builds of the app and the worker");
+    crate::build::build_all_and_report_sizes(&tools)?;
     let files = end_to_end_test_files(&tools.root, &[])?;
     if let Some(date) = date {
-        say(&format!("Test 4/5: end to end in headless Chromium against wrangler dev, at {}", date.date));
-        return run_end_to_end_at(&tools, &files, &date);
+        stages.begin(&format!("4/5 end to end in headless Chromium against wrangler dev, at {}", date.date));
+        run_end_to_end(&tools.living_at(&date)?, &files)?;
+        stages.end();
+        return Ok(());
     }
-    say("Test 4/5: end to end in headless Chromium against wrangler dev, today");
+    stages.begin("4/5 end to end in headless Chromium against wrangler dev, today");
     run_end_to_end(&tools, &files)?;
-    say("Test 5/5: the date-sensitive end-to-end tests at the dates that matter");
-    run_at_the_dates_that_matter(&tools, &date_sensitive(&files)?)
+    stages.begin("5/5 the date-sensitive end-to-end tests at the dates that matter");
+    run_at_the_dates_that_matter(&tools, &date_sensitive(&files)?)?;
+    stages.end();
+    Ok(())
 }
 
-/// Each date in turn, all of them even when one fails; the error names the dates that failed and
-/// the command that runs the whole suite at one of them.
-fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
-    let mut failed = Vec::new();
-    for (text, why) in THE_DATES_THAT_MATTER {
-        let date = TestDate::parse(text)?;
-        say(&format!("End to end at {text}: {why}"));
-        if let Err(error) = run_end_to_end_at(tools, files, &date) {
-            say(&format!("Failed at {text}: {error}"));
-            failed.push(*text);
+/// The stages of a test run and how long each took, printed at the end (a failing stage ends the
+/// run before that: its output says enough).
+#[derive(Default)]
+struct Stages {
+    done: Vec<(String, std::time::Duration)>,
+    current: Option<(String, std::time::Instant)>,
+}
+
+impl Stages {
+    fn begin(&mut self, name: &str) {
+        self.finish_current();
+        say(&format!("Test {name}"));
+        self.current = Some((name.to_owned(), std::time::Instant::now()));
+    }
+
+    fn end(&mut self) {
+        self.finish_current();
+        let total: std::time::Duration = self.done.iter().map(|(_, took)| *took).sum();
+        say(&format!("All tests passed in {}:", minutes_and_seconds(total)));
+        for (name, took) in &self.done {
+            println!("    {:>7}  {name}", minutes_and_seconds(*took));
         }
     }
+
+    fn finish_current(&mut self) {
+        if let Some((name, started)) = self.current.take() {
+            self.done.push((name, started.elapsed()));
+        }
+    }
+}
+
+fn minutes_and_seconds(duration: std::time::Duration) -> String {
+    let seconds = duration.as_secs();
+    format!("{}m{:02}s", seconds / 60, seconds % 60)
+}
+
+/// How many dates run at once, each on a stack of its own (ports, database, browser): the runs wait
+/// on the browser and the servers more than they compute.
+const DATES_AT_ONCE: usize = 2;
+
+/// Every date, all of them even when one fails; each run's output goes to
+/// `target/e2e-dates/<date>.log`, the failing tests of a date are printed. The error names the
+/// dates that failed and the command that runs the whole suite at one of them.
+fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
+    let logs = tools.root.join("target/e2e-dates");
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
+    // Built once here, not by two runs at once.
+    crate::test_dates::shifted_clock_library(&tools.root)?;
+    let queue = std::sync::Mutex::new(THE_DATES_THAT_MATTER.iter().rev().collect::<Vec<_>>());
+    let failed = std::sync::Mutex::new(Vec::new());
+    let next = || queue.lock().ok().and_then(|mut dates| dates.pop());
+    std::thread::scope(|scope| {
+        for _ in 0..DATES_AT_ONCE {
+            scope.spawn(|| {
+                while let Some((text, why)) = next() {
+                    let log = logs.join(format!("{text}.log"));
+                    say(&format!("End to end at {text} ({why}): output in {}", log.display()));
+                    let outcome =
+                        TestDate::parse(text).and_then(|date| run_end_to_end_at(tools, files, &date, &log));
+                    match outcome {
+                        Ok(()) => say(&format!("Passed at {text}")),
+                        Err(error) => {
+                            let output = std::fs::read_to_string(&log).unwrap_or_default();
+                            say(&format!("Failed at {text}: {error}\n{}", failing_tests_in(&output)));
+                            failed.lock().map(|mut dates| dates.push(*text)).unwrap_or_default();
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let mut failed = failed.into_inner().unwrap_or_default();
+    failed.sort();
     match failed.first() {
         None => Ok(()),
         Some(first) => Err(format!(
@@ -89,6 +156,23 @@ fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), S
     }
 }
 
+/// From node's TAP output: each failing test with what it says about its failure.
+fn failing_tests_in(tap: &str) -> String {
+    let mut failing = Vec::new();
+    let mut in_a_failure = false;
+    for line in tap.lines() {
+        if line.starts_with("not ok ") {
+            in_a_failure = true;
+        } else if line.starts_with("ok ") || line.starts_with("# Subtest") || line.starts_with("1..") {
+            in_a_failure = false;
+        }
+        if in_a_failure {
+            failing.push(line);
+        }
+    }
+    failing.join("\n")
+}
+
 /// `cargo xtask e2e [--date YYYY-MM-DD] [name…]`: builds, then runs only the end-to-end tests whose
 /// file names contain one of the names (all of them without names), today or at the date. For
 /// working on one screen, or reproducing a failure at a date.
@@ -97,21 +181,45 @@ pub fn run_end_to_end_only(date: Option<TestDate>, names: &[String]) -> Result<(
     crate::build::build_all(&tools)?;
     let files = end_to_end_test_files(&tools.root, names)?;
     match date {
-        Some(date) => run_end_to_end_at(&tools, &files, &date),
+        Some(date) => run_end_to_end(&tools.living_at(&date)?, &files),
         None => run_end_to_end(&tools, &files),
     }
 }
 
-fn run_end_to_end_at(tools: &Tools, files: &[String], date: &TestDate) -> Result<(), String> {
-    run_end_to_end(&tools.living_at(date)?, files)
+/// The files at `date`, their output into `log`, their screenshots into `target/e2e-artifacts/<date>/`.
+fn run_end_to_end_at(
+    tools: &Tools,
+    files: &[String],
+    date: &TestDate,
+    log: &std::path::Path,
+) -> Result<(), String> {
+    let output = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    run_end_to_end_into(&tools.living_at(date)?, files, Some(&date.date), Some(output))
 }
 
 fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
-    let edge = LocalEdge::start(tools, "e2e")?;
-    let artifacts = tools.root.join("target/e2e-artifacts");
+    run_end_to_end_into(tools, files, None, None)
+}
+
+/// The end-to-end tests on a fresh local edge, their output to `output` (else this terminal). A
+/// run at a `date` has a database and a directory of screenshots of its own, since two dates run
+/// at once.
+fn run_end_to_end_into(
+    tools: &Tools,
+    files: &[String],
+    date: Option<&str>,
+    output: Option<std::fs::File>,
+) -> Result<(), String> {
+    let edge = LocalEdge::start(tools, &date.map_or("e2e".to_owned(), |date| format!("e2e-{date}")))?;
+    let all_artifacts = tools.root.join("target/e2e-artifacts");
+    let artifacts = date.map_or(all_artifacts.clone(), |date| all_artifacts.join(date));
     std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
-    let result = run(tools
-        .command("node")
+    let mut node = tools.command("node");
+    if let Some(output) = output {
+        let errors = output.try_clone().map_err(|e| e.to_string())?;
+        node.stdout(output).stderr(errors);
+    }
+    let result = run(node
         .args(["--test", "--test-concurrency=1"])
         .args(files)
         .env("BASE_URL", edge.base_url())
@@ -124,7 +232,7 @@ fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);
     result?;
-    say(&format!("All tests passed. Screenshots: {}", artifacts.display()));
+    say(&format!("End-to-end tests passed. Screenshots: {}", artifacts.display()));
     Ok(())
 }
 

@@ -158,7 +158,10 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             path.to_string_lossy().into_owned()
         };
-        let sensitive = write("a.test.mjs", "// Tests a deadline.\n// Date-sensitive: the deadline moves past weekends.\n");
+        let sensitive = write(
+            "a.test.mjs",
+            "// Tests a deadline.\n// Date-sensitive: the deadline moves past weekends.\n",
+        );
         let plain = write("b.test.mjs", "// Mentions Date-sensitive: in passing only.\n");
         let chosen = date_sensitive(&[sensitive.clone(), plain]).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();

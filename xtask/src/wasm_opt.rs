@@ -1,5 +1,5 @@
 //! wasm-opt (npm's binaryen) over the built wasm files, on every core, remembering each result: a
-//! file wasm-opt has seen before, with the same settings, is taken from `target/wasm-opt-cache/`
+//! file wasm-opt has seen before, with the same settings, is taken from the build's cache
 //! instead of optimised again. A second build with nothing changed runs no wasm-opt at all, and a
 //! change to one screen optimises only the files that changed.
 
@@ -8,7 +8,8 @@ use crate::shell::{fingerprint, run};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-const CACHE_DIR: &str = "target/wasm-opt-cache";
+/// Under the build's cache (`Tools::cache`), shared by the clones on this machine.
+const CACHE_DIR: &str = "wasm-opt";
 /// Results not used for this long are removed when a build starts.
 const KEPT_UNUSED_FOR: Duration = Duration::from_secs(7 * 24 * 3600);
 
@@ -72,7 +73,7 @@ pub fn optimise_all(tools: &Tools, mut files: Vec<PathBuf>, how: Optimisation) -
 fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<(), String> {
     let arguments = how.arguments();
     let input = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let cached = tools.root.join(CACHE_DIR).join(format!("{}.wasm", cache_key(&input, &arguments)));
+    let cached = tools.cache.join(CACHE_DIR).join(format!("{}.wasm", cache_key(&input, &arguments)));
     if cached.exists() {
         // Touched, so that a result in use is never cleared as unused.
         let _ = std::fs::File::options()
@@ -84,7 +85,7 @@ fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<(), String>
     run(tools.command("wasm-opt").args(&arguments).arg("--output").arg(wasm).arg(wasm))?;
     // Written under another name first: a build stopped half-way leaves no half-written result.
     let partial = cached.with_extension("partial");
-    std::fs::create_dir_all(cached.parent().unwrap_or(Path::new(CACHE_DIR)))
+    std::fs::create_dir_all(tools.cache.join(CACHE_DIR))
         .and_then(|()| std::fs::copy(wasm, &partial))
         .and_then(|_| std::fs::rename(&partial, &cached))
         .map_err(|e| format!("{}: {e}", cached.display()))
@@ -102,8 +103,8 @@ fn cache_key(input: &[u8], arguments: &[&str]) -> String {
 const NPM_TOOL_VERSIONS: &str = include_str!("../../package.json");
 
 /// Removes the results no build has used for a week.
-pub fn forget_unused_results(root: &Path) {
-    let Ok(entries) = std::fs::read_dir(root.join(CACHE_DIR)) else { return };
+pub fn forget_unused_results(cache: &Path) {
+    let Ok(entries) = std::fs::read_dir(cache.join(CACHE_DIR)) else { return };
     for entry in entries.flatten() {
         let unused_for = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
         if unused_for.is_some_and(|age| age > KEPT_UNUSED_FOR) {

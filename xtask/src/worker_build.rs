@@ -9,7 +9,6 @@ use crate::shell::{run, say};
 use crate::wasm_opt::{self, Optimisation};
 use std::path::Path;
 
-const WASM_TARGET_DIR: &str = "target/wasm32-unknown-unknown/release";
 const OUT_NAME: &str = "index";
 /// worker-build's `shim.js`, with `$HANDLERS` where the handlers go.
 const SHIM: &str = include_str!("worker_shim.js");
@@ -27,7 +26,7 @@ pub fn build(tools: &Tools, commit: &str) -> Result<(), String> {
         .env("NAAR_VERMOGEN_COMMIT", commit)
         // As worker-build: wasm-bindgen's macros use js_sys's futures.
         .env("WASM_BINDGEN_USE_JS_SYS", "1"))?;
-    let compiled = tools.root.join(WASM_TARGET_DIR).join("naar_vermogen_worker.wasm");
+    let compiled = tools.cargo_target.join("wasm32-unknown-unknown/release/naar_vermogen_worker.wasm");
     let staging = tools.root.join("target/worker-build");
     crate::app_build::fresh_directory(&staging)?;
     run(tools.wasm_tools().args(["bindgen", "worker"]).arg(&compiled).arg(&staging).arg(OUT_NAME))?;
