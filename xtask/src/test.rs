@@ -137,7 +137,9 @@ fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), S
                         Err(error) => {
                             let output = std::fs::read_to_string(&log).unwrap_or_default();
                             say(&format!("Failed at {text}: {error}\n{}", failing_tests_in(&output)));
-                            failed.lock().map(|mut dates| dates.push(*text)).unwrap_or_default();
+                            if let Ok(mut dates) = failed.lock() {
+                                dates.push(*text);
+                            }
                         }
                     }
                 }
@@ -255,4 +257,18 @@ fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec
         return Err(format!("no end-to-end tests in tests/e2e match {names:?}"));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failing_tests_in;
+
+    #[test]
+    fn a_date_that_failed_shows_its_failing_tests_with_their_errors_and_nothing_else() {
+        let tap = "# Subtest: books a slot\nok 1 - books a slot\n  ---\n  duration_ms: 3\n  ...\n\
+                   # Subtest: reports back\nnot ok 2 - reports back\n  ---\n  error: 'nog 5 dagen'\n  ...\n\
+                   # Subtest: cancels\nok 3 - cancels\n1..3\n# pass 2\n# fail 1\n";
+        assert_eq!(failing_tests_in(tap), "not ok 2 - reports back\n  ---\n  error: 'nog 5 dagen'\n  ...");
+        assert_eq!(failing_tests_in("ok 1 - fine\n1..1\n"), "");
+    }
 }
