@@ -168,10 +168,16 @@ export async function api(method, path, { body, contentType = "application/json"
  */
 export async function logIn(context, user, password = user.password) {
   const page = await context.newPage();
+  const said = [];
+  page.on("console", (message) => said.push(`${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => said.push(`error: ${error.message}`));
+  page.on("requestfailed", (request) => said.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
   const started = performance.now();
   await page.goto(`${BASE_URL}/inloggen`, { waitUntil: "commit" });
   const button = page.getByRole("button", { name: "Inloggen (demo)" });
-  await button.waitFor();
+  await button.waitFor().catch(async (error) => {
+    throw new Error(`${error.message}\nThe login page after ${Math.round(performance.now() - started)} ms: ${await whatThePageShows(page)}\nIts console and failed requests: ${said.join(" | ") || "none"}`);
+  });
   const loaded = await page.evaluate(() => ({ load: performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null, resources: performance.getEntriesByType("resource").length }));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   appendFileSync(join(ARTIFACTS_DIR, "login-page-times.jsonl"), `${JSON.stringify({ test: process.argv[1]?.split("/").pop(), buttonMs: Math.round(performance.now() - started), loadEventMs: loaded.load && Math.round(loaded.load), resources: loaded.resources })}\n`);
@@ -181,6 +187,20 @@ export async function logIn(context, user, password = user.password) {
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
   return page;
+}
+
+/** For a page that did not become what a test waited for: what it shows, what it loaded and how long that took. */
+async function whatThePageShows(page) {
+  await saveScreenshot(page, `stuck-${Date.now()}`).catch(() => {});
+  return page
+    .evaluate(() => ({
+      url: location.pathname,
+      text: document.body?.innerText.slice(0, 300),
+      serviceWorker: Boolean(navigator.serviceWorker?.controller),
+      resources: performance.getEntriesByType("resource").map((r) => `${r.name.split("/").pop()} ${Math.round(r.startTime)}+${Math.round(r.duration)} ms`),
+    }))
+    .then((shown) => JSON.stringify(shown))
+    .catch((error) => `(could not read the page: ${error.message})`);
 }
 
 /**
