@@ -109,45 +109,26 @@ fn minutes_and_seconds(duration: std::time::Duration) -> String {
     format!("{}m{:02}s", seconds / 60, seconds % 60)
 }
 
-/// How many dates run at once, each on a stack of its own (ports, database, browser): the runs wait
-/// on the browser and the servers more than they compute.
-const DATES_AT_ONCE: usize = 2;
-
-/// Every date, all of them even when one fails; each run's output goes to
+/// Every date in turn, all of them even when one fails; each run's output goes to
 /// `target/e2e-dates/<date>.log`, the failing tests of a date are printed. The error names the
-/// dates that failed and the command that runs the whole suite at one of them.
+/// dates that failed and the command that runs the whole suite at one of them. (Two dates at once
+/// did not work: two `wrangler dev` starting together make one of them fail.)
 fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
     let logs = tools.root.join("target/e2e-dates");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
-    // Built once here, not by two runs at once.
-    crate::test_dates::shifted_clock_library(&tools.root)?;
-    let queue = std::sync::Mutex::new(THE_DATES_THAT_MATTER.iter().rev().collect::<Vec<_>>());
-    let failed = std::sync::Mutex::new(Vec::new());
-    let next = || queue.lock().ok().and_then(|mut dates| dates.pop());
-    std::thread::scope(|scope| {
-        for _ in 0..DATES_AT_ONCE {
-            scope.spawn(|| {
-                while let Some((text, why)) = next() {
-                    let log = logs.join(format!("{text}.log"));
-                    say(&format!("End to end at {text} ({why}): output in {}", log.display()));
-                    let outcome =
-                        TestDate::parse(text).and_then(|date| run_end_to_end_at(tools, files, &date, &log));
-                    match outcome {
-                        Ok(()) => say(&format!("Passed at {text}")),
-                        Err(error) => {
-                            let output = std::fs::read_to_string(&log).unwrap_or_default();
-                            say(&format!("Failed at {text}: {error}\n{}", failing_tests_in(&output)));
-                            if let Ok(mut dates) = failed.lock() {
-                                dates.push(*text);
-                            }
-                        }
-                    }
-                }
-            });
+    let mut failed = Vec::new();
+    for (text, why) in THE_DATES_THAT_MATTER {
+        let log = logs.join(format!("{text}.log"));
+        say(&format!("End to end at {text} ({why}): output in {}", log.display()));
+        match TestDate::parse(text).and_then(|date| run_end_to_end_at(tools, files, &date, &log)) {
+            Ok(()) => say(&format!("Passed at {text}")),
+            Err(error) => {
+                let output = std::fs::read_to_string(&log).unwrap_or_default();
+                say(&format!("Failed at {text}: {error}\n{}", failing_tests_in(&output)));
+                failed.push(*text);
+            }
         }
-    });
-    let mut failed = failed.into_inner().unwrap_or_default();
-    failed.sort();
+    }
     match failed.first() {
         None => Ok(()),
         Some(first) => Err(format!(
@@ -204,8 +185,7 @@ fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
 }
 
 /// The end-to-end tests on a fresh local edge, their output to `output` (else this terminal). A
-/// run at a `date` has a database and a directory of screenshots of its own, since two dates run
-/// at once.
+/// run at a `date` has a database and a directory of screenshots of its own.
 fn run_end_to_end_into(
     tools: &Tools,
     files: &[String],
