@@ -9,10 +9,11 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, recordsAtWorker, testClock } from "./login.mjs";
+import { today as todayInAmsterdam } from "./calendar.mjs";
 
 let browser;
 let lottesFile;
-const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Amsterdam" }).format(new Date());
+const today = todayInAmsterdam();
 before(async () => {
   browser = await launchChromium();
   lottesFile = await clientFileFor("client-lotte", "Lotte", { outreachWorker: "outreach-fatima", details: { municipality: "Tilburg" } });
