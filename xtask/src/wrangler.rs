@@ -145,6 +145,9 @@ impl DevServer {
             "127.0.0.1",
             "--port",
             &port.to_string(),
+            // Its own devtools port: two servers at once would otherwise both take 9229.
+            "--inspector-port",
+            &free_port()?.to_string(),
             "--persist-to",
             &state.to_string_lossy(),
             "--show-interactive-dev-session=false",
