@@ -14,6 +14,7 @@ mod identity;
 mod municipality;
 mod screen_files;
 mod setup;
+mod shape;
 mod shell;
 mod test;
 mod test_dates;
@@ -37,6 +38,7 @@ cargo xtask <command>
                   (all of them without names), today or at that date
   setup           install the tool chain only (idempotent; says what it installs and skips)
   build           build the app and the worker (release) and print their sizes
+  shape           the modules of each crate, their import circles and the functions of 80+ lines
   bench           the speed benchmarks: sync over loopback (target/bench-sync.json), criterion
   help            this text
 ";
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
             setup::install_everything().and_then(|tools| build::build_all_and_report_sizes(&tools))
         }
         Some("bench") => bench::run_benchmarks(),
+        Some("shape") => shape::print_the_shape(),
         Some("help") | None => {
             print!("{HELP}");
             Ok(())
