@@ -293,96 +293,70 @@ fn code_only(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
     while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
-        if c == '/' && next == Some('/') {
-            while i < chars.len() && chars[i] != '\n' {
-                out.push(' ');
+        let previous = i.checked_sub(1).map(|before| chars[before]);
+        match not_code_at(&chars[i..], previous) {
+            0 => {
+                out.push(chars[i]);
                 i += 1;
             }
-        } else if c == '/' && next == Some('*') {
-            let mut depth = 0;
-            while i < chars.len() {
-                if chars[i] == '/' && chars.get(i + 1) == Some(&'*') {
-                    depth += 1;
-                    out.push_str("  ");
-                    i += 2;
-                } else if chars[i] == '*' && chars.get(i + 1) == Some(&'/') {
-                    depth -= 1;
-                    out.push_str("  ");
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    out.push(blank(chars[i]));
-                    i += 1;
-                }
+            length => {
+                let end = (i + length).min(chars.len());
+                out.extend(chars[i..end].iter().map(|c| if *c == '\n' { '\n' } else { ' ' }));
+                i = end;
             }
-        } else if c == 'r'
-            && (next == Some('"') || next == Some('#'))
-            && !is_word(chars.get(i.wrapping_sub(1)))
-        {
-            // A raw string: r"…", r#"…"#.
-            let hashes = chars[i + 1..].iter().take_while(|c| **c == '#').count();
-            if chars.get(i + 1 + hashes) != Some(&'"') {
-                out.push(c);
-                i += 1;
-                continue;
-            }
-            let closing: Vec<char> = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
-            out.push_str(&" ".repeat(2 + hashes));
-            i += 2 + hashes;
-            while i < chars.len() && !chars[i..].starts_with(&closing) {
-                out.push(blank(chars[i]));
-                i += 1;
-            }
-            out.push_str(&" ".repeat(closing.len()));
-            i += closing.len();
-        } else if c == '"' {
-            out.push(' ');
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    out.push(' ');
-                    i += 1;
-                }
-                if i < chars.len() {
-                    out.push(blank(chars[i]));
-                    i += 1;
-                }
-            }
-            out.push(' ');
-            i += 1;
-        } else if c == '\'' && is_char_literal(&chars[i..]) {
-            let length = if chars[i + 1] == '\\' {
-                chars[i..].iter().skip(2).position(|c| *c == '\'').map_or(3, |p| p + 3)
-            } else {
-                3
-            };
-            out.push_str(&" ".repeat(length));
-            i += length;
-        } else {
-            out.push(c);
-            i += 1;
         }
     }
     out
 }
 
-fn is_word(c: Option<&char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || *c == '_')
+/// How many characters at the start of `from` are a comment or a literal (0: code).
+fn not_code_at(from: &[char], previous: Option<char>) -> usize {
+    let after = |skip: usize, end: &[char]| {
+        (skip..from.len()).find(|&at| from[at..].starts_with(end)).map_or(from.len(), |at| at + end.len())
+    };
+    match from {
+        ['/', '/', ..] => from.iter().position(|c| *c == '\n').unwrap_or(from.len()),
+        ['/', '*', ..] => block_comment_length(from),
+        ['r', '"' | '#', ..] if !previous.is_some_and(|c| c.is_alphanumeric() || c == '_') => {
+            let hashes = from[1..].iter().take_while(|c| **c == '#').count();
+            if from.get(1 + hashes) != Some(&'"') {
+                return 0;
+            }
+            let closing: Vec<char> = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+            after(2 + hashes, &closing)
+        }
+        ['"', ..] => {
+            let mut at = 1;
+            while at < from.len() && from[at] != '"' {
+                at += if from[at] == '\\' { 2 } else { 1 };
+            }
+            at + 1
+        }
+        ['\'', '\\', ..] => after(3, &['\'']),
+        ['\'', _, '\'', ..] => 3,
+        _ => 0,
+    }
 }
 
-/// `'x'` or `'\n'` rather than a lifetime `'a`.
-fn is_char_literal(from: &[char]) -> bool {
-    match from.get(1) {
-        Some('\\') => true,
-        Some(_) => from.get(2) == Some(&'\''),
-        None => false,
+/// `/* … */`, nested ones included.
+fn block_comment_length(from: &[char]) -> usize {
+    let (mut depth, mut at) = (0, 0);
+    while at < from.len() {
+        if from[at..].starts_with(&['/', '*']) {
+            depth += 1;
+            at += 2;
+        } else if from[at..].starts_with(&['*', '/']) {
+            depth -= 1;
+            at += 2;
+            if depth == 0 {
+                return at;
+            }
+        } else {
+            at += 1;
+        }
     }
+    at
 }
 
 /// A function: its name, the line it starts on (1-based) and how many lines it spans.
