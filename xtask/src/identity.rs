@@ -5,7 +5,7 @@
 
 use crate::setup::Tools;
 use crate::shell::say;
-use crate::wrangler::{free_port, ServerProcess};
+use crate::shell::{free_port, ServerProcess};
 use std::path::PathBuf;
 use std::time::Duration;
 

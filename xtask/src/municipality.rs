@@ -8,7 +8,7 @@
 
 use crate::setup::Tools;
 use crate::shell::say;
-use crate::wrangler::{free_port, ServerProcess};
+use crate::shell::{free_port, ServerProcess};
 use std::io::Read;
 use std::time::Duration;
 

@@ -1,7 +1,11 @@
-//! Running other programs: one place that prints what runs and turns failures into messages.
+//! Running other programs: one place that prints what runs and turns failures into messages, and
+//! the local servers xtask starts (stopped when dropped) with the free ports they listen on.
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// The top of the repository (the folder with the workspace `Cargo.toml`).
@@ -83,4 +87,71 @@ pub fn fingerprint(bytes: &[u8]) -> String {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{hash:016x}")
+}
+
+/// A server started by xtask, stopped when dropped (with its children, when it has its own
+/// process group; otherwise it shares ours, so that Ctrl-C reaches it).
+pub struct ServerProcess {
+    pub child: Child,
+    own_process_group: bool,
+}
+
+impl ServerProcess {
+    pub fn spawn(command: &mut Command, own_process_group: bool) -> std::io::Result<ServerProcess> {
+        if own_process_group {
+            command.process_group(0);
+        }
+        Ok(ServerProcess { child: command.spawn()?, own_process_group })
+    }
+
+    /// Waits until `GET path` on 127.0.0.1:port answers 200. `Err(Some(status))` if the server
+    /// exited first, `Err(None)` if it did not answer within `limit`.
+    pub fn wait_until_ok(
+        &mut self,
+        port: u16,
+        path: &str,
+        limit: Duration,
+    ) -> Result<(), Option<ExitStatus>> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(Some(status));
+            }
+            if answers_ok(port, path) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Err(None)
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if self.own_process_group {
+            stop_process_group(&mut self.child);
+        } else {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Whether `GET path` on 127.0.0.1:port answers 200.
+fn answers_ok(port: u16, path: &str) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200")
+}
+
+/// A port that was free a moment ago (the OS picks it).
+pub fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
