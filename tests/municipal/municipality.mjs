@@ -141,12 +141,16 @@ async function startPrism(spec, port) {
   listen(child.stdout);
   listen(child.stderr);
   prisms.set(port, child);
-  for (let i = 0; i < 300; i += 1) {
+  // Prism reads the whole specification first: seconds on an idle machine, many times that beside a
+  // build. It is waited for until it answers or exits; 150 s (below xtask's limit for the whole
+  // municipality, SERVER_START_LIMIT) only says when one that does neither is broken.
+  const started = Date.now();
+  while (Date.now() - started < 150_000) {
     if (child.exitCode !== null) throw new Error(`prism exited (${child.exitCode})`);
     if (await answers(port)) return;
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error("prism did not start within 30 s");
+  throw new Error(`prism did not answer on port ${port} within 150 s`);
 }
 
 async function stopPrisms() {

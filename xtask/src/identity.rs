@@ -5,9 +5,8 @@
 
 use crate::setup::Tools;
 use crate::shell::say;
-use crate::shell::{free_port, ServerProcess};
+use crate::shell::{free_port, ServerProcess, SERVER_START_LIMIT};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// The app's client id at the demo provider and the API's resource indicator (= audience).
 const CLIENT_ID: &str = "naar-vermogen-app";
@@ -64,12 +63,14 @@ impl IdentityProvider {
     }
 
     fn wait_until_ready(&mut self) -> Result<(), String> {
-        match self.process.wait_until_ok(self.port, DISCOVERY_PATH, Duration::from_secs(30)) {
+        match self.process.wait_until_ok(self.port, DISCOVERY_PATH) {
             Ok(()) => Ok(()),
             Err(Some(status)) => Err(format!("the identity provider exited before it was ready ({status})")),
-            Err(None) => {
-                Err(format!("the identity provider did not answer on port {} within 30 s", self.port))
-            }
+            Err(None) => Err(format!(
+                "the identity provider did not answer on port {} within {} s",
+                self.port,
+                SERVER_START_LIMIT.as_secs()
+            )),
         }
     }
 }

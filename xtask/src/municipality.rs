@@ -8,9 +8,8 @@
 
 use crate::setup::Tools;
 use crate::shell::say;
-use crate::shell::{free_port, ServerProcess};
+use crate::shell::{free_port, ServerProcess, SERVER_START_LIMIT};
 use std::io::Read;
-use std::time::Duration;
 
 /// The zaaktype, roltype and statustype of the local configuration: catalogue URLs as a
 /// municipality publishes them (never called; the zaak system only checks that it knows them).
@@ -73,7 +72,7 @@ impl Municipality {
         ]);
         let mut process = ServerProcess::spawn(&mut command, true)
             .map_err(|e| format!("could not start the loopback municipality: {e}"))?;
-        match process.wait_until_ok(control_port, "/state", Duration::from_secs(60)) {
+        match process.wait_until_ok(control_port, "/state") {
             Ok(()) => Ok(Municipality {
                 zaken_port,
                 documenten_port,
@@ -87,7 +86,10 @@ impl Municipality {
             Err(Some(status)) => {
                 Err(format!("the loopback municipality exited before it was ready ({status})"))
             }
-            Err(None) => Err("the loopback municipality did not start within a minute".into()),
+            Err(None) => Err(format!(
+                "the loopback municipality did not start within {} s",
+                SERVER_START_LIMIT.as_secs()
+            )),
         }
     }
 

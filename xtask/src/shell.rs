@@ -89,6 +89,11 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{hash:016x}")
 }
 
+/// How long a server may take to answer after it started. On a loaded machine (a build beside the
+/// tests) a start takes many times its usual few seconds: the wait is for the server to answer or
+/// exit, and this bound only says when a server that does neither is broken.
+pub const SERVER_START_LIMIT: Duration = Duration::from_secs(180);
+
 /// A server started by xtask, stopped when dropped (with its children, when it has its own
 /// process group; otherwise it shares ours, so that Ctrl-C reaches it).
 pub struct ServerProcess {
@@ -105,15 +110,10 @@ impl ServerProcess {
     }
 
     /// Waits until `GET path` on 127.0.0.1:port answers 200. `Err(Some(status))` if the server
-    /// exited first, `Err(None)` if it did not answer within `limit`.
-    pub fn wait_until_ok(
-        &mut self,
-        port: u16,
-        path: &str,
-        limit: Duration,
-    ) -> Result<(), Option<ExitStatus>> {
+    /// exited first, `Err(None)` if it did not answer within [`SERVER_START_LIMIT`].
+    pub fn wait_until_ok(&mut self, port: u16, path: &str) -> Result<(), Option<ExitStatus>> {
         let started = Instant::now();
-        while started.elapsed() < limit {
+        while started.elapsed() < SERVER_START_LIMIT {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(Some(status));
             }

@@ -4,10 +4,9 @@
 use crate::identity::IdentityProvider;
 use crate::municipality::Municipality;
 use crate::setup::{install_everything, Tools};
-use crate::shell::{free_port, run, say, ServerProcess};
+use crate::shell::{free_port, run, say, ServerProcess, SERVER_START_LIMIT};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 const DEFAULT_PORT: u16 = 8787;
 const DATABASE_BINDING: &str = "DB";
@@ -182,16 +181,20 @@ impl DevServer {
         )
     }
 
-    /// Waits until `GET /api/v1/health` answers 200, or fails after a minute.
+    /// Waits until `GET /api/v1/health` answers 200, or fails after [`SERVER_START_LIMIT`].
     pub fn wait_until_healthy(&mut self) -> Result<(), String> {
-        match self.process.wait_until_ok(self.port, "/api/v1/health", Duration::from_secs(60)) {
+        match self.process.wait_until_ok(self.port, "/api/v1/health") {
             Ok(()) => Ok(()),
             Err(Some(status)) => Err(format!(
                 "wrangler dev exited before it was ready ({status}). If port {} is in use, \
                  pick another: `cargo xtask run --port 9000`.",
                 self.port
             )),
-            Err(None) => Err(format!("wrangler dev did not answer on port {} within a minute", self.port)),
+            Err(None) => Err(format!(
+                "wrangler dev did not answer on port {} within {} s",
+                self.port,
+                SERVER_START_LIMIT.as_secs()
+            )),
         }
     }
 }
