@@ -4,44 +4,43 @@
 //! browser (app, compiled to WebAssembly) and the edge (worker, also WebAssembly)
 //! decide in exactly the same way. This crate does no I/O: no network, no storage,
 //! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
+//!
+//! Three layers, one folder each, and the dependencies between them point one way:
+//! - [`law`]: the law engine (calendar, parameters, policies, eligibility, advice, simulation);
+//! - [`sync`]: the sync core (records, clocks, operations, merge, access); may use the law;
+//! - [`journey`]: the client journey (klantfoto, appointments, groups, next step); may use both.
+//!
+//! The small modules at the top (`text`, `data_file`, `bsn`, `client_id`, `role`, `api`, …) are the
+//! base every layer may use; they use no layer.
 
-pub mod access;
-pub mod advice;
-pub mod api;
-pub mod appointment;
-pub mod attendance;
-pub mod bsn;
-pub mod calendar;
-pub mod caseload;
-pub mod client_id;
-pub mod coming_up;
-pub mod consultation_hour;
-pub mod data_file;
-pub mod eligibility;
-pub mod hlc;
-pub mod inspanningspakket;
 pub mod journey;
-pub mod klantfoto;
-pub mod merge;
-pub mod municipal;
-pub mod next_step;
+pub mod law;
+pub mod sync;
+
+pub mod api;
+pub mod bsn;
+pub mod client_id;
+pub mod data_file;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 }
-pub mod norm;
-pub mod parameters;
-pub mod policy;
+pub mod municipal;
 pub mod preferred_name;
-pub mod programme;
-pub mod record;
 pub mod role;
-pub mod simulation;
-pub mod situation;
 pub mod storage_space;
-pub mod sync_protocol;
-pub mod synthetic_caseload;
-#[cfg(test)]
-mod test_support;
 pub mod text;
-pub mod trace;
+
+// The paths from before the layers (`shared::calendar::Date`, `shared::record::Owner`, …), so that
+// the app, the worker and the command-line tool keep their imports. Code in this crate names the layer.
+pub use journey::{
+    appointment, attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step,
+    synthetic_caseload,
+};
+#[cfg(test)]
+use law::test_support;
+pub use law::{
+    advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, situation,
+    trace,
+};
+pub use sync::{access, hlc, merge, record, sync_protocol};

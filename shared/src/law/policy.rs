@@ -450,7 +450,7 @@ pub fn policy_on<'a>(
 mod tests {
     use super::*;
 
-    const TILBURG: &str = include_str!("../policies/tilburg.toml");
+    const TILBURG: &str = include_str!("../../policies/tilburg.toml");
 
     fn load(text: &str) -> Result<PolicyProfile, DataFileError> {
         PolicyProfile::from_toml("policies/test.toml", text)

@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn the_demo_groups_schedule_is_the_one_this_function_makes() {
-        let demo = include_str!("../../worker/demo/demo.sql");
+        let demo = include_str!("../../../worker/demo/demo.sql");
         let group = "7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
         for session in schedule(sterk_naar_werk(), date("2026-11-16")).sessions {
             let id = crate::attendance::session_id_for(group, session.number);

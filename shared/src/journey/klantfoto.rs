@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(set().crises.len(), 3);
         assert_eq!(set().steps()[0], Step::Crisis(0));
         assert_eq!(set().steps().len(), 14);
-        let toml = include_str!("../klantfoto/domains.toml");
+        let toml = include_str!("../../klantfoto/domains.toml");
         assert_eq!(
             &KlantfotoSet::from_toml("domains.toml", toml).unwrap(),
             set(),
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn a_broken_set_is_refused_with_what_to_fix() {
-        let toml = include_str!("../klantfoto/domains.toml");
+        let toml = include_str!("../../klantfoto/domains.toml");
         let twice = toml.replace("id = \"justice\"", "id = \"housing\"");
         assert!(KlantfotoSet::from_toml("x.toml", &twice).unwrap_err().to_string().contains("used twice"));
         let no_step =

@@ -258,7 +258,7 @@ mod tests {
     use crate::test_support::date;
 
     const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
-    const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");
+    const EMBEDDED_FILE: &str = include_str!("../../parameters/participatiewet.toml");
 
     #[test]
     fn the_json_made_at_build_time_reads_the_same_as_the_toml() {
