@@ -37,8 +37,6 @@ pub use journey::{
     appointment, attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step,
     synthetic_caseload,
 };
-#[cfg(test)]
-use law::test_support;
 pub use law::{
     advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, situation,
     trace,

@@ -12,13 +12,13 @@
 //!   engine of `advice`), and the slots within it first.
 //! - [`appointment_ics`]: the appointment as an iCalendar file (RFC 5545) with two reminders.
 
-use crate::advice::{advise_route, Deadline};
-use crate::calendar::{Date, Weekday};
-use crate::merge::{FieldView, Register, Replica};
-use crate::policy::{policy_on, PolicyProfile};
-use crate::record::{Owner, RecordKind, RecordRef};
-use crate::situation::ClientSituation;
-use crate::sync_protocol::Operation;
+use crate::law::advice::{advise_route, Deadline};
+use crate::law::calendar::{Date, Weekday};
+use crate::law::policy::{policy_on, PolicyProfile};
+use crate::law::situation::ClientSituation;
+use crate::sync::merge::{FieldView, Register, Replica};
+use crate::sync::record::{Owner, RecordKind, RecordRef};
+use crate::sync::sync_protocol::Operation;
 use crate::text::{Explanation, Language};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -707,10 +707,10 @@ pub fn booking_fields(slot: &FreeSlot, kind: AppointmentKind) -> BTreeMap<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::merge::MergeOutcome;
-    use crate::policy::embedded_policies;
-    use crate::record::check_field_value;
+    use crate::law::policy::embedded_policies;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::merge::MergeOutcome;
+    use crate::sync::record::check_field_value;
     use serde_json::json;
 
     const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
@@ -816,7 +816,7 @@ mod tests {
 
     #[test]
     fn the_new_appointment_fields_are_appointments_data() {
-        use crate::record::DataClass;
+        use crate::sync::record::DataClass;
         for field in ["what_to_bring", "slot_id", "cancel_reason", "kind"] {
             assert_eq!(
                 RecordKind::Appointment.field(field).unwrap().class,
@@ -886,10 +886,10 @@ mod tests {
         // The worker's (or a consulent's) view: both claims in the register, the earlier wins.
         let mine = op(1, slot_record(SLOT), "holder", json!(CLIENT), 20, "client-daan");
         let theirs = op(2, slot_record(SLOT), "holder", json!(OTHER), 10, "client-eva");
-        let (mut register, _) = Register::new(crate::record::MergeRule::FirstClaimWins, &mine);
+        let (mut register, _) = Register::new(crate::sync::record::MergeRule::FirstClaimWins, &mine);
         assert!(matches!(register.apply(&theirs), MergeOutcome::Applied));
         assert_eq!(booking_state(&booked, Some(&register), false), BookingState::Lost);
-        let (only_mine, _) = Register::new(crate::record::MergeRule::FirstClaimWins, &mine);
+        let (only_mine, _) = Register::new(crate::sync::record::MergeRule::FirstClaimWins, &mine);
         assert_eq!(booking_state(&booked, Some(&only_mine), false), BookingState::Booked);
         // The client's device: no register, but its claim came back refused.
         assert_eq!(booking_state(&booked, None, false), BookingState::Booked);
@@ -920,7 +920,7 @@ mod tests {
             let record = RecordRef { id: (*id).to_owned(), ..appointment_record() };
             replica.apply(
                 &op(n as u32, record, "starts_at", json!(starts_at), 1, "client-daan"),
-                crate::record::MergeRule::LastWriterWins,
+                crate::sync::record::MergeRule::LastWriterWins,
             );
         }
         let list = appointments_of(&replica, CLIENT, at("2026-11-30T12:00"));

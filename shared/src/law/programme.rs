@@ -15,8 +15,8 @@
 //! A group refers to its programme as `<policy id>/<programme id>` (the group's `programme` field),
 //! see [`programme_by_ref`].
 
-use crate::calendar::{is_working_day, public_holiday, Date, PublicHoliday, Weekday};
-use crate::record::is_clock_time;
+use crate::law::calendar::{is_working_day, public_holiday, Date, PublicHoliday, Weekday};
+use crate::sync::record::is_clock_time;
 use crate::text::{Explanation, Language};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ impl Programme {
         if self.phases.iter().any(|p| p.weekdays.windows(2).any(|pair| pair[0] >= pair[1])) {
             return fail(format!("programme `{}`: list each phase's weekdays once, Monday first", self.id));
         }
-        if let Some(goal) = self.end_goals.iter().find(|goal| !crate::record::is_plain_id(&goal.id)) {
+        if let Some(goal) = self.end_goals.iter().find(|goal| !crate::sync::record::is_plain_id(&goal.id)) {
             return fail(format!("end goal id `{}` must be 1 to 40 lower-case letters and `_`", goal.id));
         }
         Ok(())
@@ -215,7 +215,7 @@ pub fn schedule(programme: &Programme, start: Date) -> Schedule {
 }
 
 fn words(date: Date, language: Language) -> String {
-    crate::appointment::date_in_words(date, language)
+    crate::journey::appointment::date_in_words(date, language)
 }
 
 /// A day the phase plans a session on itself (so another session does not move onto it).
@@ -256,7 +256,7 @@ pub fn holiday_name(holiday: PublicHoliday) -> Explanation {
 /// The programme a group refers to as `<policy id>/<programme id>`, in any version of that policy.
 pub fn programme_by_ref(reference: &str) -> Option<&'static Programme> {
     let (policy_id, programme_id) = reference.split_once('/')?;
-    crate::policy::embedded_policies()
+    crate::law::policy::embedded_policies()
         .iter()
         .filter(|policy| policy.id == policy_id)
         .flat_map(|policy| policy.programmes.iter())
@@ -266,7 +266,7 @@ pub fn programme_by_ref(reference: &str) -> Option<&'static Programme> {
 /// Every programme of every built-in policy, with its reference (`<policy id>/<programme id>`).
 pub fn all_programmes() -> Vec<(String, &'static Programme)> {
     let mut all: Vec<(String, &'static Programme)> = Vec::new();
-    for policy in crate::policy::embedded_policies() {
+    for policy in crate::law::policy::embedded_policies() {
         for programme in &policy.programmes {
             let reference = format!("{}/{}", policy.id, programme.id);
             if !all.iter().any(|(known, _)| *known == reference) {
@@ -369,7 +369,7 @@ mod tests {
         let demo = include_str!("../../../worker/demo/demo.sql");
         let group = "7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
         for session in schedule(sterk_naar_werk(), date("2026-11-16")).sessions {
-            let id = crate::attendance::session_id_for(group, session.number);
+            let id = crate::journey::attendance::session_id_for(group, session.number);
             let starts_at = format!(
                 r#""id":"{id}","owner":{{"kind":"group","group_id":"{group}"}}}},"field":"starts_at","value":"{}T09:30""#,
                 session.date

@@ -5,15 +5,15 @@
 //! The JSON form of this type is the contract of `POST /api/v1/evaluate` and of the policy
 //! makers' command-line tool; its JSON Schema is `shared/schema/client-situation.schema.json`.
 
-use crate::calendar::Date;
-use crate::merge::{FieldView, Replica};
-use crate::record::{Owner, RecordKind, RecordRef};
+use crate::law::calendar::Date;
+use crate::sync::merge::{FieldView, Replica};
+use crate::sync::record::{Owner, RecordKind, RecordRef};
 use crate::text::Explanation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The highest score of a life domain in the klantfoto (5: fully self-reliant).
-pub const HIGHEST_DOMAIN_SCORE: u8 = crate::klantfoto::HIGHEST_SCORE;
+pub const HIGHEST_DOMAIN_SCORE: u8 = crate::journey::klantfoto::HIGHEST_SCORE;
 
 /// What is known of one client on one date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -15,8 +15,8 @@
 //! - *aanvraag*: an application for benefit (bijstand). Submitting one makes the worker open a
 //!   *zaak* (case) for it in the municipality's case system (`worker/src/municipal/`).
 
-use crate::calendar::Date;
 use crate::client_id::looks_like_uuid_v4;
+use crate::law::calendar::Date;
 use crate::preferred_name::PreferredName;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
@@ -184,7 +184,7 @@ const DOSSIER_FIELDS: &[FieldSpec] = &[
 /// The klantfoto's fields come from its set of questions (`klantfoto.rs`, data), made once.
 fn klantfoto_fields() -> &'static [FieldSpec] {
     static FIELDS: std::sync::OnceLock<Vec<FieldSpec>> = std::sync::OnceLock::new();
-    FIELDS.get_or_init(|| crate::klantfoto::KlantfotoSet::embedded().field_specs())
+    FIELDS.get_or_init(|| crate::journey::klantfoto::KlantfotoSet::embedded().field_specs())
 }
 
 const DUTY_FIELDS: &[FieldSpec] = &[
@@ -204,7 +204,11 @@ const APPOINTMENT_FIELDS: &[FieldSpec] = &[
     field("what_to_bring", DataClass::Appointments, ValueRule::Text { max_chars: 1000 }),
     field("slot_id", DataClass::Appointments, ValueRule::RecordId),
     field("cancel_reason", DataClass::Appointments, ValueRule::Text { max_chars: 200 }),
-    field("kind", DataClass::Appointments, ValueRule::OneOf(crate::appointment::AppointmentKind::WORDS)),
+    field(
+        "kind",
+        DataClass::Appointments,
+        ValueRule::OneOf(crate::journey::appointment::AppointmentKind::WORDS),
+    ),
     // Issue 7: the professional who held the appointment (a home visit done, an interview that took
     // place) says so; that makes it a klantcontact at the municipality. Class `notes`: only the
     // team's outreach workers and consulents write and read it.
@@ -232,12 +236,12 @@ const GROUP_SESSION_FIELDS: &[FieldSpec] = &[
 const ATTENDANCE_FIELDS: &[FieldSpec] = &[FieldSpec {
     name: "status",
     class: DataClass::Attendance,
-    value: ValueRule::OneOf(crate::attendance::Mark::WORDS),
+    value: ValueRule::OneOf(crate::journey::attendance::Mark::WORDS),
     merge: MergeRule::EachAuthorCounts,
 }];
 
 const END_GOAL_PROGRESS_FIELDS: &[FieldSpec] =
-    &[field("level", DataClass::EndGoals, ValueRule::OneOf(crate::attendance::Progress::WORDS))];
+    &[field("level", DataClass::EndGoals, ValueRule::OneOf(crate::journey::attendance::Progress::WORDS))];
 
 const MEMBERSHIP_FIELDS: &[FieldSpec] =
     &[field("status", DataClass::Membership, ValueRule::OneOf(&["member", "left"]))];
@@ -634,7 +638,7 @@ mod tests {
 
     #[test]
     fn every_klantfoto_life_domain_is_a_score_field() {
-        for domain in &crate::klantfoto::KlantfotoSet::embedded().domains {
+        for domain in &crate::journey::klantfoto::KlantfotoSet::embedded().domains {
             let spec = RecordKind::Klantfoto.field(&domain.id).unwrap();
             assert_eq!(spec.value, ValueRule::Number { min: 1, max: 5 }, "{}", domain.id);
         }

@@ -9,8 +9,8 @@
 
 use crate::api::{ApiError, API_PREFIX};
 use crate::client_id::looks_like_uuid_v4;
-use crate::hlc::Hlc;
-use crate::record::{check_field_value, FieldSpec, RecordError, RecordRef};
+use crate::sync::hlc::Hlc;
+use crate::sync::record::{check_field_value, FieldSpec, RecordError, RecordRef};
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -132,7 +132,7 @@ pub fn changes_path(after: u64, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Owner, RecordKind};
+    use crate::sync::record::{Owner, RecordKind};
     use serde_json::json;
 
     fn operation(value: Value) -> Operation {
