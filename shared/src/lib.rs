@@ -34,11 +34,16 @@ pub mod text;
 // The paths from before the layers (`shared::calendar::Date`, `shared::record::Owner`, …), so that
 // the app, the worker and the command-line tool keep their imports. Code in this crate names the layer.
 pub use journey::{
-    appointment, attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step,
-    synthetic_caseload,
+    attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
 };
 pub use law::{
     advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, situation,
     trace,
 };
 pub use sync::{access, hlc, merge, record, sync_protocol};
+
+/// Appointments, and Dutch local time, which lived with them.
+pub mod appointment {
+    pub use crate::journey::appointment::*;
+    pub use crate::law::local_time::*;
+}

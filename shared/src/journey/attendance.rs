@@ -480,11 +480,7 @@ fn signal_explanation(
     disputed: u32,
 ) -> Explanation {
     let days = |language: Language| {
-        dates
-            .iter()
-            .map(|d| crate::journey::appointment::short_date(*d, language))
-            .collect::<Vec<_>>()
-            .join(", ")
+        dates.iter().map(|d| crate::law::local_time::short_date(*d, language)).collect::<Vec<_>>().join(", ")
     };
     let (disputed_nl, disputed_en) = match disputed {
         0 => (String::new(), String::new()),

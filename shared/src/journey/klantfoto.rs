@@ -9,8 +9,8 @@
 //! the order of the questions and where to resume, the summary in words, and the radar chart's shape.
 
 use crate::data_file::{parse_json, parse_toml, DataFileError};
-use crate::journey::appointment::LocalDateTime;
 use crate::law::calendar::Date;
+use crate::law::local_time::LocalDateTime;
 use crate::law::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
 use crate::sync::merge::FieldView;
 use crate::sync::record::{DataClass, FieldSpec, MergeRule, ValueRule};

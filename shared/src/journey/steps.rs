@@ -10,8 +10,9 @@
 //!
 //! (*Klantfoto submitted* is every question answered, `klantfoto::KlantfotoSet::first_unanswered`.)
 
-use crate::journey::appointment::{appointments_of, AppointmentKind, AppointmentStatus, LocalDateTime};
+use crate::journey::appointment::{appointments_of, AppointmentKind, AppointmentStatus};
 use crate::journey::next_step::decisions_of;
+use crate::law::local_time::LocalDateTime;
 use crate::sync::merge::Replica;
 
 /// The rechtmatigheidsgesprek (eligibility interview) was held: an appointment of that kind, not

@@ -215,7 +215,7 @@ pub fn schedule(programme: &Programme, start: Date) -> Schedule {
 }
 
 fn words(date: Date, language: Language) -> String {
-    crate::journey::appointment::date_in_words(date, language)
+    crate::law::local_time::date_in_words(date, language)
 }
 
 /// A day the phase plans a session on itself (so another session does not move onto it).
