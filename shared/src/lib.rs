@@ -10,8 +10,8 @@
 //! - [`sync`]: the sync core (records, clocks, operations, merge, access); may use the law;
 //! - [`journey`]: the client journey (klantfoto, appointments, groups, next step); may use both.
 //!
-//! The small modules at the top (`text`, `data_file`, `bsn`, `client_id`, `role`, `api`, …) are the
-//! base every layer may use; they use no layer.
+//! The small modules at the top (`text`, `formats`, `data_file`, `bsn`, `client_id`, `role`, `api`,
+//! …) are the base every layer may use; they use no layer.
 
 pub mod journey;
 pub mod law;
@@ -25,6 +25,7 @@ pub mod data_file;
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 }
+pub mod formats;
 pub mod municipal;
 pub mod preferred_name;
 pub mod role;
@@ -40,8 +41,13 @@ pub use law::{
     advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, situation,
     trace,
 };
-pub use sync::{access, hlc, merge, record, sync_protocol};
+pub use sync::{access, hlc, merge, sync_protocol};
 
+/// The records, and the forms of ids and clock times, which lived with them.
+pub mod record {
+    pub use crate::formats::{is_clock_time, is_plain_id};
+    pub use crate::sync::record::*;
+}
 /// Appointments, and Dutch local time, which lived with them.
 pub mod appointment {
     pub use crate::journey::appointment::*;

@@ -283,9 +283,7 @@ impl PolicyProfile {
                     ),
                 ));
             }
-            if let Some(document) =
-                package.documents.iter().find(|d| !crate::sync::record::is_plain_id(&d.id))
-            {
+            if let Some(document) = package.documents.iter().find(|d| !crate::formats::is_plain_id(&d.id)) {
                 return Err((
                     Some(format!("id = \"{}\"", document.id)),
                     format!("document id `{}` must be 1 to 40 lower-case letters and `_`", document.id),

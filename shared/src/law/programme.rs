@@ -15,8 +15,8 @@
 //! A group refers to its programme as `<policy id>/<programme id>` (the group's `programme` field),
 //! see [`programme_by_ref`].
 
+use crate::formats::{is_clock_time, is_plain_id};
 use crate::law::calendar::{is_working_day, public_holiday, Date, PublicHoliday, Weekday};
-use crate::sync::record::is_clock_time;
 use crate::text::{Explanation, Language};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ impl Programme {
         if self.phases.iter().any(|p| p.weekdays.windows(2).any(|pair| pair[0] >= pair[1])) {
             return fail(format!("programme `{}`: list each phase's weekdays once, Monday first", self.id));
         }
-        if let Some(goal) = self.end_goals.iter().find(|goal| !crate::sync::record::is_plain_id(&goal.id)) {
+        if let Some(goal) = self.end_goals.iter().find(|goal| !is_plain_id(&goal.id)) {
             return fail(format!("end goal id `{}` must be 1 to 40 lower-case letters and `_`", goal.id));
         }
         Ok(())

@@ -16,6 +16,7 @@
 //!   *zaak* (case) for it in the municipality's case system (`worker/src/municipal/`).
 
 use crate::client_id::looks_like_uuid_v4;
+use crate::formats::{is_clock_time, is_plain_id};
 use crate::law::calendar::Date;
 use crate::preferred_name::PreferredName;
 use crate::text::Explanation;
@@ -603,25 +604,10 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
     }
 }
 
-/// An id made of 1 to 40 lower-case letters and `_` (a document of the inspanningspakket).
-pub fn is_plain_id(id: &str) -> bool {
-    (1..=40).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-}
-
 /// A team id as the staff identity provider names teams: 1 to 64 letters, digits, `-` or `_`.
 pub fn is_team_id(team_id: &str) -> bool {
     (1..=64).contains(&team_id.len())
         && team_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// `HH:MM`, 00:00 to 23:59.
-pub fn is_clock_time(time: &str) -> bool {
-    let bytes = time.as_bytes();
-    bytes.len() == 5
-        && bytes[2] == b':'
-        && time[..2].parse::<u32>().is_ok_and(|hour| hour < 24)
-        && time[3..].parse::<u32>().is_ok_and(|minute| minute < 60)
-        && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit())
 }
 
 #[cfg(test)]
