@@ -38,8 +38,7 @@ pub use journey::{
     attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
 };
 pub use law::{
-    advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, situation,
-    trace,
+    advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, trace,
 };
 pub use sync::{access, hlc, merge, sync_protocol};
 
@@ -47,6 +46,11 @@ pub use sync::{access, hlc, merge, sync_protocol};
 pub mod record {
     pub use crate::formats::{is_clock_time, is_plain_id};
     pub use crate::sync::record::*;
+}
+/// The law's input, and the reading of it from the client's file, which lived with it.
+pub mod situation {
+    pub use crate::journey::dossier::{dossier_of, situation_of};
+    pub use crate::law::situation::*;
 }
 /// Appointments, and Dutch local time, which lived with them.
 pub mod appointment {

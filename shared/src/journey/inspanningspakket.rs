@@ -6,9 +6,9 @@
 //! the worker decides with the same functions when the package is complete (the zaak's status
 //! "inspanningspakket completed").
 
+use crate::journey::dossier::situation_of;
 use crate::law::calendar::Date;
 use crate::law::policy::{embedded_policies, policy_on, Inspanningspakket, PolicyProfile};
-use crate::law::situation::situation_of;
 use crate::sync::merge::{FieldView, Replica};
 use crate::sync::record::{Owner, RecordKind, RecordRef};
 use serde_json::Value;

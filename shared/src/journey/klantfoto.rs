@@ -11,7 +11,7 @@
 use crate::data_file::{parse_json, parse_toml, DataFileError};
 use crate::law::calendar::Date;
 use crate::law::local_time::LocalDateTime;
-use crate::law::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
+use crate::law::situation::{ClientSituation, CrisisAnswers, LifeDomainScore, HIGHEST_DOMAIN_SCORE};
 use crate::sync::merge::FieldView;
 use crate::sync::record::{DataClass, FieldSpec, MergeRule, ValueRule};
 use crate::sync::sync_protocol::Operation;
@@ -21,8 +21,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-/// The highest score: fully self-reliant.
-pub const HIGHEST_SCORE: u8 = 5;
+/// The highest score: fully self-reliant (the law engine reads the scores).
+pub const HIGHEST_SCORE: u8 = HIGHEST_DOMAIN_SCORE;
 /// Scores up to this one need attention (acute, or not without help).
 pub const NEEDS_ATTENTION_UP_TO: u8 = 2;
 /// Scores from this one are going well.

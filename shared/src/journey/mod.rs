@@ -9,6 +9,7 @@ pub mod appointment;
 pub mod attendance;
 pub mod coming_up;
 pub mod consultation_hour;
+pub mod dossier;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod next_step;
