@@ -37,15 +37,18 @@ pub mod text;
 pub use journey::{
     attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
 };
-pub use law::{
-    advice, calendar, caseload, eligibility, norm, parameters, policy, programme, simulation, trace,
-};
+pub use law::{advice, calendar, caseload, eligibility, norm, parameters, policy, simulation, trace};
 pub use sync::{access, hlc, merge, sync_protocol};
 
 /// The records, and the forms of ids and clock times, which lived with them.
 pub mod record {
     pub use crate::formats::{is_clock_time, is_plain_id};
     pub use crate::sync::record::*;
+}
+/// Group programmes (policy data), and the schedule made from one, which lived with them.
+pub mod programme {
+    pub use crate::journey::schedule::*;
+    pub use crate::law::programme::*;
 }
 /// The law's input, and the reading of it from the client's file, which lived with it.
 pub mod situation {

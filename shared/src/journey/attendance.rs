@@ -14,8 +14,9 @@
 //!   nobody gets a signal because of a mark one of the two trainers does not give);
 //! - the signal: `signal_after_unexcused_absences` of the group's programme (policy data).
 
+use crate::journey::schedule::programme_by_ref;
 use crate::law::calendar::Date;
-use crate::law::programme::{programme_by_ref, Programme};
+use crate::law::programme::Programme;
 use crate::sync::merge::{FieldView, Replica};
 use crate::sync::record::{Owner, RecordKind, RecordRef};
 use crate::text::{Explanation, Language};

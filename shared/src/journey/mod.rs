@@ -13,6 +13,7 @@ pub mod dossier;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod next_step;
+pub mod schedule;
 pub mod steps;
 pub mod synthetic_caseload;
 
