@@ -8,14 +8,18 @@
 //! Three layers, one folder each, and the dependencies between them point one way:
 //! - [`law`]: the law engine (calendar, parameters, policies, eligibility, advice, simulation);
 //! - [`sync`]: the sync core (records, clocks, operations, merge, access); may use the law;
-//! - [`journey`]: the client journey (klantfoto, appointments, groups, next step); may use both.
+//! - [`journey`]: the client journey (klantfoto, appointments, groups, next step); may use both;
+//! - [`catalogue`], above them: every record kind's fields, with the journey's words, and the checks
+//!   that need them (`operation.check()`).
 //!
 //! The small modules at the top (`text`, `formats`, `data_file`, `bsn`, `client_id`, `role`, `api`,
-//! …) are the base every layer may use; they use no layer.
+//! …) are the base every layer may use; they use no layer. `tests/layers.rs` keeps the direction.
 
 pub mod journey;
 pub mod law;
 pub mod sync;
+
+pub mod catalogue;
 
 pub mod api;
 pub mod bsn;
@@ -40,8 +44,10 @@ pub use journey::{
 pub use law::{advice, calendar, caseload, eligibility, norm, parameters, policy, simulation, trace};
 pub use sync::{access, hlc, merge, sync_protocol};
 
-/// The records, and the forms of ids and clock times, which lived with them.
+/// The records, and the check of a field against the catalogue and the forms of ids and clock times,
+/// which lived with them.
 pub mod record {
+    pub use crate::catalogue::check_field_value;
     pub use crate::formats::{is_clock_time, is_plain_id};
     pub use crate::sync::record::*;
 }

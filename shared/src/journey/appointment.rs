@@ -16,7 +16,7 @@ use crate::law::local_time::{utc_stamp, LocalDateTime, MS_PER_MINUTE};
 use crate::law::policy::{policy_on, PolicyProfile};
 use crate::law::situation::ClientSituation;
 use crate::sync::merge::{FieldView, Register, Replica};
-use crate::sync::record::{Owner, RecordKind, RecordRef};
+use crate::sync::record::{DataClass, FieldSpec, MergeRule, Owner, RecordKind, RecordRef, ValueRule};
 use crate::sync::sync_protocol::Operation;
 use crate::text::{Explanation, Language};
 use serde::{Deserialize, Serialize};
@@ -324,12 +324,43 @@ pub enum SlotViewer {
     Staff,
 }
 
+/// The fields of a slot (`RecordKind::Slot`): when, how long and where, and who holds it, where the
+/// first claim wins. The catalogue's table (`catalogue.rs`) lists them with every other kind's
+/// fields; they are written here because [`free_slots`] checks a team's slot operations against
+/// them, and the journey does not reach up to the catalogue.
+pub const SLOT_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        name: "starts_at",
+        class: DataClass::Slots,
+        value: ValueRule::LocalDateTime,
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "duration_minutes",
+        class: DataClass::Slots,
+        value: ValueRule::Number { min: 5, max: 8 * 60 },
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "place",
+        class: DataClass::Slots,
+        value: ValueRule::Text { max_chars: 200 },
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "holder",
+        class: DataClass::SlotHolder,
+        value: ValueRule::ClientId,
+        merge: MergeRule::FirstClaimWins,
+    },
+];
+
 /// A team's slots from its operations (in any order), merged with `merge`: those from `now` on,
 /// by start time. A client gets only the free ones and their own; staff get all with the holder.
 pub fn free_slots(operations: &[Operation], now: LocalDateTime, viewer: &SlotViewer) -> Vec<FreeSlot> {
     let mut replica = Replica::default();
     for operation in operations.iter().filter(|operation| operation.record.kind == RecordKind::Slot) {
-        if let Ok(spec) = operation.check() {
+        if let Ok(spec) = operation.check_against(SLOT_FIELDS) {
             replica.apply(operation, spec.merge);
         }
     }
@@ -529,10 +560,10 @@ pub fn booking_fields(slot: &FreeSlot, kind: AppointmentKind) -> BTreeMap<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::check_field_value;
     use crate::law::policy::embedded_policies;
     use crate::sync::hlc::Hlc;
     use crate::sync::merge::MergeOutcome;
-    use crate::sync::record::check_field_value;
     use serde_json::json;
 
     const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";

@@ -713,7 +713,7 @@ mod tests {
     fn every_mark_and_progress_word_is_a_value_the_record_model_accepts() {
         for mark in Mark::ALL {
             assert_eq!(Mark::parse(mark.as_str()), Some(mark));
-            assert!(crate::sync::record::check_field_value(
+            assert!(crate::catalogue::check_field_value(
                 RecordKind::Attendance,
                 "status",
                 &json!(mark.as_str())

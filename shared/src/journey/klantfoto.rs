@@ -4,9 +4,10 @@
 //!
 //! The questions are data (`shared/klantfoto/domains.toml`, embedded as JSON by `build.rs`), so a
 //! municipality can change the wording or the set. The answers are the fields of the `klantfoto`
-//! record (`record.rs` takes its field list from here), synced like every other change. This module
-//! decides what follows from the answers: which crisis needs help now, whether the file is urgent,
-//! the order of the questions and where to resume, the summary in words, and the radar chart's shape.
+//! record (the catalogue, `catalogue.rs`, takes its field list from here), synced like every other
+//! change. This module decides what follows from the answers: which crisis needs help now, whether
+//! the file is urgent, the order of the questions and where to resume, the summary in words, and the
+//! radar chart's shape.
 
 use crate::data_file::{parse_json, parse_toml, DataFileError};
 use crate::law::calendar::Date;

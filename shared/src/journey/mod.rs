@@ -3,7 +3,8 @@
 //! schedules with attendance and end goals, the consulent's decisions on the next step, what is
 //! coming up, and the steps the municipality hears about; and a synthetic caseload for simulations.
 //!
-//! Depends on the law engine (`crate::law`), the sync core (`crate::sync`) and the base modules.
+//! Depends on the law engine (`crate::law`), the sync core (`crate::sync`) and the base modules:
+//! never on the catalogue (`crate::catalogue`), which lists this layer's words in its table.
 
 pub mod appointment;
 pub mod attendance;

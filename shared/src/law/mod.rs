@@ -5,8 +5,8 @@
 //! trace, and the simulation of a caseload under every policy. Its input is a
 //! [`situation::ClientSituation`]: plain facts, not records.
 //!
-//! Depends on the base modules at the top of the crate only (`text`, `data_file`, …): never on the
-//! sync core (`crate::sync`) or the client journey (`crate::journey`).
+//! Depends on the base modules at the top of the crate only (`text`, `formats`, `data_file`, …):
+//! never on the sync core (`crate::sync`), the client journey (`crate::journey`) or the catalogue.
 
 pub mod advice;
 pub mod calendar;

@@ -5,7 +5,9 @@
 //! (`merge`) and who may read or write what (`access`).
 //!
 //! Depends on the base modules and on the law's calendar (a field's date is checked as a `Date`):
-//! never on the client journey (`crate::journey`), nor on its words.
+//! never on the client journey (`crate::journey`), nor on its words. Which fields each kind of
+//! record has, some with the journey's words, is the table of the catalogue (`crate::catalogue`),
+//! above both.
 
 pub mod access;
 pub mod hlc;
