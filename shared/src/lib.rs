@@ -13,7 +13,8 @@
 //!   that need them (`operation.check()`).
 //!
 //! The small modules at the top (`text`, `formats`, `data_file`, `bsn`, `client_id`, `role`, `api`,
-//! …) are the base every layer may use; they use no layer. `tests/layers.rs` keeps the direction.
+//! …) are the base every layer may use; they use no layer. A test keeps the direction
+//! (`xtask/src/layers.rs`, on every `cargo test`).
 
 pub mod journey;
 pub mod law;
