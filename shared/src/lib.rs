@@ -4,44 +4,66 @@
 //! browser (app, compiled to WebAssembly) and the edge (worker, also WebAssembly)
 //! decide in exactly the same way. This crate does no I/O: no network, no storage,
 //! no clock. It builds for the native target (tests) and for `wasm32-unknown-unknown`.
+//!
+//! Three layers, one folder each, and the dependencies between them point one way:
+//! - [`law`]: the law engine (calendar, parameters, policies, eligibility, advice, simulation);
+//! - [`sync`]: the sync core (records, clocks, operations, merge, access); may use the law;
+//! - [`journey`]: the client journey (klantfoto, appointments, groups, next step); may use both;
+//! - [`catalogue`], above them: every record kind's fields, with the journey's words, and the checks
+//!   that need them (`operation.check()`).
+//!
+//! The small modules at the top (`text`, `formats`, `data_file`, `bsn`, `client_id`, `role`, `api`,
+//! …) are the base every layer may use; they use no layer. A test keeps the direction
+//! (`xtask/src/layers.rs`, on every `cargo test`).
 
-pub mod access;
-pub mod advice;
-pub mod api;
-pub mod appointment;
-pub mod attendance;
-pub mod bsn;
-pub mod calendar;
-pub mod caseload;
-pub mod client_id;
-pub mod coming_up;
-pub mod consultation_hour;
-pub mod data_file;
-pub mod eligibility;
-pub mod hlc;
-pub mod inspanningspakket;
 pub mod journey;
-pub mod klantfoto;
-pub mod merge;
-pub mod municipal;
-pub mod next_step;
+pub mod law;
+pub mod sync;
+
+pub mod catalogue;
+
+pub mod api;
+pub mod bsn;
+pub mod client_id;
+pub mod data_file;
 /// The data files as JSON, made by `build.rs` (no TOML parser in the WebAssembly binaries).
 pub mod embedded_data {
     include!(concat!(env!("OUT_DIR"), "/embedded_data.rs"));
 }
-pub mod norm;
-pub mod parameters;
-pub mod policy;
+pub mod formats;
+pub mod municipal;
 pub mod preferred_name;
-pub mod programme;
-pub mod record;
 pub mod role;
-pub mod simulation;
-pub mod situation;
 pub mod storage_space;
-pub mod sync_protocol;
-pub mod synthetic_caseload;
-#[cfg(test)]
-mod test_support;
 pub mod text;
-pub mod trace;
+
+// The paths from before the layers (`shared::calendar::Date`, `shared::record::Owner`, …), so that
+// the app, the worker and the command-line tool keep their imports. Code in this crate names the layer.
+pub use journey::{
+    attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
+};
+pub use law::{advice, calendar, caseload, eligibility, norm, parameters, policy, simulation, trace};
+pub use sync::{access, hlc, merge, sync_protocol};
+
+/// The records, and the check of a field against the catalogue and the forms of ids and clock times,
+/// which lived with them.
+pub mod record {
+    pub use crate::catalogue::check_field_value;
+    pub use crate::formats::{is_clock_time, is_plain_id};
+    pub use crate::sync::record::*;
+}
+/// Group programmes (policy data), and the schedule made from one, which lived with them.
+pub mod programme {
+    pub use crate::journey::schedule::*;
+    pub use crate::law::programme::*;
+}
+/// The law's input, and the reading of it from the client's file, which lived with it.
+pub mod situation {
+    pub use crate::journey::dossier::{dossier_of, situation_of};
+    pub use crate::law::situation::*;
+}
+/// Appointments, and Dutch local time, which lived with them.
+pub mod appointment {
+    pub use crate::journey::appointment::*;
+    pub use crate::law::local_time::*;
+}

@@ -1,6 +1,6 @@
 // The calendar the end-to-end tests compute their expected dates with: days in Amsterdam, and the
 // working days of the Algemene termijnenwet (Atw). Written apart from the engine's
-// (shared/src/calendar.rs), from the law and published dates, so that the tests check the engine
+// (shared/src/law/calendar.rs), from the law and published dates, so that the tests check the engine
 // against a second reading instead of repeating it. Expected values come from here, never from
 // "today + n": run at another date (`cargo xtask test --date 2027-03-28`), they follow the calendar.
 //

@@ -69,7 +69,7 @@ async function pullAll(who) {
   }
 }
 
-/** The data class of an operation, written out by hand (see shared/src/record.rs). */
+/** The data class of an operation, written out by hand (see shared/src/catalogue.rs). */
 function dataClass(operation) {
   const { kind } = operation.record;
   if (kind === "dossier") return operation.field === "preferred_name" ? "name" : "details";

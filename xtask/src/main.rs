@@ -11,6 +11,8 @@ mod app_build;
 mod bench;
 mod build;
 mod identity;
+#[cfg(test)]
+mod layers;
 mod municipality;
 mod screen_files;
 mod setup;

@@ -56,13 +56,21 @@ pub fn print_the_shape() -> Result<(), String> {
 }
 
 /// One source file and the module path it is (`municipal::flow_back`; the crate root is ``).
-struct Module {
-    path: String,
-    file: PathBuf,
-    text: String,
+pub(crate) struct Module {
+    pub(crate) path: String,
+    pub(crate) file: PathBuf,
+    pub(crate) text: String,
 }
 
-fn modules_under(source: &Path) -> Result<Vec<Module>, String> {
+#[cfg(test)]
+impl Module {
+    /// A module made up for a test, in a file named after it.
+    pub(crate) fn from_text(path: &str, text: &str) -> Module {
+        Module { path: path.into(), file: PathBuf::from(format!("{path}.rs")), text: text.into() }
+    }
+}
+
+pub(crate) fn modules_under(source: &Path) -> Result<Vec<Module>, String> {
     let root = crate::shell::project_root();
     let mut files = Vec::new();
     collect_rust_files(source, &mut files)?;
@@ -98,15 +106,12 @@ fn collect_rust_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String
 
 /// Module → the other modules of its crate it names. A parent's `mod child;` is a declaration, not
 /// an import: only paths count.
-fn imports_between(modules: &[Module]) -> BTreeMap<String, BTreeSet<String>> {
+pub(crate) fn imports_between(modules: &[Module]) -> BTreeMap<String, BTreeSet<String>> {
     let known: BTreeSet<&str> = modules.iter().map(|module| module.path.as_str()).collect();
     let mut edges = BTreeMap::new();
     for module in modules {
         let mut targets = BTreeSet::new();
-        // Test blocks (`#[cfg(test)]`, at the end of a file) are left out: their `super` is the module itself.
-        let code = code_only(&module.text);
-        let without_tests = code.split("#[cfg(test)]").next().unwrap_or_default();
-        for path in paths_named_in(without_tests) {
+        for path in paths_named_in(&code_without_tests(&module.text)) {
             let absolute = match path.split_first() {
                 Some((first, rest)) if first == "crate" => rest.to_vec(),
                 Some((first, _)) if first == "super" => resolve_super(&module.path, &path),
@@ -128,6 +133,13 @@ fn imports_between(modules: &[Module]) -> BTreeMap<String, BTreeSet<String>> {
     edges
 }
 
+/// The code of a module without comments and literals, and without its test block (`#[cfg(test)]`,
+/// at the end of a file), which is left out: its `super` is the module itself.
+pub(crate) fn code_without_tests(text: &str) -> String {
+    let code = code_only(text);
+    code.split("#[cfg(test)]").next().unwrap_or_default().to_owned()
+}
+
 /// `super::x::y` seen from `module`: the path from the crate root.
 fn resolve_super(module: &str, path: &[String]) -> Vec<String> {
     let mut base: Vec<String> =
@@ -145,7 +157,7 @@ fn resolve_super(module: &str, path: &[String]) -> Vec<String> {
 }
 
 /// Every `crate::a::b` and `super::a` path in `code`, with `use crate::{a, b::c}` groups expanded.
-fn paths_named_in(code: &str) -> Vec<Vec<String>> {
+pub(crate) fn paths_named_in(code: &str) -> Vec<Vec<String>> {
     let mut paths = Vec::new();
     let bytes = code.as_bytes();
     for start in ["crate::", "super::"] {
@@ -426,17 +438,13 @@ fn functions_in(text: &str) -> Vec<Function> {
 mod tests {
     use super::*;
 
-    fn module(path: &str, text: &str) -> Module {
-        Module { path: path.into(), file: PathBuf::from(format!("{path}.rs")), text: text.into() }
-    }
-
     #[test]
     fn modules_that_reach_each_other_form_one_circle_and_one_way_imports_none() {
         let modules = [
-            module("record", "use crate::journey::Words;\nfn f() {}"),
-            module("journey", "use crate::{calendar::Day, record::Record};"),
-            module("calendar", "pub struct Day;"),
-            module("merge", "use crate::record;"),
+            Module::from_text("record", "use crate::journey::Words;\nfn f() {}"),
+            Module::from_text("journey", "use crate::{calendar::Day, record::Record};"),
+            Module::from_text("calendar", "pub struct Day;"),
+            Module::from_text("merge", "use crate::record;"),
         ];
         let edges = imports_between(&modules);
         assert_eq!(edges["journey"], BTreeSet::from(["calendar".to_owned(), "record".to_owned()]));
@@ -446,9 +454,12 @@ mod tests {
     #[test]
     fn paths_in_comments_and_strings_are_not_imports_and_super_is_resolved() {
         let modules = [
-            module("municipal", "// crate::oplog is where it lives\nconst A: &str = \"crate::oplog\";"),
-            module("municipal::flow_back", "use super::super::oplog::insert;"),
-            module("oplog", "use crate::municipal::flow_back;"),
+            Module::from_text(
+                "municipal",
+                "// crate::oplog is where it lives\nconst A: &str = \"crate::oplog\";",
+            ),
+            Module::from_text("municipal::flow_back", "use super::super::oplog::insert;"),
+            Module::from_text("oplog", "use crate::municipal::flow_back;"),
         ];
         let edges = imports_between(&modules);
         assert!(edges["municipal"].is_empty());

@@ -6,12 +6,12 @@
 //! found), or needs information (with exactly the facts that are missing). A definite
 //! reason for "not eligible" wins over missing facts: more facts would not change it.
 
-use crate::calendar::Date;
-use crate::norm::{monthly_norm, MonthlyNorm, NormHousehold, MINIMUM_AGE_MONTHS};
-use crate::parameters::{LegalParameters, ParameterPeriod};
-use crate::situation::{ClientSituation, Household};
+use crate::law::calendar::Date;
+use crate::law::norm::{monthly_norm, MonthlyNorm, NormHousehold, MINIMUM_AGE_MONTHS};
+use crate::law::parameters::{LegalParameters, ParameterPeriod};
+use crate::law::situation::{ClientSituation, Household};
+use crate::law::trace::{euros_en, euros_nl, Trace, TraceStep};
 use crate::text::Explanation;
-use crate::trace::{euros_en, euros_nl, Trace, TraceStep};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -438,8 +438,8 @@ fn search_period(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::situation::Housemate;
-    use crate::test_support::{date, fully_known_single_adult, TestRng};
+    use crate::law::situation::Housemate;
+    use crate::law::test_support::{date, fully_known_single_adult, TestRng};
 
     fn assess(situation: &ClientSituation) -> EligibilityResult {
         assess_eligibility(situation, LegalParameters::embedded())

@@ -6,11 +6,11 @@
 //! the worker decides with the same functions when the package is complete (the zaak's status
 //! "inspanningspakket completed").
 
-use crate::calendar::Date;
-use crate::merge::{FieldView, Replica};
-use crate::policy::{embedded_policies, policy_on, Inspanningspakket, PolicyProfile};
-use crate::record::{Owner, RecordKind, RecordRef};
-use crate::situation::situation_of;
+use crate::journey::dossier::situation_of;
+use crate::law::calendar::Date;
+use crate::law::policy::{embedded_policies, policy_on, Inspanningspakket, PolicyProfile};
+use crate::sync::merge::{FieldView, Replica};
+use crate::sync::record::{Owner, RecordKind, RecordRef};
 use serde_json::Value;
 
 /// Remind the applicant when this many days or fewer are left.
@@ -160,8 +160,8 @@ pub const KINDS_READ: [RecordKind; 5] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::embedded_policies;
-    use crate::test_support::date;
+    use crate::law::policy::embedded_policies;
+    use crate::law::test_support::date;
 
     fn tilburg() -> &'static PolicyProfile {
         embedded_policies().iter().find(|p| p.id == "tilburg").unwrap()
@@ -224,8 +224,8 @@ mod tests {
 
     #[test]
     fn the_package_is_complete_from_the_synced_records_of_one_file() {
-        use crate::hlc::Hlc;
-        use crate::sync_protocol::Operation;
+        use crate::sync::hlc::Hlc;
+        use crate::sync::sync_protocol::Operation;
         const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
         let mut replica = Replica::default();
         let mut count = 0;

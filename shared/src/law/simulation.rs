@@ -6,11 +6,11 @@
 //! point is to compare policies on the same people. Eligibility (which does not depend on the
 //! policy) is counted once.
 
-use crate::advice::select_route;
-use crate::eligibility::{assess_eligibility, EligibilityOutcome};
-use crate::parameters::LegalParameters;
-use crate::policy::{PolicyProfile, RouteKind};
-use crate::situation::ClientSituation;
+use crate::law::advice::select_route;
+use crate::law::eligibility::{assess_eligibility, EligibilityOutcome};
+use crate::law::parameters::LegalParameters;
+use crate::law::policy::{PolicyProfile, RouteKind};
+use crate::law::situation::ClientSituation;
 
 /// The number of route kinds: one count per kind, in [`RouteKind::ALL`] order.
 pub const KINDS: usize = RouteKind::ALL.len();
@@ -105,8 +105,8 @@ pub fn simulate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::embedded_policies;
-    use crate::test_support::fully_known_single_adult;
+    use crate::law::policy::embedded_policies;
+    use crate::law::test_support::fully_known_single_adult;
 
     #[test]
     fn every_policy_routes_every_client_exactly_once() {
@@ -136,13 +136,13 @@ mod tests {
 
     #[test]
     fn the_simulation_counts_the_route_that_the_advice_gives() {
-        let day = crate::test_support::date("2026-11-02");
-        for situation in crate::synthetic_caseload::synthetic_caseload(11, 500, day, "tilburg") {
+        let day = crate::law::test_support::date("2026-11-02");
+        for situation in crate::journey::synthetic_caseload::synthetic_caseload(11, 500, day, "tilburg") {
             for policy in embedded_policies() {
                 let kind = select_route(&situation, policy).kind();
                 assert_eq!(
                     kind,
-                    crate::advice::advise_route(&situation, policy, None).route_kind,
+                    crate::law::advice::advise_route(&situation, policy, None).route_kind,
                     "{}",
                     policy.id
                 );

@@ -4,25 +4,26 @@
 //!
 //! The questions are data (`shared/klantfoto/domains.toml`, embedded as JSON by `build.rs`), so a
 //! municipality can change the wording or the set. The answers are the fields of the `klantfoto`
-//! record (`record.rs` takes its field list from here), synced like every other change. This module
-//! decides what follows from the answers: which crisis needs help now, whether the file is urgent,
-//! the order of the questions and where to resume, the summary in words, and the radar chart's shape.
+//! record (the catalogue, `catalogue.rs`, takes its field list from here), synced like every other
+//! change. This module decides what follows from the answers: which crisis needs help now, whether
+//! the file is urgent, the order of the questions and where to resume, the summary in words, and the
+//! radar chart's shape.
 
-use crate::appointment::LocalDateTime;
-use crate::calendar::Date;
 use crate::data_file::{parse_json, parse_toml, DataFileError};
-use crate::merge::FieldView;
-use crate::record::{DataClass, FieldSpec, MergeRule, ValueRule};
-use crate::situation::{ClientSituation, CrisisAnswers, LifeDomainScore};
-use crate::sync_protocol::Operation;
+use crate::law::calendar::Date;
+use crate::law::local_time::LocalDateTime;
+use crate::law::situation::{ClientSituation, CrisisAnswers, LifeDomainScore, HIGHEST_DOMAIN_SCORE};
+use crate::sync::merge::FieldView;
+use crate::sync::record::{DataClass, FieldSpec, MergeRule, ValueRule};
+use crate::sync::sync_protocol::Operation;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
-/// The highest score: fully self-reliant.
-pub const HIGHEST_SCORE: u8 = 5;
+/// The highest score: fully self-reliant (the law engine reads the scores).
+pub const HIGHEST_SCORE: u8 = HIGHEST_DOMAIN_SCORE;
 /// Scores up to this one need attention (acute, or not without help).
 pub const NEEDS_ATTENTION_UP_TO: u8 = 2;
 /// Scores from this one are going well.
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(set().crises.len(), 3);
         assert_eq!(set().steps()[0], Step::Crisis(0));
         assert_eq!(set().steps().len(), 14);
-        let toml = include_str!("../klantfoto/domains.toml");
+        let toml = include_str!("../../klantfoto/domains.toml");
         assert_eq!(
             &KlantfotoSet::from_toml("domains.toml", toml).unwrap(),
             set(),
@@ -367,7 +368,7 @@ mod tests {
 
     #[test]
     fn a_broken_set_is_refused_with_what_to_fix() {
-        let toml = include_str!("../klantfoto/domains.toml");
+        let toml = include_str!("../../klantfoto/domains.toml");
         let twice = toml.replace("id = \"justice\"", "id = \"housing\"");
         assert!(KlantfotoSet::from_toml("x.toml", &twice).unwrap_err().to_string().contains("used twice"));
         let no_step =
@@ -384,14 +385,14 @@ mod tests {
         let at = LocalDateTime::parse(&format!("{day}T10:{minute:02}")).unwrap();
         Operation {
             op_id: format!("{field}-{day}-{minute}-{author}"),
-            record: crate::record::RecordRef {
-                kind: crate::record::RecordKind::Klantfoto,
+            record: crate::sync::record::RecordRef {
+                kind: crate::sync::record::RecordKind::Klantfoto,
                 id: "c1".into(),
-                owner: crate::record::Owner::Client { client_id: "c1".into() },
+                owner: crate::sync::record::Owner::Client { client_id: "c1".into() },
             },
             field: field.into(),
             value,
-            hlc: crate::hlc::Hlc {
+            hlc: crate::sync::hlc::Hlc {
                 wall_ms: at.to_utc_minutes() as u64 * 60_000,
                 counter: 0,
                 node: "d".into(),
@@ -502,17 +503,20 @@ mod tests {
         };
         let mut situation = ClientSituation {
             municipality: Some("Tilburg".to_owned()),
-            application_date: crate::calendar::Date::parse_iso("2026-11-02").ok(),
+            application_date: crate::law::calendar::Date::parse_iso("2026-11-02").ok(),
             ..ClientSituation::default()
         };
         answers.apply_to(&mut situation);
         assert_eq!(situation.crisis.place_to_sleep_tonight, Some(false));
-        let evaluation = crate::advice::evaluate(
+        let evaluation = crate::law::advice::evaluate(
             &situation,
-            crate::parameters::LegalParameters::embedded(),
-            crate::policy::embedded_policies(),
+            crate::law::parameters::LegalParameters::embedded(),
+            crate::law::policy::embedded_policies(),
         );
-        assert_eq!(evaluation.advice.unwrap().route_kind, crate::policy::RouteKind::StabiliseCrisisFirst);
+        assert_eq!(
+            evaluation.advice.unwrap().route_kind,
+            crate::law::policy::RouteKind::StabiliseCrisisFirst
+        );
     }
 
     #[test]

@@ -1,9 +1,4 @@
-//! Group programmes (trainingen) as data in the policy file, and the schedule of a group made from one.
-//!
-//! A programme is a `[[programme]]` of a municipal policy: its phases (so many weeks, a session
-//! (dagdeel, half-day) on these weekdays), the length of a session, its end goals (eindtermen) and
-//! after how many unexcused absences the consulent gets a signal. IJmond's "Sterk naar Werk": 8 weeks,
-//! weeks 1–4 three half-days a week, weeks 5–8 two (seed 001, L708).
+//! The schedule of a group, made from its programme (`law::programme`, data in the policy file).
 //!
 //! [`schedule`] makes the session dates from a start date: a pure function, the same on the trainer's
 //! tablet and anywhere else. Sessions fall on working days only (`calendar::is_working_day`: no
@@ -15,76 +10,9 @@
 //! A group refers to its programme as `<policy id>/<programme id>` (the group's `programme` field),
 //! see [`programme_by_ref`].
 
-use crate::calendar::{is_working_day, public_holiday, Date, PublicHoliday, Weekday};
-use crate::record::is_clock_time;
+use crate::law::calendar::{is_working_day, public_holiday, Date, PublicHoliday, Weekday};
+use crate::law::programme::{Phase, Programme};
 use crate::text::{Explanation, Language};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-/// A group programme of a municipality.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Programme {
-    /// Lower-case letters, digits and `-`: with the policy id it names the programme.
-    pub id: String,
-    pub label: Explanation,
-    /// The usual group size (for the trainers' information; nothing is refused on it).
-    pub group_size: Option<GroupSize>,
-    pub trainers_per_group: Option<u32>,
-    /// When a session starts (`HH:MM`, Dutch time) unless the trainer chooses another time.
-    pub session_starts_at: String,
-    pub session_minutes: u32,
-    /// After this many unexcused absences (absent without a reason) the consulent gets a signal.
-    pub signal_after_unexcused_absences: u32,
-    #[serde(rename = "phase")]
-    pub phases: Vec<Phase>,
-    #[serde(rename = "end_goal", default)]
-    pub end_goals: Vec<EndGoal>,
-    pub source: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct GroupSize {
-    pub min: u32,
-    pub max: u32,
-}
-
-/// A run of weeks with a session on each of `weekdays`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Phase {
-    pub weeks: u32,
-    pub weekdays: Vec<SessionDay>,
-    pub source: String,
-}
-
-/// The days of the working week a session can be planned on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionDay {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-}
-
-impl SessionDay {
-    /// Days after Monday.
-    fn offset(self) -> i32 {
-        self as i32
-    }
-}
-
-/// An end goal (eindterm) each participant works towards.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EndGoal {
-    /// Lower-case letters and `_`: part of the record id of a participant's progress.
-    pub id: String,
-    pub label: Explanation,
-}
 
 /// One session of a schedule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,57 +29,6 @@ pub struct PlannedSession {
 pub struct Schedule {
     pub sessions: Vec<PlannedSession>,
     pub changes: Vec<Explanation>,
-}
-
-impl Programme {
-    /// Sessions in total when no day has to be left out.
-    pub fn session_count(&self) -> u32 {
-        self.phases.iter().map(|phase| phase.weeks * phase.weekdays.len() as u32).sum()
-    }
-
-    pub fn weeks(&self) -> u32 {
-        self.phases.iter().map(|phase| phase.weeks).sum()
-    }
-
-    pub fn end_goal(&self, id: &str) -> Option<&EndGoal> {
-        self.end_goals.iter().find(|goal| goal.id == id)
-    }
-
-    /// Checks what serde cannot; the text to find the line by, and the message.
-    pub(crate) fn check(&self) -> Result<(), (Option<String>, String)> {
-        let anchor = Some(format!("id = \"{}\"", self.id));
-        let fail = |message: String| Err((anchor.clone(), message));
-        if self.id.is_empty()
-            || !self.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return fail(format!("programme id `{}` must be lower-case letters, digits and `-`", self.id));
-        }
-        if !is_clock_time(&self.session_starts_at) {
-            return fail(format!("programme `{}`: session_starts_at must be a time like \"09:30\"", self.id));
-        }
-        if !(5..=480).contains(&self.session_minutes) {
-            return fail(format!("programme `{}`: session_minutes must be 5 to 480", self.id));
-        }
-        if self.signal_after_unexcused_absences == 0 {
-            return fail(format!(
-                "programme `{}`: signal_after_unexcused_absences must be 1 or more",
-                self.id
-            ));
-        }
-        if self.phases.is_empty() || self.phases.iter().any(|p| p.weeks == 0 || p.weekdays.is_empty()) {
-            return fail(format!(
-                "programme `{}` needs at least one [[programme.phase]], each with weeks ≥ 1 and a weekday",
-                self.id
-            ));
-        }
-        if self.phases.iter().any(|p| p.weekdays.windows(2).any(|pair| pair[0] >= pair[1])) {
-            return fail(format!("programme `{}`: list each phase's weekdays once, Monday first", self.id));
-        }
-        if let Some(goal) = self.end_goals.iter().find(|goal| !crate::record::is_plain_id(&goal.id)) {
-            return fail(format!("end goal id `{}` must be 1 to 40 lower-case letters and `_`", goal.id));
-        }
-        Ok(())
-    }
 }
 
 /// The sessions of `programme` for a group that starts on `start` (week 1 is the week of `start`).
@@ -215,7 +92,7 @@ pub fn schedule(programme: &Programme, start: Date) -> Schedule {
 }
 
 fn words(date: Date, language: Language) -> String {
-    crate::appointment::date_in_words(date, language)
+    crate::law::local_time::date_in_words(date, language)
 }
 
 /// A day the phase plans a session on itself (so another session does not move onto it).
@@ -256,7 +133,7 @@ pub fn holiday_name(holiday: PublicHoliday) -> Explanation {
 /// The programme a group refers to as `<policy id>/<programme id>`, in any version of that policy.
 pub fn programme_by_ref(reference: &str) -> Option<&'static Programme> {
     let (policy_id, programme_id) = reference.split_once('/')?;
-    crate::policy::embedded_policies()
+    crate::law::policy::embedded_policies()
         .iter()
         .filter(|policy| policy.id == policy_id)
         .flat_map(|policy| policy.programmes.iter())
@@ -266,7 +143,7 @@ pub fn programme_by_ref(reference: &str) -> Option<&'static Programme> {
 /// Every programme of every built-in policy, with its reference (`<policy id>/<programme id>`).
 pub fn all_programmes() -> Vec<(String, &'static Programme)> {
     let mut all: Vec<(String, &'static Programme)> = Vec::new();
-    for policy in crate::policy::embedded_policies() {
+    for policy in crate::law::policy::embedded_policies() {
         for programme in &policy.programmes {
             let reference = format!("{}/{}", policy.id, programme.id);
             if !all.iter().any(|(known, _)| *known == reference) {
@@ -280,6 +157,7 @@ pub fn all_programmes() -> Vec<(String, &'static Programme)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::law::programme::SessionDay;
 
     fn date(text: &str) -> Date {
         Date::parse_iso(text).unwrap()
@@ -366,10 +244,10 @@ mod tests {
 
     #[test]
     fn the_demo_groups_schedule_is_the_one_this_function_makes() {
-        let demo = include_str!("../../worker/demo/demo.sql");
+        let demo = include_str!("../../../worker/demo/demo.sql");
         let group = "7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
         for session in schedule(sterk_naar_werk(), date("2026-11-16")).sessions {
-            let id = crate::attendance::session_id_for(group, session.number);
+            let id = crate::journey::attendance::session_id_for(group, session.number);
             let starts_at = format!(
                 r#""id":"{id}","owner":{{"kind":"group","group_id":"{group}"}}}},"field":"starts_at","value":"{}T09:30""#,
                 session.date
@@ -380,15 +258,5 @@ mod tests {
                 session.number
             );
         }
-    }
-
-    #[test]
-    fn the_loader_refuses_a_programme_without_weekdays() {
-        let mut programme = sterk_naar_werk().clone();
-        programme.phases[0].weekdays.clear();
-        assert!(programme.check().unwrap_err().1.contains("weekday"));
-        let mut programme = sterk_naar_werk().clone();
-        programme.session_starts_at = "9.30".into();
-        assert!(programme.check().is_err());
     }
 }

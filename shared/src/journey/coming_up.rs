@@ -5,9 +5,9 @@
 //! the days left, soonest first; a date that passed less than [`SHOW_PASSED_DAYS`] ago still shows,
 //! since it still needs doing.
 
-use crate::advice::Evaluation;
-use crate::calendar::Date;
-use crate::policy::PolicyProfile;
+use crate::law::advice::Evaluation;
+use crate::law::calendar::Date;
+use crate::law::policy::PolicyProfile;
 use crate::text::Explanation;
 
 /// A date that passed this many days ago or less is still shown.
@@ -82,11 +82,11 @@ pub fn coming_up(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::advice::evaluate;
-    use crate::parameters::LegalParameters;
-    use crate::policy::embedded_policies;
-    use crate::situation::ClientSituation;
-    use crate::test_support::date;
+    use crate::law::advice::evaluate;
+    use crate::law::parameters::LegalParameters;
+    use crate::law::policy::embedded_policies;
+    use crate::law::situation::ClientSituation;
+    use crate::law::test_support::date;
 
     fn policy(id: &str) -> &'static PolicyProfile {
         embedded_policies().iter().find(|p| p.id == id).unwrap()

@@ -4,9 +4,9 @@
 //! and applies the kostendelersnorm: with A people who share the costs of one home, each one's
 //! norm is (40% + A × 30%) / A of the couple norm (the percentages are data too).
 
-use crate::calendar::Date;
-use crate::parameters::{CostSharingRule, ParameterPeriod};
-use crate::trace::{euros_en, euros_nl, Trace};
+use crate::law::calendar::Date;
+use crate::law::parameters::{CostSharingRule, ParameterPeriod};
+use crate::law::trace::{euros_en, euros_nl, Trace};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +156,7 @@ pub fn monthly_norm(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parameters::LegalParameters;
+    use crate::law::parameters::LegalParameters;
 
     fn norm_on(date: &str, household: NormHousehold) -> MonthlyNorm {
         let parameters = LegalParameters::embedded();

@@ -1,9 +1,7 @@
 //! Appointments of a client with the municipality, booked in the slots a team offers.
 //!
 //! Everything here is a pure decision, used by the worker (`GET /api/v1/slots/free`) and the app
-//! (the appointment screens):
-//! - [`LocalDateTime`]: Dutch wall-clock time (`YYYY-MM-DDTHH:MM`, Europe/Amsterdam), to UTC and back,
-//!   and in words ("dinsdag 1 december 2026, 09:30" / "Tuesday 1 December 2026, 09:30").
+//! (the appointment screens). Their times are Dutch local time (`law::local_time::LocalDateTime`).
 //! - [`free_slots`]: which of a team's slots someone may see and book, merged from the operation log
 //!   with `merge`; a client never learns who holds a slot, only whether it is free or theirs.
 //! - [`booking_state`]: whether a booked appointment still holds its slot, or lost it to someone who
@@ -12,186 +10,23 @@
 //!   engine of `advice`), and the slots within it first.
 //! - [`appointment_ics`]: the appointment as an iCalendar file (RFC 5545) with two reminders.
 
-use crate::advice::{advise_route, Deadline};
-use crate::calendar::{Date, Weekday};
-use crate::merge::{FieldView, Register, Replica};
-use crate::policy::{policy_on, PolicyProfile};
-use crate::record::{Owner, RecordKind, RecordRef};
-use crate::situation::ClientSituation;
-use crate::sync_protocol::Operation;
+use crate::law::advice::{advise_route, Deadline};
+use crate::law::calendar::Date;
+use crate::law::local_time::{utc_stamp, LocalDateTime, MS_PER_MINUTE};
+use crate::law::policy::{policy_on, PolicyProfile};
+use crate::law::situation::ClientSituation;
+use crate::sync::merge::{FieldView, Register, Replica};
+use crate::sync::record::{DataClass, FieldSpec, MergeRule, Owner, RecordKind, RecordRef, ValueRule};
+use crate::sync::sync_protocol::Operation;
 use crate::text::{Explanation, Language};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// `GET`: the slots of the caller's team that they may book (see [`free_slots`]).
 pub const FREE_SLOTS_PATH: &str = "/api/v1/slots/free";
 /// The longest reason for cancelling.
 pub const MAX_CANCEL_REASON_CHARS: usize = 200;
-
-// ---------------------------------------------------------------------------------------------
-// Time
-
-/// A wall-clock time in the Netherlands (Europe/Amsterdam), to the minute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LocalDateTime {
-    pub date: Date,
-    /// Minutes since midnight.
-    pub minutes: u32,
-}
-
-const MS_PER_MINUTE: i64 = 60_000;
-const MINUTES_PER_DAY: i64 = 24 * 60;
-
-impl LocalDateTime {
-    /// Reads `YYYY-MM-DDTHH:MM`.
-    pub fn parse(text: &str) -> Option<LocalDateTime> {
-        let (date, time) = text.split_once('T')?;
-        let date = Date::parse_iso(date).ok()?;
-        let (hour, minute) = time.split_once(':')?;
-        if hour.len() != 2 || minute.len() != 2 {
-            return None;
-        }
-        let hour: u32 = hour.parse().ok().filter(|hour| *hour < 24)?;
-        let minute: u32 = minute.parse().ok().filter(|minute| *minute < 60)?;
-        Some(LocalDateTime { date, minutes: hour * 60 + minute })
-    }
-
-    pub fn hour(self) -> u32 {
-        self.minutes / 60
-    }
-
-    pub fn minute(self) -> u32 {
-        self.minutes % 60
-    }
-
-    /// Minutes since 1970-01-01 00:00 of this wall clock (not UTC).
-    fn wall_minutes(self) -> i64 {
-        i64::from(epoch().days_until(self.date)) * MINUTES_PER_DAY + i64::from(self.minutes)
-    }
-
-    fn from_wall_minutes(minutes: i64) -> LocalDateTime {
-        let days = minutes.div_euclid(MINUTES_PER_DAY);
-        LocalDateTime {
-            date: epoch().plus_days(days as i32),
-            minutes: minutes.rem_euclid(MINUTES_PER_DAY) as u32,
-        }
-    }
-
-    pub fn plus_minutes(self, minutes: i64) -> LocalDateTime {
-        LocalDateTime::from_wall_minutes(self.wall_minutes() + minutes)
-    }
-
-    /// The Dutch time at a UTC instant (milliseconds since the Unix epoch).
-    pub fn from_utc_ms(utc_ms: i64) -> LocalDateTime {
-        let utc_minutes = utc_ms.div_euclid(MS_PER_MINUTE);
-        LocalDateTime::from_wall_minutes(utc_minutes + amsterdam_offset_minutes(utc_minutes))
-    }
-
-    /// The UTC instant of this Dutch time, in minutes since the Unix epoch. In the hour that does
-    /// not exist (the clock jumps from 02:00 to 03:00 in March) it counts as winter time; in the
-    /// hour that happens twice (October) the first one is meant.
-    pub fn to_utc_minutes(self) -> i64 {
-        let summer = self.wall_minutes() - 120;
-        if amsterdam_offset_minutes(summer) == 120 {
-            summer
-        } else {
-            self.wall_minutes() - 60
-        }
-    }
-
-    /// In words: "dinsdag 1 december 2026, 09:30" / "Tuesday 1 December 2026, 09:30".
-    pub fn in_words(self, language: Language) -> String {
-        format!("{}, {:02}:{:02}", date_in_words(self.date, language), self.hour(), self.minute())
-    }
-}
-
-impl fmt::Display for LocalDateTime {
-    /// `YYYY-MM-DDTHH:MM`, as stored.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{:02}:{:02}", self.date, self.hour(), self.minute())
-    }
-}
-
-fn epoch() -> Date {
-    Date::from_ymd(1970, 1, 1).expect("1970-01-01 exists")
-}
-
-/// The last Sunday of a month, at 01:00 UTC, in minutes since the Unix epoch: when summer time
-/// starts (March) and ends (October) in the European Union.
-fn last_sunday_01_utc(year: i32, month: u32) -> i64 {
-    let mut day = Date::from_ymd(year, month, 31).expect("March and October have 31 days");
-    while day.weekday() != Weekday::Sunday {
-        day = day.plus_days(-1);
-    }
-    i64::from(epoch().days_until(day)) * MINUTES_PER_DAY + 60
-}
-
-/// +60 minutes in winter (CET), +120 in summer (CEST), at a UTC instant.
-fn amsterdam_offset_minutes(utc_minutes: i64) -> i64 {
-    let year = epoch().plus_days(utc_minutes.div_euclid(MINUTES_PER_DAY) as i32).year();
-    if (last_sunday_01_utc(year, 3)..last_sunday_01_utc(year, 10)).contains(&utc_minutes) {
-        120
-    } else {
-        60
-    }
-}
-
-/// A day of the week as people say it: "maandag" / "Monday".
-pub fn weekday_in(weekday: Weekday, language: Language) -> &'static str {
-    let (nl, en) = match weekday {
-        Weekday::Monday => ("maandag", "Monday"),
-        Weekday::Tuesday => ("dinsdag", "Tuesday"),
-        Weekday::Wednesday => ("woensdag", "Wednesday"),
-        Weekday::Thursday => ("donderdag", "Thursday"),
-        Weekday::Friday => ("vrijdag", "Friday"),
-        Weekday::Saturday => ("zaterdag", "Saturday"),
-        Weekday::Sunday => ("zondag", "Sunday"),
-    };
-    language.pick(nl, en)
-}
-
-/// A month (1 to 12) as people say it: "maart" / "March".
-pub fn month_in(month: u32, language: Language) -> &'static str {
-    const MONTHS: [(&str, &str); 12] = [
-        ("januari", "January"),
-        ("februari", "February"),
-        ("maart", "March"),
-        ("april", "April"),
-        ("mei", "May"),
-        ("juni", "June"),
-        ("juli", "July"),
-        ("augustus", "August"),
-        ("september", "September"),
-        ("oktober", "October"),
-        ("november", "November"),
-        ("december", "December"),
-    ];
-    let (nl, en) = MONTHS[(month.clamp(1, 12) - 1) as usize];
-    language.pick(nl, en)
-}
-
-/// A date in words: "maandag 30 november 2026" / "Monday 30 November 2026".
-pub fn date_in_words(date: Date, language: Language) -> String {
-    format!(
-        "{} {} {} {}",
-        weekday_in(date.weekday(), language),
-        date.day(),
-        month_in(date.month(), language),
-        date.year()
-    )
-}
-
-/// A date in short words, for narrow columns: "12 nov 2026" / "12 Nov 2026".
-pub fn short_date(date: Date, language: Language) -> String {
-    const DUTCH: [&str; 12] =
-        ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-    const ENGLISH: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = language.pick(DUTCH, ENGLISH)[date.month() as usize - 1];
-    format!("{} {month} {}", date.day(), date.year())
-}
 
 // ---------------------------------------------------------------------------------------------
 // Appointments
@@ -489,12 +324,43 @@ pub enum SlotViewer {
     Staff,
 }
 
+/// The fields of a slot (`RecordKind::Slot`): when, how long and where, and who holds it, where the
+/// first claim wins. The catalogue's table (`catalogue.rs`) lists them with every other kind's
+/// fields; they are written here because [`free_slots`] checks a team's slot operations against
+/// them, and the journey does not reach up to the catalogue.
+pub const SLOT_FIELDS: &[FieldSpec] = &[
+    FieldSpec {
+        name: "starts_at",
+        class: DataClass::Slots,
+        value: ValueRule::LocalDateTime,
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "duration_minutes",
+        class: DataClass::Slots,
+        value: ValueRule::Number { min: 5, max: 8 * 60 },
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "place",
+        class: DataClass::Slots,
+        value: ValueRule::Text { max_chars: 200 },
+        merge: MergeRule::LastWriterWins,
+    },
+    FieldSpec {
+        name: "holder",
+        class: DataClass::SlotHolder,
+        value: ValueRule::ClientId,
+        merge: MergeRule::FirstClaimWins,
+    },
+];
+
 /// A team's slots from its operations (in any order), merged with `merge`: those from `now` on,
 /// by start time. A client gets only the free ones and their own; staff get all with the holder.
 pub fn free_slots(operations: &[Operation], now: LocalDateTime, viewer: &SlotViewer) -> Vec<FreeSlot> {
     let mut replica = Replica::default();
     for operation in operations.iter().filter(|operation| operation.record.kind == RecordKind::Slot) {
-        if let Ok(spec) = operation.check() {
+        if let Ok(spec) = operation.check_against(SLOT_FIELDS) {
             replica.apply(operation, spec.merge);
         }
     }
@@ -620,19 +486,6 @@ pub fn ics_fold(line: &str) -> String {
     folded
 }
 
-fn utc_stamp(utc_minutes: i64, seconds: i64) -> String {
-    let local = LocalDateTime::from_wall_minutes(utc_minutes);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        local.date.year(),
-        local.date.month(),
-        local.date.day(),
-        local.hour(),
-        local.minute(),
-        seconds
-    )
-}
-
 /// The appointment as an `.ics` file: one VEVENT (times in UTC) with a reminder one day and one
 /// hour before, its words in `language`. `now_utc_ms` is the DTSTAMP.
 pub fn appointment_ics(appointment: &Appointment, now_utc_ms: i64, language: Language) -> String {
@@ -707,10 +560,10 @@ pub fn booking_fields(slot: &FreeSlot, kind: AppointmentKind) -> BTreeMap<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::merge::MergeOutcome;
-    use crate::policy::embedded_policies;
-    use crate::record::check_field_value;
+    use crate::catalogue::check_field_value;
+    use crate::law::policy::embedded_policies;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::merge::MergeOutcome;
     use serde_json::json;
 
     const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
@@ -769,54 +622,8 @@ mod tests {
     }
 
     #[test]
-    fn dutch_time_converts_to_utc_across_summer_time() {
-        // Winter: UTC+1; summer: UTC+2. 2026: summer time from 29 March to 25 October.
-        assert_eq!(utc_stamp(at("2026-12-01T09:30").to_utc_minutes(), 0), "20261201T083000Z");
-        assert_eq!(utc_stamp(at("2026-07-01T09:30").to_utc_minutes(), 0), "20260701T073000Z");
-        assert_eq!(utc_stamp(at("2026-03-29T01:59").to_utc_minutes(), 0), "20260329T005900Z");
-        assert_eq!(utc_stamp(at("2026-03-29T03:00").to_utc_minutes(), 0), "20260329T010000Z");
-        assert_eq!(utc_stamp(at("2026-10-25T03:00").to_utc_minutes(), 0), "20261025T020000Z");
-        // And back: 1 December 2026 08:30 UTC is 09:30 in Amsterdam.
-        let utc_ms = at("2026-12-01T09:30").to_utc_minutes() * MS_PER_MINUTE;
-        assert_eq!(LocalDateTime::from_utc_ms(utc_ms), at("2026-12-01T09:30"));
-        assert_eq!(
-            LocalDateTime::from_utc_ms(at("2026-07-01T23:30").to_utc_minutes() * MS_PER_MINUTE).to_string(),
-            "2026-07-01T23:30"
-        );
-    }
-
-    #[test]
-    fn short_dates_fit_a_narrow_column_in_both_languages() {
-        let date = Date::parse_iso("2027-03-04").unwrap();
-        assert_eq!(short_date(date, Language::Dutch), "4 mrt 2027");
-        assert_eq!(short_date(date, Language::English), "4 Mar 2027");
-        assert_eq!(short_date(Date::parse_iso("2026-12-31").unwrap(), Language::Dutch), "31 dec 2026");
-    }
-
-    #[test]
-    fn dates_read_in_dutch_and_english_words() {
-        assert_eq!(at("2026-12-01T09:30").in_words(Language::Dutch), "dinsdag 1 december 2026, 09:30");
-        assert_eq!(at("2027-03-14T14:05").in_words(Language::Dutch), "zondag 14 maart 2027, 14:05");
-        assert_eq!(at("2026-12-01T09:30").in_words(Language::English), "Tuesday 1 December 2026, 09:30");
-        assert_eq!(at("2027-03-14T14:05").in_words(Language::English), "Sunday 14 March 2027, 14:05");
-        let monday = Date::from_ymd(2026, 11, 30).unwrap();
-        assert_eq!(date_in_words(monday, Language::Dutch), "maandag 30 november 2026");
-        assert_eq!(date_in_words(monday, Language::English), "Monday 30 November 2026");
-        // Every day and month has its own word in both languages.
-        let days: std::collections::BTreeSet<_> =
-            (0..7).map(|n| weekday_in(monday.plus_days(n).weekday(), Language::English)).collect();
-        assert_eq!(days.len(), 7);
-        let months: std::collections::BTreeSet<_> =
-            (1..=12).map(|m| month_in(m, Language::English)).collect();
-        assert_eq!(months.len(), 12);
-        assert_eq!(month_in(5, Language::Dutch), "mei");
-        assert_eq!(LocalDateTime::parse("2026-12-01T9:30"), None);
-        assert_eq!(LocalDateTime::parse("2026-12-01T24:00"), None);
-    }
-
-    #[test]
     fn the_new_appointment_fields_are_appointments_data() {
-        use crate::record::DataClass;
+        use crate::sync::record::DataClass;
         for field in ["what_to_bring", "slot_id", "cancel_reason", "kind"] {
             assert_eq!(
                 RecordKind::Appointment.field(field).unwrap().class,
@@ -886,10 +693,10 @@ mod tests {
         // The worker's (or a consulent's) view: both claims in the register, the earlier wins.
         let mine = op(1, slot_record(SLOT), "holder", json!(CLIENT), 20, "client-daan");
         let theirs = op(2, slot_record(SLOT), "holder", json!(OTHER), 10, "client-eva");
-        let (mut register, _) = Register::new(crate::record::MergeRule::FirstClaimWins, &mine);
+        let (mut register, _) = Register::new(crate::sync::record::MergeRule::FirstClaimWins, &mine);
         assert!(matches!(register.apply(&theirs), MergeOutcome::Applied));
         assert_eq!(booking_state(&booked, Some(&register), false), BookingState::Lost);
-        let (only_mine, _) = Register::new(crate::record::MergeRule::FirstClaimWins, &mine);
+        let (only_mine, _) = Register::new(crate::sync::record::MergeRule::FirstClaimWins, &mine);
         assert_eq!(booking_state(&booked, Some(&only_mine), false), BookingState::Booked);
         // The client's device: no register, but its claim came back refused.
         assert_eq!(booking_state(&booked, None, false), BookingState::Booked);
@@ -920,7 +727,7 @@ mod tests {
             let record = RecordRef { id: (*id).to_owned(), ..appointment_record() };
             replica.apply(
                 &op(n as u32, record, "starts_at", json!(starts_at), 1, "client-daan"),
-                crate::record::MergeRule::LastWriterWins,
+                crate::sync::record::MergeRule::LastWriterWins,
             );
         }
         let list = appointments_of(&replica, CLIENT, at("2026-11-30T12:00"));

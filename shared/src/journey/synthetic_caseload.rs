@@ -26,9 +26,11 @@
 //!   client in crisis scores 1 on housing (no place to sleep) or daily living skills (no food) or
 //!   domestic relations (not safe).
 
-use crate::calendar::Date;
-use crate::klantfoto::{KlantfotoSet, HIGHEST_SCORE};
-use crate::situation::{ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate, LifeDomainScore};
+use crate::journey::klantfoto::{KlantfotoSet, HIGHEST_SCORE};
+use crate::law::calendar::Date;
+use crate::law::situation::{
+    ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate, LifeDomainScore,
+};
 
 /// The most clients one synthetic caseload may have (a browser simulates 10,000 in about a second).
 pub const MAX_SIZE: usize = 10_000;
@@ -164,10 +166,10 @@ fn one_client(random: &mut Generator, on: Date, municipality: &str, domains: &[&
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parameters::LegalParameters;
-    use crate::policy::{embedded_policies, RouteKind};
-    use crate::simulation::simulate;
-    use crate::test_support::date;
+    use crate::law::parameters::LegalParameters;
+    use crate::law::policy::{embedded_policies, RouteKind};
+    use crate::law::simulation::simulate;
+    use crate::law::test_support::date;
 
     fn caseload(seed: u64, size: usize) -> Vec<ClientSituation> {
         synthetic_caseload(seed, size, date("2026-11-02"), "tilburg")

@@ -8,8 +8,8 @@
 //! market, or nothing); the loader checks that its routes cover that input without gaps or
 //! overlaps, so that every client gets exactly one route.
 
-use crate::calendar::Date;
 use crate::data_file::{parse_json, parse_toml, DataFileError};
+use crate::law::calendar::Date;
 use crate::text::Explanation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -107,7 +107,7 @@ pub struct PolicyProfile {
     pub inspanningspakket: Option<Inspanningspakket>,
     /// Group programmes (trainingen) the municipality runs, such as IJmond's Sterk naar Werk.
     #[serde(rename = "programme", default)]
-    pub programmes: Vec<crate::programme::Programme>,
+    pub programmes: Vec<crate::law::programme::Programme>,
 }
 
 /// The inspanningspakket: the job-search duties a new applicant carries out before the
@@ -283,7 +283,7 @@ impl PolicyProfile {
                     ),
                 ));
             }
-            if let Some(document) = package.documents.iter().find(|d| !crate::record::is_plain_id(&d.id)) {
+            if let Some(document) = package.documents.iter().find(|d| !crate::formats::is_plain_id(&d.id)) {
                 return Err((
                     Some(format!("id = \"{}\"", document.id)),
                     format!("document id `{}` must be 1 to 40 lower-case letters and `_`", document.id),
@@ -450,7 +450,7 @@ pub fn policy_on<'a>(
 mod tests {
     use super::*;
 
-    const TILBURG: &str = include_str!("../policies/tilburg.toml");
+    const TILBURG: &str = include_str!("../../policies/tilburg.toml");
 
     fn load(text: &str) -> Result<PolicyProfile, DataFileError> {
         PolicyProfile::from_toml("policies/test.toml", text)

@@ -9,8 +9,8 @@
 
 use crate::api::{ApiError, API_PREFIX};
 use crate::client_id::looks_like_uuid_v4;
-use crate::hlc::Hlc;
-use crate::record::{check_field_value, FieldSpec, RecordError, RecordRef};
+use crate::sync::hlc::Hlc;
+use crate::sync::record::{check_field_value_against, FieldSpec, RecordError, RecordRef};
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -45,9 +45,14 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// Checks the operation against the record model: ids, owner, field and value. Returns the
-    /// field's spec (its data class and merge rule) when it fits.
-    pub fn check(&self) -> Result<&'static FieldSpec, RecordError> {
+    /// Checks the operation against the record model, given the fields of its record's kind
+    /// (`RecordKind::fields`, the catalogue's table): ids, owner, field and value. Returns the
+    /// field's spec (its data class and merge rule) when it fits. `Operation::check` (in
+    /// `catalogue.rs`) looks the fields up itself.
+    pub fn check_against(
+        &self,
+        fields_of_its_kind: &'static [FieldSpec],
+    ) -> Result<&'static FieldSpec, RecordError> {
         if !looks_like_uuid_v4(&self.op_id) {
             return Err(RecordError {
                 code: "invalid_op_id",
@@ -59,7 +64,7 @@ impl Operation {
             });
         }
         self.record.check()?;
-        check_field_value(self.record.kind, &self.field, &self.value)
+        check_field_value_against(fields_of_its_kind, self.record.kind, &self.field, &self.value)
     }
 }
 
@@ -132,7 +137,7 @@ pub fn changes_path(after: u64, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::{Owner, RecordKind};
+    use crate::sync::record::{Owner, RecordKind};
     use serde_json::json;
 
     fn operation(value: Value) -> Operation {

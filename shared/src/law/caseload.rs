@@ -7,7 +7,7 @@
 //! order, any subset of [`CSV_COLUMNS`]), then one client per row. An empty cell means "not known".
 //! Each row becomes the JSON of a [`ClientSituation`], so the same checks apply as for JSONL.
 
-use crate::situation::{ClientSituation, SituationError};
+use crate::law::situation::{ClientSituation, SituationError};
 use crate::text::Explanation;
 use serde_json::{json, Map, Value};
 

@@ -10,9 +10,10 @@
 //!
 //! (*Klantfoto submitted* is every question answered, `klantfoto::KlantfotoSet::first_unanswered`.)
 
-use crate::appointment::{appointments_of, AppointmentKind, AppointmentStatus, LocalDateTime};
-use crate::merge::Replica;
-use crate::next_step::decisions_of;
+use crate::journey::appointment::{appointments_of, AppointmentKind, AppointmentStatus};
+use crate::journey::next_step::decisions_of;
+use crate::law::local_time::LocalDateTime;
+use crate::sync::merge::Replica;
 
 /// The rechtmatigheidsgesprek (eligibility interview) was held: an appointment of that kind, not
 /// cancelled, that a professional marked as held (`Appointment::held`, the same mark that makes a
@@ -36,9 +37,9 @@ pub fn route_decided(replica: &Replica, client_id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::record::{Owner, RecordKind, RecordRef};
-    use crate::sync_protocol::Operation;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::record::{Owner, RecordKind, RecordRef};
+    use crate::sync::sync_protocol::Operation;
     use serde_json::{json, Value};
 
     const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";

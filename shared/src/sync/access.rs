@@ -15,8 +15,8 @@
 //! Policies hold no personal data: every role may read them (the advice screens need them).
 //! Nobody writes the audit trail through the API: the worker appends to it itself.
 
-use crate::record::{DataClass, Owner};
 use crate::role::Role;
+use crate::sync::record::{DataClass, Owner};
 use crate::text::Explanation;
 use std::collections::BTreeSet;
 

@@ -2,8 +2,8 @@
 //! many appointments it offers. Each slot holds one appointment (`shared::appointment`: the first
 //! claim wins), so the number of slots is the capacity.
 
-use crate::appointment::LocalDateTime;
-use crate::calendar::Date;
+use crate::law::calendar::Date;
+use crate::law::local_time::LocalDateTime;
 use crate::text::Explanation;
 
 /// At most this many slots are made at once (a day of 15-minute slots is 32).

@@ -1,7 +1,7 @@
 //! Helpers for the unit tests of this crate (compiled only for tests).
 
-use crate::calendar::Date;
-use crate::situation::{ClientSituation, Household};
+use crate::law::calendar::Date;
+use crate::law::situation::{ClientSituation, Household};
 
 /// A date from ISO text; panics on a typo in a test.
 pub fn date(iso: &str) -> Date {

@@ -328,7 +328,7 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::date;
+    use crate::law::test_support::date;
 
     #[test]
     fn round_trips_every_day_of_the_supported_range() {

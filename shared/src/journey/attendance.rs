@@ -14,10 +14,11 @@
 //!   nobody gets a signal because of a mark one of the two trainers does not give);
 //! - the signal: `signal_after_unexcused_absences` of the group's programme (policy data).
 
-use crate::calendar::Date;
-use crate::merge::{FieldView, Replica};
-use crate::programme::{programme_by_ref, Programme};
-use crate::record::{Owner, RecordKind, RecordRef};
+use crate::journey::schedule::programme_by_ref;
+use crate::law::calendar::Date;
+use crate::law::programme::Programme;
+use crate::sync::merge::{FieldView, Replica};
+use crate::sync::record::{Owner, RecordKind, RecordRef};
 use crate::text::{Explanation, Language};
 use serde_json::Value;
 
@@ -480,7 +481,7 @@ fn signal_explanation(
     disputed: u32,
 ) -> Explanation {
     let days = |language: Language| {
-        dates.iter().map(|d| crate::appointment::short_date(*d, language)).collect::<Vec<_>>().join(", ")
+        dates.iter().map(|d| crate::law::local_time::short_date(*d, language)).collect::<Vec<_>>().join(", ")
     };
     let (disputed_nl, disputed_en) = match disputed {
         0 => (String::new(), String::new()),
@@ -504,8 +505,8 @@ fn signal_explanation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::sync_protocol::Operation;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::sync_protocol::Operation;
     use serde_json::json;
 
     const GROUP: &str = "7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d";
@@ -712,7 +713,7 @@ mod tests {
     fn every_mark_and_progress_word_is_a_value_the_record_model_accepts() {
         for mark in Mark::ALL {
             assert_eq!(Mark::parse(mark.as_str()), Some(mark));
-            assert!(crate::record::check_field_value(
+            assert!(crate::catalogue::check_field_value(
                 RecordKind::Attendance,
                 "status",
                 &json!(mark.as_str())

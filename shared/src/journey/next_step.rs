@@ -2,10 +2,10 @@
 //! which route and instrument, from which day, why, who decided and when, and what the engine
 //! advised at the time (so a decision against the advice shows as such). Newest first.
 
-use crate::calendar::Date;
-use crate::coming_up::InstrumentSince;
-use crate::merge::{FieldKey, Register, Replica};
-use crate::record::{Owner, RecordKind, RecordRef};
+use crate::journey::coming_up::InstrumentSince;
+use crate::law::calendar::Date;
+use crate::sync::merge::{FieldKey, Register, Replica};
+use crate::sync::record::{Owner, RecordKind, RecordRef};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -82,10 +82,10 @@ fn read(replica: &Replica, record: &RecordRef) -> Option<Decided> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hlc::Hlc;
-    use crate::record::RecordRef;
-    use crate::sync_protocol::Operation;
-    use crate::test_support::date;
+    use crate::law::test_support::date;
+    use crate::sync::hlc::Hlc;
+    use crate::sync::record::RecordRef;
+    use crate::sync::sync_protocol::Operation;
 
     const CLIENT: &str = "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f";
 

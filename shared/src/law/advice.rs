@@ -4,14 +4,16 @@
 //! Two rules come before any policy: a crisis comes first, and a policy that selects on a
 //! diagnosis result that is not known yet gives "more diagnosis needed", never a guess.
 
-use crate::calendar::Date;
-use crate::eligibility::{assess_eligibility, EligibilityResult};
-use crate::norm::MonthlyNorm;
-use crate::parameters::LegalParameters;
-use crate::policy::{policy_on, DayCount, DeadlineStart, PolicyProfile, Route, RouteKind, SelectionInput};
-use crate::situation::ClientSituation;
+use crate::law::calendar::Date;
+use crate::law::eligibility::{assess_eligibility, EligibilityResult};
+use crate::law::norm::MonthlyNorm;
+use crate::law::parameters::LegalParameters;
+use crate::law::policy::{
+    policy_on, DayCount, DeadlineStart, PolicyProfile, Route, RouteKind, SelectionInput,
+};
+use crate::law::situation::ClientSituation;
+use crate::law::trace::{euros_en, euros_nl, Trace, TraceStep};
 use crate::text::Explanation;
-use crate::trace::{euros_en, euros_nl, Trace, TraceStep};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -372,9 +374,9 @@ fn legal_advance(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::embedded_policies;
-    use crate::situation::{CrisisAnswers, Diagnosis};
-    use crate::test_support::{date, fully_known_single_adult};
+    use crate::law::policy::embedded_policies;
+    use crate::law::situation::{CrisisAnswers, Diagnosis};
+    use crate::law::test_support::{date, fully_known_single_adult};
 
     /// Jan as seed 001 gives him (L110): a man older than 27, relationship ended, had to leave
     /// his girlfriend's house, no income, little work experience, no start qualification.
@@ -450,7 +452,7 @@ mod tests {
         assert_eq!(advance.monthly_amount_cents, Some(127_751));
         assert_eq!(
             evaluation.eligibility.outcome,
-            crate::eligibility::EligibilityOutcome::Eligible { monthly_benefit_cents: 141_946 }
+            crate::law::eligibility::EligibilityOutcome::Eligible { monthly_benefit_cents: 141_946 }
         );
     }
 

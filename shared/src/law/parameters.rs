@@ -6,8 +6,8 @@
 //! periods out of order, non-positive amounts and a kostendelersnorm formula that disagrees
 //! with its own cross-checks are refused with the file, line and a fix.
 
-use crate::calendar::Date;
 use crate::data_file::{parse_json, parse_toml, DataFileError};
+use crate::law::calendar::Date;
 use serde::Deserialize;
 use std::sync::OnceLock;
 
@@ -255,10 +255,10 @@ impl ParameterPeriod {
 mod tests {
     use super::*;
     use crate::data_file::line_of;
-    use crate::test_support::date;
+    use crate::law::test_support::date;
 
     const EMBEDDED_FILE_NAME: &str = "shared/parameters/participatiewet.toml";
-    const EMBEDDED_FILE: &str = include_str!("../parameters/participatiewet.toml");
+    const EMBEDDED_FILE: &str = include_str!("../../parameters/participatiewet.toml");
 
     #[test]
     fn the_json_made_at_build_time_reads_the_same_as_the_toml() {

@@ -12,9 +12,9 @@
 //! - First claim wins (booking the last slot): claims and releases are settled in clock order; a
 //!   claim on a taken place loses and its author is told why; only the holder can release.
 
-use crate::hlc::Hlc;
-use crate::record::{MergeRule, RecordKind, RecordRef};
-use crate::sync_protocol::Operation;
+use crate::sync::hlc::Hlc;
+use crate::sync::record::{MergeRule, RecordKind, RecordRef};
+use crate::sync::sync_protocol::Operation;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -285,8 +285,8 @@ impl Replica {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::Owner;
-    use crate::test_support::TestRng;
+    use crate::law::test_support::TestRng;
+    use crate::sync::record::Owner;
     use serde_json::json;
 
     const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";

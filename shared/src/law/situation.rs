@@ -5,15 +5,13 @@
 //! The JSON form of this type is the contract of `POST /api/v1/evaluate` and of the policy
 //! makers' command-line tool; its JSON Schema is `shared/schema/client-situation.schema.json`.
 
-use crate::calendar::Date;
-use crate::merge::{FieldView, Replica};
-use crate::record::{Owner, RecordKind, RecordRef};
+use crate::law::calendar::Date;
 use crate::text::Explanation;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The highest score of a life domain in the klantfoto (5: fully self-reliant).
-pub const HIGHEST_DOMAIN_SCORE: u8 = crate::klantfoto::HIGHEST_SCORE;
+pub const HIGHEST_DOMAIN_SCORE: u8 = 5;
 
 /// What is known of one client on one date.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -47,32 +45,6 @@ pub struct ClientSituation {
     pub diagnosis: Diagnosis,
     #[serde(default)]
     pub milestones: Milestones,
-}
-
-/// The record of a client file itself (kind `dossier`, its id the client id).
-pub fn dossier_of(client_id: &str) -> RecordRef {
-    RecordRef {
-        kind: RecordKind::Dossier,
-        id: client_id.to_owned(),
-        owner: Owner::Client { client_id: client_id.to_owned() },
-    }
-}
-
-/// What the synced dossier record says of a client's situation (municipality, application date,
-/// birth date, the day they reported back): the same reading on the device and in the worker.
-pub fn situation_of(replica: &Replica, client_id: &str) -> ClientSituation {
-    let text = |field: &str| match replica.view(&dossier_of(client_id), field) {
-        Some(FieldView::Value(serde_json::Value::String(text))) => Some(text),
-        _ => None,
-    };
-    let date = |field: &str| text(field).and_then(|d| Date::parse_iso(&d).ok());
-    ClientSituation {
-        municipality: text("municipality"),
-        application_date: date("application_date"),
-        birth_date: date("birth_date"),
-        milestones: Milestones { reported_back_on: date("reported_back_on"), ..Default::default() },
-        ..Default::default()
-    }
 }
 
 /// Dates of steps already taken, from which later deadlines count.
