@@ -34,6 +34,7 @@ pub mod parameters;
 pub mod policy;
 pub mod preferred_name;
 pub mod programme;
+pub mod push_admission;
 pub mod record;
 pub mod role;
 pub mod simulation;
