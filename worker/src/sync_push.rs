@@ -96,7 +96,7 @@ pub async fn push(
                     reason.message.en
                 ),
             ),
-            results: results.iter().map(|result| not_stored_unless_rejected(result.clone())).collect(),
+            results: results.iter().map(|result| result.clone().in_a_push_that_stored_nothing()).collect(),
         };
         return Ok(Response::from_json(&body)?.with_status(if forbidden { 403 } else { 422 }));
     }
@@ -104,14 +104,6 @@ pub async fn push(
         ctx.wait_until(crate::municipal::delivery::deliver_due(env.clone()));
     }
     Ok(Response::from_json(&PushResponse { results })?)
-}
-
-/// In a refused push, operations that were fine are not stored either: the device pushes them again.
-fn not_stored_unless_rejected(result: OperationResult) -> OperationResult {
-    match result.status {
-        OperationStatus::Rejected | OperationStatus::AlreadyKnown => result,
-        _ => OperationResult { status: OperationStatus::NotStored, reason: None, ..result },
-    }
 }
 
 /// What the log already holds about the operations of this push.
