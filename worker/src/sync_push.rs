@@ -7,10 +7,11 @@
 //! (one D1 batch is one transaction) and the answer says which operation and why, so the device
 //! can set that one aside, show it, and push the rest again. A repeated push changes nothing.
 
-use crate::audit::{audit_entry, AuditAction};
+use crate::audit::{audit_entry, classes_in_words, AuditAction};
 use crate::auth::Actor;
 use crate::failure::Failure;
 use crate::municipal::milestones::PushEvents;
+use crate::oplog::operation_insert;
 use crate::request_body::read_json_of_at_most;
 use crate::scope::load_scope;
 use serde::{Deserialize, Serialize};
@@ -482,8 +483,7 @@ impl PushBatch<'_> {
             self.statements.extend(outbox);
         }
         for (client_id, written) in std::mem::take(&mut self.written) {
-            let what =
-                written.classes.iter().map(|class| data_class_name(*class)).collect::<Vec<_>>().join(", ");
+            let what = classes_in_words(&written.classes);
             let statement =
                 audit_entry(self.db, self.actor, AuditAction::Write, &client_id, &what, &written.device)?;
             self.statements.push(statement);
@@ -493,51 +493,6 @@ impl PushBatch<'_> {
         }
         Ok(enqueued)
     }
-}
-
-/// The statement that stores one operation in the log (`verb`: `INSERT`, or `INSERT OR IGNORE`
-/// for operations the worker makes itself with ids derived from what they record).
-pub fn operation_insert(
-    db: &D1Database,
-    operation: &Operation,
-    operation_json: &str,
-    class: DataClass,
-    verb: &str,
-) -> worker::Result<D1PreparedStatement> {
-    let (client_id, group_id, team_id) = owner_columns(&operation.record.owner);
-    db.prepare(format!(
-        "{verb} INTO operations (op_id, operation_json, kind, record_id, field, data_class, client_id, \
-         group_id, team_id, author, hlc, received_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
-    ))
-    .bind(&[
-        operation.op_id.as_str().into(),
-        operation_json.into(),
-        operation.record.kind.as_str().into(),
-        operation.record.id.as_str().into(),
-        operation.field.as_str().into(),
-        data_class_name(class).into(),
-        client_id,
-        group_id,
-        team_id,
-        operation.author.as_str().into(),
-        operation.hlc.to_string().into(),
-    ])
-}
-
-fn owner_columns(owner: &Owner) -> (JsValue, JsValue, JsValue) {
-    let text = |value: &str| JsValue::from(value);
-    match owner {
-        Owner::Client { client_id } => (text(client_id), JsValue::NULL, JsValue::NULL),
-        Owner::Group { group_id } => (JsValue::NULL, text(group_id), JsValue::NULL),
-        Owner::GroupMember { group_id, client_id } => (text(client_id), text(group_id), JsValue::NULL),
-        Owner::Team { team_id } => (JsValue::NULL, JsValue::NULL, text(team_id)),
-    }
-}
-
-/// The data class as stored in the log (its JSON name).
-pub fn data_class_name(class: DataClass) -> String {
-    serde_json::to_value(class).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 fn refusal(code: &str, field: &str, nl: &str, en: &str) -> ApiError {
