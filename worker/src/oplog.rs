@@ -3,11 +3,11 @@
 //!
 //! The log is the truth: every current value is the merge (`shared::merge`) of its operations,
 //! whatever the order they arrived in. Writers: a push (`sync_push.rs`) and what flows back from
-//! the municipality (`municipal/flow_back.rs`). Readers: a pull (`sync_changes.rs`), the free
-//! slots (`slots.rs`) and the municipal connector (merged records).
+//! the municipality (`municipal/flow_back.rs`). Readers: the push's known state, a pull
+//! (`sync_changes.rs`), the free slots (`slots.rs`) and the municipal connector (merged records).
 
 use crate::failure::Failure;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use shared::merge::{FieldView, Replica};
 use shared::record::{DataClass, Owner, RecordKind, RecordRef};
 use shared::role::Role;
@@ -46,6 +46,15 @@ pub fn operation_insert(
     ])
 }
 
+/// The statement that stores the owner of a record the log has no operation of yet.
+pub fn record_insert(db: &D1Database, record: &RecordRef) -> worker::Result<D1PreparedStatement> {
+    db.prepare("INSERT INTO records (kind, record_id, owner_json) VALUES (?1, ?2, ?3)").bind(&[
+        record.kind.as_str().into(),
+        record.id.as_str().into(),
+        serde_json::to_string(&record.owner).expect("an owner serialises").into(),
+    ])
+}
+
 fn owner_columns(owner: &Owner) -> (JsValue, JsValue, JsValue) {
     let text = |value: &str| JsValue::from(value);
     match owner {
@@ -61,6 +70,20 @@ pub fn data_class_name(class: DataClass) -> String {
     serde_json::to_value(class).ok().and_then(|value| value.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
+/// One stored operation, as D1 answers it.
+#[derive(Deserialize)]
+struct StoredRow {
+    op_id: String,
+    operation_json: String,
+}
+
+#[derive(Deserialize)]
+struct OwnerRow {
+    kind: String,
+    record_id: String,
+    owner_json: String,
+}
+
 #[derive(Deserialize)]
 struct ChangeRow {
     seq: f64,
@@ -70,6 +93,76 @@ struct ChangeRow {
 #[derive(Deserialize)]
 struct OperationRow {
     operation_json: String,
+}
+
+/// `op_id` → the operation as stored, for the pushed operations the log has already.
+pub async fn stored_by_op_id(
+    db: &D1Database,
+    operations: &[Operation],
+) -> Result<BTreeMap<String, String>, Failure> {
+    let op_ids: Vec<&str> = operations.iter().map(|o| o.op_id.as_str()).collect();
+    let rows: Vec<StoredRow> = with_ids(
+        db,
+        "SELECT op_id, operation_json FROM operations WHERE op_id IN (SELECT value FROM json_each(?1))",
+        &op_ids,
+    )
+    .await?;
+    Ok(rows.into_iter().map(|row| (row.op_id, row.operation_json)).collect())
+}
+
+/// The owners of the records of the pushed operations that exist.
+pub async fn owners_of(
+    db: &D1Database,
+    operations: &[Operation],
+) -> Result<BTreeMap<(RecordKind, String), Owner>, Failure> {
+    let records: Vec<(&str, &str)> =
+        operations.iter().map(|o| (o.record.kind.as_str(), o.record.id.as_str())).collect();
+    let rows: Vec<OwnerRow> = with_ids(
+        db,
+        "SELECT kind, record_id, owner_json FROM records WHERE (kind, record_id) IN \
+         (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1))",
+        &records,
+    )
+    .await?;
+    let mut owners = BTreeMap::new();
+    for row in rows {
+        if let (Some(kind), Ok(owner)) = (RecordKind::parse(&row.kind), serde_json::from_str(&row.owner_json))
+        {
+            owners.insert((kind, row.record_id), owner);
+        }
+    }
+    Ok(owners)
+}
+
+/// Every field the pushed operations touch, merged from the log.
+pub async fn fields_of(db: &D1Database, operations: &[Operation]) -> Result<Replica, Failure> {
+    let fields: Vec<(&str, &str, &str)> =
+        operations.iter().map(|o| (o.record.kind.as_str(), o.record.id.as_str(), o.field.as_str())).collect();
+    let rows: Vec<StoredRow> = with_ids(
+        db,
+        "SELECT op_id, operation_json FROM operations WHERE (kind, record_id, field) IN \
+         (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') \
+          FROM json_each(?1)) ORDER BY seq",
+        &fields,
+    )
+    .await?;
+    let mut replica = Replica::default();
+    for row in rows {
+        let operation: Operation = serde_json::from_str(&row.operation_json)?;
+        let Some(spec) = operation.record.kind.field(&operation.field) else { continue };
+        replica.apply(&operation, spec.merge);
+    }
+    Ok(replica)
+}
+
+/// One query for a list of ids of any length (passed as one JSON array, `?1`).
+async fn with_ids<T: for<'de> Deserialize<'de>, P: Serialize>(
+    db: &D1Database,
+    sql: &str,
+    ids: &[P],
+) -> Result<Vec<T>, Failure> {
+    let ids = serde_json::to_string(ids)?;
+    Ok(db.prepare(sql).bind(&[ids.into()])?.all().await?.results()?)
 }
 
 /// Who pulls, as the log's columns select what concerns them.
