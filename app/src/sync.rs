@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::merge::{FieldKey, Replica, Write};
 use shared::record::{RecordKind, RecordRef};
-use shared::sync_protocol::{Operation, OperationStatus, MAX_OPERATIONS_PER_PUSH};
+use shared::sync_protocol::{Operation, OperationResult, PushOutcome, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
 use std::collections::BTreeMap;
 
@@ -281,8 +281,8 @@ impl Sync {
                 return Ok(());
             }
             let (stored, refused) = match push_operations(&batch).await? {
-                PushAnswer::Stored(results) => (batch.clone(), claims_that_lost(&batch, &results)),
-                PushAnswer::NothingStored(results) => sort_refused_push(&batch, &results),
+                PushAnswer::Stored(results) => sort_push_answer(&batch, &results, true),
+                PushAnswer::NothingStored(results) => sort_push_answer(&batch, &results, false),
             };
             if stored.is_empty() && refused.is_empty() {
                 return Ok(());
@@ -371,39 +371,26 @@ impl Sync {
     }
 }
 
-/// A stored push: every operation is stored, but a claim that lost (a slot someone else took
-/// first) does not take effect; it is also set aside, so that the user sees why.
-fn claims_that_lost(
+/// Sorts the worker's answer by `shared`'s rule (`OperationResult::outcome`): what it stored leaves
+/// the outbox; what it refused is set aside with the reason, so that the user sees why (a claim
+/// that lost, such as a slot someone else took first, is both); the rest is pushed again.
+fn sort_push_answer(
     batch: &[Operation],
-    results: &[shared::sync_protocol::OperationResult],
-) -> Vec<SetAside> {
-    batch
-        .iter()
-        .zip(results)
-        .filter_map(|(operation, result)| match (result.status, &result.reason) {
-            (OperationStatus::Refused, Some(reason)) => {
-                Some(SetAside { operation: operation.clone(), reason: reason.clone() })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// A refused push stored nothing: the operations the worker rejected are set aside with their
-/// reason; the ones it already had count as stored; the others are pushed again.
-fn sort_refused_push(
-    batch: &[Operation],
-    results: &[shared::sync_protocol::OperationResult],
+    results: &[OperationResult],
+    push_stored: bool,
 ) -> (Vec<Operation>, Vec<SetAside>) {
     let mut stored = Vec::new();
     let mut refused = Vec::new();
     for (operation, result) in batch.iter().zip(results) {
-        match (result.status, &result.reason) {
-            (OperationStatus::AlreadyKnown, _) => stored.push(operation.clone()),
-            (OperationStatus::Rejected, Some(reason)) => {
-                refused.push(SetAside { operation: operation.clone(), reason: reason.clone() })
+        let set_aside = |reason| SetAside { operation: operation.clone(), reason };
+        match result.outcome(push_stored) {
+            PushOutcome::Stored => stored.push(operation.clone()),
+            PushOutcome::StoredButRefused(reason) => {
+                stored.push(operation.clone());
+                refused.push(set_aside(reason));
             }
-            _ => {}
+            PushOutcome::Rejected(reason) => refused.push(set_aside(reason)),
+            PushOutcome::PushAgain => {}
         }
     }
     (stored, refused)

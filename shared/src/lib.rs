@@ -43,7 +43,7 @@ pub use journey::{
     attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
 };
 pub use law::{advice, calendar, caseload, eligibility, norm, parameters, policy, simulation, trace};
-pub use sync::{access, hlc, merge, sync_protocol};
+pub use sync::{access, hlc, merge, push_admission, sync_protocol};
 
 /// The records, and the check of a field against the catalogue and the forms of ids and clock times,
 /// which lived with them.

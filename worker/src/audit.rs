@@ -9,6 +9,8 @@ use crate::scope::load_scope;
 use shared::access::{decide, Access, Decision, Resource};
 use shared::api::{ApiError, AuditEntry};
 use shared::client_id::ClientId;
+use shared::record::DataClass;
+use std::collections::BTreeSet;
 use worker::{D1Database, D1PreparedStatement, Env, Response};
 
 const DATABASE: &str = "DB";
@@ -29,6 +31,11 @@ pub fn audit_entry(
     device: &str,
 ) -> Result<D1PreparedStatement, Failure> {
     entry(db, &actor.subject, actor.role.as_str(), action, client_id, what, device)
+}
+
+/// What an entry says was read or written: the data classes by their names in the log, never values.
+pub fn classes_in_words(classes: &BTreeSet<DataClass>) -> String {
+    classes.iter().map(|class| crate::oplog::data_class_name(*class)).collect::<Vec<_>>().join(", ")
 }
 
 /// An entry for what no signed-in person did: the municipality's zaak system receiving a file's

@@ -1,6 +1,8 @@
 //! Caseload administration by a team's consulents: who works with whom. These facts feed the
 //! authorization decision (`scope.rs`), so they are not synced operations but plain rows,
-//! changed only here and only by a consulent for their own team.
+//! changed here by a consulent for their own team, and by a push in two ways
+//! (`shared::push_admission`): a file's first operation starts it, and the member list follows
+//! the merged memberships ([`statements_of_new_file`], [`member_list_update`]).
 //!
 //! - `POST /api/v1/groups` `{group_id, trainer_subjects}`: start a training group of the team.
 //! - `PUT /api/v1/client-files/{client_id}/client-login` `{client_subject}`: link a client's login
@@ -15,9 +17,10 @@ use serde::Deserialize;
 use shared::access::{decide, Access, Decision, Relation, Resource};
 use shared::api::ApiError;
 use shared::client_id::ClientId;
+use shared::push_admission::{Membership, NewClientFile};
 use shared::record::Owner;
 use shared::text::Explanation;
-use worker::{Env, Request, Response};
+use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 
 const DATABASE: &str = "DB";
 const MAX_SUBJECT_CHARS: usize = 255;
@@ -134,6 +137,38 @@ pub async fn assign_outreach_worker(
         .run()
         .await?;
     Ok(Response::empty()?.with_status(204))
+}
+
+/// The statements that start a client file in a team (`created_by`: who pushed its first
+/// operation), and put it in an outreach worker's caseload when they started it.
+pub fn statements_of_new_file(
+    db: &D1Database,
+    file: &NewClientFile,
+    created_by: &str,
+) -> worker::Result<Vec<D1PreparedStatement>> {
+    let mut statements = vec![db
+        .prepare(
+            "INSERT INTO client_files (client_id, team_id, client_subject, created_at, created_by) \
+             VALUES (?1, ?2, NULL, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)",
+        )
+        .bind(&[file.client_id.as_str().into(), file.team_id.as_str().into(), created_by.into()])?];
+    if file.in_own_caseload {
+        statements.push(
+            db.prepare("INSERT INTO caseload_assignments (client_id, staff_subject) VALUES (?1, ?2)")
+                .bind(&[file.client_id.as_str().into(), created_by.into()])?,
+        );
+    }
+    Ok(statements)
+}
+
+/// The statement that puts a client in a group's member list, or takes them out of it.
+pub fn member_list_update(db: &D1Database, membership: &Membership) -> worker::Result<D1PreparedStatement> {
+    let sql = if membership.is_member {
+        "INSERT OR IGNORE INTO group_members (group_id, client_id) VALUES (?1, ?2)"
+    } else {
+        "DELETE FROM group_members WHERE group_id = ?1 AND client_id = ?2"
+    };
+    db.prepare(sql).bind(&[membership.group_id.as_str().into(), membership.client_id.as_str().into()])
 }
 
 /// The file must be in the consulent's team caseload.

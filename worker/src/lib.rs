@@ -14,6 +14,7 @@ mod failure;
 mod health;
 mod me;
 mod municipal;
+mod oplog;
 mod request_body;
 mod scope;
 mod slots;

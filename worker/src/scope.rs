@@ -1,5 +1,6 @@
 //! Looks up how the signed-in person relates to client files, groups and teams (their
-//! [`Scope`]), for the authorization decision in `shared::access`. One scope per request.
+//! [`Scope`]), for the authorization decision in `shared::access`. One scope per request. Also
+//! which of some client files and groups exist, for a push's admission (`shared::push_admission`).
 
 use crate::auth::Actor;
 use crate::failure::Failure;
@@ -83,5 +84,35 @@ struct Value {
 /// The `value` column of every row of a query with one parameter.
 async fn strings(db: &D1Database, sql: &str, parameter: &str) -> Result<BTreeSet<String>, Failure> {
     let rows: Vec<Value> = db.prepare(sql).bind(&[JsValue::from(parameter)])?.all().await?.results()?;
+    Ok(rows.into_iter().map(|row| row.value).collect())
+}
+
+/// Of these client files, those that exist.
+pub async fn existing_client_files(
+    db: &D1Database,
+    client_ids: &[&str],
+) -> Result<BTreeSet<String>, Failure> {
+    existing(
+        db,
+        "SELECT client_id AS value FROM client_files WHERE client_id IN (SELECT value FROM json_each(?1))",
+        client_ids,
+    )
+    .await
+}
+
+/// Of these training groups, those that exist.
+pub async fn existing_groups(db: &D1Database, group_ids: &[&str]) -> Result<BTreeSet<String>, Failure> {
+    existing(
+        db,
+        "SELECT group_id AS value FROM training_groups WHERE group_id IN (SELECT value FROM json_each(?1))",
+        group_ids,
+    )
+    .await
+}
+
+/// The `value` column of every row of a query with a list of ids (one JSON array, `?1`).
+async fn existing(db: &D1Database, sql: &str, ids: &[&str]) -> Result<BTreeSet<String>, Failure> {
+    let ids = serde_json::to_string(ids)?;
+    let rows: Vec<Value> = db.prepare(sql).bind(&[ids.into()])?.all().await?.results()?;
     Ok(rows.into_iter().map(|row| row.value).collect())
 }

@@ -9,23 +9,16 @@
 
 use crate::auth::Actor;
 use crate::failure::Failure;
+use crate::oplog::team_slot_operations;
 use crate::scope::load_scope;
-use serde::Deserialize;
 use shared::access::{decide, Access, Decision, Resource};
 use shared::api::ApiError;
 use shared::appointment::{free_slots, FreeSlotsResponse, LocalDateTime, SlotViewer};
 use shared::record::{DataClass, Owner};
 use shared::role::Role;
-use shared::sync_protocol::Operation;
-use wasm_bindgen::JsValue;
 use worker::{Env, Response};
 
 const DATABASE: &str = "DB";
-
-#[derive(Deserialize)]
-struct Row {
-    operation_json: String,
-}
 
 pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
     let db = env.d1(DATABASE)?;
@@ -50,16 +43,7 @@ pub async fn free(env: &Env, actor: &Actor) -> Result<Response, Failure> {
         }
         _ => return Ok(Response::from_json(&FreeSlotsResponse { team_id: None, slots: Vec::new() })?),
     };
-    let rows: Vec<Row> = db
-        .prepare("SELECT operation_json FROM operations WHERE team_id = ?1 AND kind = 'slot' ORDER BY seq")
-        .bind(&[JsValue::from(team_id.as_str())])?
-        .all()
-        .await?
-        .results()?;
-    let operations = rows
-        .iter()
-        .map(|row| serde_json::from_str::<Operation>(&row.operation_json))
-        .collect::<Result<Vec<_>, _>>()?;
+    let operations = team_slot_operations(&db, &team_id).await?;
     let now = LocalDateTime::from_utc_ms(worker::Date::now().as_millis() as i64);
     Ok(Response::from_json(&FreeSlotsResponse {
         team_id: Some(team_id),

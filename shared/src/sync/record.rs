@@ -83,6 +83,24 @@ pub enum Owner {
     Team { team_id: String },
 }
 
+impl Owner {
+    /// The client file the record is about, if any (a client's own, or one member of a group).
+    pub fn client_id(&self) -> Option<&str> {
+        match self {
+            Owner::Client { client_id } | Owner::GroupMember { client_id, .. } => Some(client_id),
+            Owner::Group { .. } | Owner::Team { .. } => None,
+        }
+    }
+
+    /// The training group the record is about, if any (the group itself, or one of its members).
+    pub fn group_id(&self) -> Option<&str> {
+        match self {
+            Owner::Group { group_id } | Owner::GroupMember { group_id, .. } => Some(group_id),
+            Owner::Client { .. } | Owner::Team { .. } => None,
+        }
+    }
+}
+
 /// What kind of data a field holds; the unit of the authorization decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

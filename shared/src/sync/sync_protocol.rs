@@ -104,6 +104,44 @@ pub struct OperationResult {
     pub reason: Option<ApiError>,
 }
 
+impl OperationResult {
+    /// What this result comes to in a push that was stored as a whole (`push_stored`) or not at
+    /// all: the one rule the worker answers by and the device acts on.
+    pub fn outcome(&self, push_stored: bool) -> PushOutcome {
+        match (push_stored, self.status, &self.reason) {
+            (true, OperationStatus::Refused, Some(reason)) => PushOutcome::StoredButRefused(reason.clone()),
+            (true, _, _) | (false, OperationStatus::AlreadyKnown, _) => PushOutcome::Stored,
+            (false, OperationStatus::Rejected, Some(reason)) => PushOutcome::Rejected(reason.clone()),
+            (false, _, _) => PushOutcome::PushAgain,
+        }
+    }
+
+    /// The result as the worker answers it when its push stored nothing: an operation that was
+    /// fine is [`OperationStatus::NotStored`] (without a reason), to be pushed again.
+    pub fn in_a_push_that_stored_nothing(self) -> OperationResult {
+        match self.outcome(false) {
+            PushOutcome::PushAgain => {
+                OperationResult { status: OperationStatus::NotStored, reason: None, ..self }
+            }
+            PushOutcome::Stored | PushOutcome::StoredButRefused(_) | PushOutcome::Rejected(_) => self,
+        }
+    }
+}
+
+/// What one pushed operation comes to, once the worker answered its push.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PushOutcome {
+    /// Stored, now or before: the device lets go of it.
+    Stored,
+    /// Stored, but it does not take effect (a claim that lost): the device lets go of it and
+    /// sets it aside with the reason, so that the person sees why.
+    StoredButRefused(ApiError),
+    /// Not stored, with the reason: the device sets it aside and shows why.
+    Rejected(ApiError),
+    /// Not stored because another operation of the push was rejected: the device pushes it again.
+    PushAgain,
+}
+
 /// Answer of a push (200, everything stored; or 403/422, nothing stored, with the error fields
 /// of `ApiError` beside the results): one result per operation, in the order they were pushed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +203,61 @@ mod tests {
         extra["admin"] = json!(true);
         assert!(serde_json::from_value::<Operation>(extra).is_err());
         assert!(text.contains("\"hlc\":\"000001764547200000-0000000000-tablet-1\""));
+    }
+
+    fn reason(code: &str) -> ApiError {
+        ApiError::new(code, Some("value"), Explanation::new("nl", "en"))
+    }
+
+    fn result(status: OperationStatus, code: Option<&str>) -> OperationResult {
+        OperationResult {
+            op_id: "5d6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e".to_owned(),
+            status,
+            reason: code.map(reason),
+        }
+    }
+
+    #[test]
+    fn in_a_stored_push_everything_is_stored_and_a_claim_that_lost_is_also_set_aside() {
+        use OperationStatus::*;
+        for status in [Applied, AlreadyKnown, Superseded] {
+            assert_eq!(result(status, None).outcome(true), PushOutcome::Stored, "{status:?}");
+        }
+        assert_eq!(
+            result(Refused, Some("slot_taken")).outcome(true),
+            PushOutcome::StoredButRefused(reason("slot_taken"))
+        );
+    }
+
+    #[test]
+    fn in_a_push_that_stored_nothing_the_rejected_are_set_aside_the_known_stay_known_the_rest_goes_again() {
+        use OperationStatus::*;
+        assert_eq!(
+            result(Rejected, Some("forbidden")).outcome(false),
+            PushOutcome::Rejected(reason("forbidden"))
+        );
+        assert_eq!(result(AlreadyKnown, None).outcome(false), PushOutcome::Stored);
+        for status in [Applied, Superseded, NotStored] {
+            assert_eq!(result(status, None).outcome(false), PushOutcome::PushAgain, "{status:?}");
+        }
+        assert_eq!(result(Refused, Some("slot_taken")).outcome(false), PushOutcome::PushAgain);
+    }
+
+    #[test]
+    fn the_worker_answers_not_stored_for_what_goes_again_and_keeps_the_rest() {
+        use OperationStatus::*;
+        for (status, reason, answered) in [
+            (Applied, None, NotStored),
+            (Superseded, None, NotStored),
+            (Refused, Some("slot_taken"), NotStored),
+            (AlreadyKnown, None, AlreadyKnown),
+            (Rejected, Some("forbidden"), Rejected),
+        ] {
+            let answer = result(status, reason).in_a_push_that_stored_nothing();
+            assert_eq!(answer.status, answered, "{status:?}");
+            let kept_reason = if answered == NotStored { None } else { reason };
+            assert_eq!(answer.reason.map(|reason| reason.code), kept_reason.map(str::to_owned), "{status:?}");
+        }
     }
 
     #[test]

@@ -23,9 +23,10 @@ use super::config::{self, Municipality};
 use super::milestones::Milestone;
 use super::outbox::{self, Action, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
-use super::{flow_back, klantcontact_delivery, stored, zaken};
+use super::{flow_back, klantcontact_delivery, zaken};
 use crate::audit::{municipality_entry, AuditAction};
 use crate::failure::Failure;
+use crate::oplog;
 use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
@@ -440,7 +441,7 @@ impl<'a> Round<'a> {
             .all()
             .await?
             .results()?;
-        let aanvragen = stored::merged_records(db, RecordKind::Aanvraag, &aanvraag_ids, std::iter::empty())
+        let aanvragen = oplog::merged_records(db, RecordKind::Aanvraag, &aanvraag_ids, std::iter::empty())
             .await?
             .into_iter()
             .map(|(record, fields)| {
@@ -459,7 +460,7 @@ impl<'a> Round<'a> {
         let klantfotos = if document_clients.is_empty() {
             HashMap::new()
         } else {
-            stored::merged_records(db, RecordKind::Klantfoto, &document_clients, std::iter::empty())
+            oplog::merged_records(db, RecordKind::Klantfoto, &document_clients, std::iter::empty())
                 .await?
                 .into_iter()
                 .map(|(record, fields)| {

@@ -16,7 +16,7 @@ use super::config::Municipality;
 use super::zaken_client::{self, CallFailure};
 use crate::audit::{municipality_entry, AuditAction};
 use crate::failure::Failure;
-use crate::sync_push::operation_insert;
+use crate::oplog::operation_insert;
 use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};

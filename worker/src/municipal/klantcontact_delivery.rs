@@ -16,9 +16,9 @@
 use super::config::Municipality;
 use super::klantcontacten::{self, ContactMoment};
 use super::outbox::OutboxRow;
-use super::stored;
 use super::zaken_client::{self, Api, CallFailure};
 use crate::audit::{municipality_entry, AuditAction};
+use crate::oplog;
 use serde::Deserialize;
 use serde_json::Value;
 use shared::appointment::{Appointment, AppointmentStatus};
@@ -103,7 +103,7 @@ async fn held_appointment(
     client_id: &str,
     appointment_id: &str,
 ) -> Result<Option<Appointment>, CallFailure> {
-    let replica = stored::client_replica(db, client_id, &[RecordKind::Appointment], std::iter::empty())
+    let replica = oplog::client_replica(db, client_id, &[RecordKind::Appointment], std::iter::empty())
         .await
         .map_err(|_| try_again("De afspraak kon niet worden gelezen."))?;
     let record = RecordRef {
@@ -182,7 +182,7 @@ async fn latest_bsn(db: &D1Database, client_id: &str) -> Result<Option<String>, 
         .await
         .map_err(|_| try_again("De aanvraag kon niet worden gelezen."))?;
     let Some(latest) = latest else { return Ok(None) };
-    let aanvragen = stored::merged_records(db, RecordKind::Aanvraag, &[&latest.subject], std::iter::empty())
+    let aanvragen = oplog::merged_records(db, RecordKind::Aanvraag, &[&latest.subject], std::iter::empty())
         .await
         .map_err(|_| try_again("De aanvraag kon niet worden gelezen."))?;
     let bsn = aanvragen.into_values().next().and_then(|fields: BTreeMap<String, FieldView>| {

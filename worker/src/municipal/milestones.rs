@@ -16,8 +16,9 @@
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
 
-use super::{outbox, stored};
+use super::outbox;
 use crate::failure::Failure;
+use crate::oplog;
 use shared::appointment::{appointments_of, AppointmentStatus, LocalDateTime};
 use shared::klantfoto::{Answers, KlantfotoSet};
 use shared::merge::{FieldView, Replica};
@@ -185,7 +186,7 @@ impl PushEvents {
             };
             let may_have_a_status = with_new_aanvraag.contains(client_id) || with_a_zaak.contains(client_id);
             let replica = if may_have_a_status {
-                Some(stored::client_replica(db, client_id, &journey_kinds(), pushed.iter().cloned()).await?)
+                Some(oplog::client_replica(db, client_id, &journey_kinds(), pushed.iter().cloned()).await?)
             } else {
                 None
             };
@@ -235,7 +236,7 @@ impl PushEvents {
         }
         let ids: Vec<&str> = ids.into_iter().collect();
         let pushed = self.klantfoto.values().flatten().cloned();
-        let records = stored::merged_records(db, RecordKind::Klantfoto, &ids, pushed).await?;
+        let records = oplog::merged_records(db, RecordKind::Klantfoto, &ids, pushed).await?;
         Ok(records
             .into_iter()
             .filter(|(_, fields)| klantfoto_is_complete(fields))

@@ -13,7 +13,6 @@
 //! - `zgw_token.rs`: the HS256 JWT the ZGW APIs ask on every call;
 //! - `zaken.rs`: the request bodies of the Zaken API (pure); `zaken_client.rs`: one call, with its JWT;
 //! - `milestones.rs`: which outbox rows a push enqueues (an aanvraag submitted, a klantfoto completed);
-//! - `stored.rs`: records merged from the operation log (aanvragen, klantfotos);
 //! - `outbox.rs`: the outbox table: enqueue, pick what is due, record the outcome, backoff;
 //! - `delivery.rs`: sends due rows, one client's rows in order, with retries and parking;
 //! - `flow_back.rs`: the zaak's number, and what the municipality changes (status, closed), back to
@@ -33,7 +32,6 @@ pub mod klantcontacten;
 pub mod milestones;
 pub mod notifications;
 pub mod outbox;
-pub mod stored;
 pub mod view;
 pub mod zaken;
 pub mod zaken_client;

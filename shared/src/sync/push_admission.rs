@@ -1,0 +1,645 @@
+//! Push admission: whether the worker stores one pushed operation, and what storing it means.
+//!
+//! The worker loads what it knows about the operations of a push ([`Known`]: the log's copies,
+//! record owners, client files, groups and the merge state of every field the push touches) and
+//! who pushes ([`SignedIn`], their [`Scope`]); [`Admission::admit`] then decides per operation,
+//! in the order pushed, each in the light of the ones before:
+//!
+//! | rule | refused with |
+//! |---|---|
+//! | the operation fits the record model (`Operation::check`) | the model's code |
+//! | an op id already in the log is that very operation: then it is already known | `op_id_reused` |
+//! | fields the municipality's zaak system sets are not written by devices | `set_by_the_municipality` |
+//! | the author is the signed-in person | `author_is_not_you` |
+//! | the clock is not ahead of the worker's (`now_ms`) | `clock_too_far_ahead` |
+//! | a record keeps its owner | `record_belongs_elsewhere` |
+//! | a new client file is started only by a consulent or outreach worker with a team | `unknown_client_file` |
+//! | a group exists before anything is written in it | `unknown_group` |
+//! | `access::decide` allows the write | `forbidden` (field `record`) |
+//! | a client chooses a slot only for themself | `forbidden` (field `value`) |
+//!
+//! What passes is merged (`merge`): applied, superseded, already known, or a claim that lost
+//! (kept in the log, refused to its author). The answer says what to store ([`Admitted`]); the
+//! worker writes it, all of a push in one batch, or nothing when one operation is refused.
+
+use crate::sync::access::{decide, Access, Decision, Resource, Scope};
+use crate::api::ApiError;
+use crate::sync::merge::{FieldView, MergeOutcome, Replica};
+use crate::sync::record::{DataClass, Owner, RecordKind};
+use crate::role::Role;
+use crate::sync::sync_protocol::{Operation, OperationStatus};
+use crate::text::Explanation;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Who pushes, as their verified access token says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedIn {
+    pub subject: String,
+    pub role: Role,
+    /// The team a staff member works in; `None` for clients.
+    pub team_id: Option<String>,
+}
+
+/// What the worker already holds about the operations of one push.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Known {
+    /// `op_id` → the operation as the log stores it (its JSON).
+    pub stored: BTreeMap<String, String>,
+    /// The owners of records that exist.
+    pub owners: BTreeMap<(RecordKind, String), Owner>,
+    /// Client files that exist.
+    pub client_files: BTreeSet<String>,
+    /// Training groups that exist.
+    pub groups: BTreeSet<String>,
+    /// The merge state of every field the push touches.
+    pub fields: Replica,
+}
+
+/// What becomes of an admitted operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Admitted {
+    pub status: OperationStatus,
+    /// Why a claim that lost does not take effect (status `Refused`).
+    pub reason: Option<ApiError>,
+    /// The client file this operation starts, if it is the file's first.
+    pub starts_client_file: Option<NewClientFile>,
+    /// What to store; `None` when the log has the operation already.
+    pub store: Option<ToStore>,
+}
+
+/// A client file started offline (for example during a home visit) by its first operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewClientFile {
+    pub client_id: String,
+    /// The team of the one who starts it.
+    pub team_id: String,
+    /// Started by an outreach worker: the file goes into their caseload.
+    pub in_own_caseload: bool,
+}
+
+/// An operation to add to the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToStore {
+    /// The operation as the log stores it.
+    pub operation_json: String,
+    pub class: DataClass,
+    /// The record is new: its owner is stored with it.
+    pub new_record: bool,
+}
+
+/// A place in a group as the member list should show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Membership {
+    pub group_id: String,
+    pub client_id: String,
+    pub is_member: bool,
+}
+
+/// The admission of one push: what is known, growing with every operation admitted.
+pub struct Admission {
+    signed_in: SignedIn,
+    scope: Scope,
+    known: Known,
+    now_ms: u64,
+}
+
+impl Admission {
+    /// `now_ms`: the worker's clock, against which no operation may be ahead.
+    pub fn new(signed_in: SignedIn, scope: Scope, known: Known, now_ms: u64) -> Admission {
+        Admission { signed_in, scope, known, now_ms }
+    }
+
+    /// Admits one operation, or says why it is refused (then nothing of the push is stored).
+    pub fn admit(&mut self, operation: &Operation) -> Result<Admitted, ApiError> {
+        let spec = operation
+            .check()
+            .map_err(|problem| ApiError::new(problem.code, Some(problem.field), problem.explanation))?;
+        let operation_json = serde_json::to_string(operation).expect("an operation serialises");
+        if let Some(stored) = self.known.stored.get(&operation.op_id) {
+            return if *stored == operation_json {
+                Ok(Admitted::already_known(None))
+            } else {
+                Err(refusal(
+                    "op_id_reused",
+                    "op_id",
+                    "Dit nummer is al gebruikt voor een andere wijziging. Werk de app bij.",
+                    "This id was already used for another change. Update the app.",
+                ))
+            };
+        }
+        if operation.record.kind.set_by_the_municipality(&operation.field) {
+            return Err(refusal(
+                "set_by_the_municipality",
+                "field",
+                "Dit veld vult het zaaksysteem van de gemeente in; u kunt het niet wijzigen.",
+                "The municipality's case system fills in this field; you cannot change it.",
+            ));
+        }
+        if operation.author != self.signed_in.subject {
+            return Err(refusal(
+                "author_is_not_you",
+                "author",
+                "Deze wijziging is door iemand anders gemaakt. Log in als die persoon om haar te versturen.",
+                "This change was made by someone else. Log in as that person to send it.",
+            ));
+        }
+        operation
+            .hlc
+            .check_not_ahead_of(self.now_ms)
+            .map_err(|problem| ApiError::new(problem.code(), Some("hlc"), problem.explanation()))?;
+        let record_key = (operation.record.kind, operation.record.id.clone());
+        let new_record = match self.known.owners.get(&record_key) {
+            Some(owner) if *owner != operation.record.owner => {
+                return Err(refusal(
+                    "record_belongs_elsewhere",
+                    "record",
+                    "Dit record hoort bij een ander dossier of een andere groep. Het kan niet verhuizen.",
+                    "This record belongs to another file or group. It cannot move.",
+                ))
+            }
+            Some(_) => false,
+            None => true,
+        };
+        let starts_client_file = self.start_client_file_if_new(&operation.record.owner)?;
+        self.require_group_exists(&operation.record.owner)?;
+        let relation = self.scope.relation_to(&operation.record.owner);
+        if let Decision::Denied(why) =
+            decide(self.signed_in.role, relation, Resource::Data(spec.class), Access::Write)
+        {
+            return Err(ApiError::new("forbidden", Some("record"), why));
+        }
+        if self.signed_in.role == Role::Client && spec.class == DataClass::SlotHolder {
+            let own = self.scope.own_client_id.as_deref();
+            if !(operation.value.is_null() || operation.value.as_str() == own) {
+                return Err(ApiError::new(
+                    "forbidden",
+                    Some("value"),
+                    Explanation::new(
+                        "U kunt alleen voor uzelf een tijdstip kiezen.",
+                        "You can only choose a time for yourself.",
+                    ),
+                ));
+            }
+        }
+
+        let (status, reason) = match self.known.fields.apply(operation, spec.merge) {
+            MergeOutcome::Applied => (OperationStatus::Applied, None),
+            MergeOutcome::AlreadyKnown => return Ok(Admitted::already_known(starts_client_file)),
+            MergeOutcome::Superseded => (OperationStatus::Superseded, None),
+            // Kept in the log so that every device settles the claim the same way.
+            MergeOutcome::Refused { code, explanation } => {
+                (OperationStatus::Refused, Some(ApiError::new(code, Some("value"), explanation)))
+            }
+        };
+        self.known.stored.insert(operation.op_id.clone(), operation_json.clone());
+        if new_record {
+            self.known.owners.insert(record_key, operation.record.owner.clone());
+        }
+        Ok(Admitted {
+            status,
+            reason,
+            starts_client_file,
+            store: Some(ToStore { operation_json, class: spec.class, new_record }),
+        })
+    }
+
+    /// An outreach worker or consulent may start a new client file offline: its first operation
+    /// creates the file in their team, and an outreach worker gets it in their caseload.
+    fn start_client_file_if_new(&mut self, owner: &Owner) -> Result<Option<NewClientFile>, ApiError> {
+        let Some(client_id) = owner.client_id() else { return Ok(None) };
+        if self.known.client_files.contains(client_id) {
+            return Ok(None);
+        }
+        let may_start = matches!(self.signed_in.role, Role::OutreachWorker | Role::Consulent)
+            && matches!(owner, Owner::Client { .. });
+        let (true, Some(team_id)) = (may_start, self.signed_in.team_id.clone()) else {
+            return Err(refusal(
+                "unknown_client_file",
+                "record",
+                "Dit dossier bestaat niet. Een consulent of outreachmedewerker kan het aanmaken.",
+                "This client file does not exist. A consulent or outreach worker can create it.",
+            ));
+        };
+        self.known.client_files.insert(client_id.to_owned());
+        let in_own_caseload = self.signed_in.role == Role::OutreachWorker;
+        if in_own_caseload {
+            self.scope.assigned_client_ids.insert(client_id.to_owned());
+        } else {
+            self.scope.team_client_ids.insert(client_id.to_owned());
+        }
+        Ok(Some(NewClientFile { client_id: client_id.to_owned(), team_id, in_own_caseload }))
+    }
+
+    fn require_group_exists(&self, owner: &Owner) -> Result<(), ApiError> {
+        match owner.group_id() {
+            Some(group_id) if !self.known.groups.contains(group_id) => Err(refusal(
+                "unknown_group",
+                "record",
+                "Deze groep bestaat niet. Een consulent kan haar aanmaken.",
+                "This group does not exist. A consulent can create it.",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every place in a group this push touches, as the member list should show it now.
+    pub fn memberships(&self) -> Vec<Membership> {
+        self.known
+            .fields
+            .fields
+            .iter()
+            .filter(|(key, _)| key.record.kind == RecordKind::Membership)
+            .filter_map(|(key, register)| match &key.record.owner {
+                Owner::GroupMember { group_id, client_id } => Some(Membership {
+                    group_id: group_id.clone(),
+                    client_id: client_id.clone(),
+                    is_member: register.view() == FieldView::Value(Value::from("member")),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Admitted {
+    fn already_known(starts_client_file: Option<NewClientFile>) -> Admitted {
+        Admitted { status: OperationStatus::AlreadyKnown, reason: None, starts_client_file, store: None }
+    }
+}
+
+fn refusal(code: &str, field: &str, nl: &str, en: &str) -> ApiError {
+    ApiError::new(code, Some(field), Explanation::new(nl, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::hlc::{Hlc, MAX_CLOCK_AHEAD_MS};
+    use crate::sync::record::RecordRef;
+    use serde_json::json;
+
+    const CLIENT: &str = "0b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const OTHER_CLIENT: &str = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const GROUP: &str = "2b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const SLOT: &str = "3b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const AANVRAAG: &str = "5b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+    const TEAM: &str = "team-noord";
+    const NOW: u64 = 1_764_547_200_000;
+
+    fn signed_in(subject: &str, role: Role) -> SignedIn {
+        let team_id = (role != Role::Client).then(|| TEAM.to_owned());
+        SignedIn { subject: subject.to_owned(), role, team_id }
+    }
+
+    fn fatima() -> SignedIn {
+        signed_in("outreach-fatima", Role::OutreachWorker)
+    }
+
+    fn sanne() -> SignedIn {
+        signed_in("consulent-sanne", Role::Consulent)
+    }
+
+    fn jan() -> SignedIn {
+        signed_in("client-jan", Role::Client)
+    }
+
+    /// Fatima has Jan's file in her caseload.
+    fn fatimas_scope() -> Scope {
+        Scope { assigned_client_ids: BTreeSet::from([CLIENT.to_owned()]), ..Scope::default() }
+    }
+
+    /// Sanne's team has Jan's file and the group.
+    fn sannes_scope() -> Scope {
+        Scope {
+            team_id: Some(TEAM.to_owned()),
+            team_client_ids: BTreeSet::from([CLIENT.to_owned()]),
+            team_group_ids: BTreeSet::from([GROUP.to_owned()]),
+            ..Scope::default()
+        }
+    }
+
+    fn jans_scope() -> Scope {
+        Scope { own_client_id: Some(CLIENT.to_owned()), team_id: Some(TEAM.to_owned()), ..Scope::default() }
+    }
+
+    /// Jan's file and the group exist.
+    fn known() -> Known {
+        Known {
+            client_files: BTreeSet::from([CLIENT.to_owned()]),
+            groups: BTreeSet::from([GROUP.to_owned()]),
+            ..Known::default()
+        }
+    }
+
+    /// What is known, and the log has this operation already.
+    fn known_with_stored(operation: &Operation) -> Known {
+        let json = serde_json::to_string(operation).unwrap();
+        Known { stored: BTreeMap::from([(operation.op_id.clone(), json)]), ..known() }
+    }
+
+    fn dossier(client_id: &str) -> RecordRef {
+        RecordRef {
+            kind: RecordKind::Dossier,
+            id: client_id.to_owned(),
+            owner: Owner::Client { client_id: client_id.to_owned() },
+        }
+    }
+
+    fn slot() -> RecordRef {
+        RecordRef {
+            kind: RecordKind::Slot,
+            id: SLOT.to_owned(),
+            owner: Owner::Team { team_id: TEAM.to_owned() },
+        }
+    }
+
+    fn membership() -> RecordRef {
+        RecordRef {
+            kind: RecordKind::Membership,
+            id: format!("{GROUP}.{CLIENT}"),
+            owner: Owner::GroupMember { group_id: GROUP.to_owned(), client_id: CLIENT.to_owned() },
+        }
+    }
+
+    /// Operation number `n`, made by `by` a second before [`NOW`] plus `n` ms.
+    fn op(n: u32, record: RecordRef, field: &str, value: Value, by: &SignedIn) -> Operation {
+        Operation {
+            op_id: format!("{n:08x}-0000-4000-8000-000000000000"),
+            record,
+            field: field.to_owned(),
+            value,
+            hlc: Hlc { wall_ms: NOW - 1_000 + u64::from(n), counter: 0, node: "tablet-1".to_owned() },
+            author: by.subject.clone(),
+        }
+    }
+
+    fn name(n: u32, client_id: &str, by: &SignedIn) -> Operation {
+        op(n, dossier(client_id), "preferred_name", json!("Jan"), by)
+    }
+
+    fn admission(who: SignedIn, scope: Scope, known: Known) -> Admission {
+        Admission::new(who, scope, known, NOW)
+    }
+
+    fn refused_code(result: Result<Admitted, ApiError>) -> String {
+        result.expect_err("refused").code
+    }
+
+    /// The status of an admitted operation, or the code it is refused with.
+    fn status(admission: &mut Admission, operation: &Operation) -> Result<OperationStatus, String> {
+        admission.admit(operation).map(|admitted| admitted.status).map_err(|refused| refused.code)
+    }
+
+    #[test]
+    fn an_operation_in_the_caseload_is_applied_and_stored_with_its_new_record() {
+        let mut admission = admission(fatima(), fatimas_scope(), known());
+        let admitted = admission.admit(&name(1, CLIENT, &fatima())).unwrap();
+        assert_eq!(admitted.status, OperationStatus::Applied);
+        assert_eq!(admitted.reason, None);
+        assert_eq!(admitted.starts_client_file, None);
+        let store = admitted.store.expect("stored");
+        assert_eq!(store.class, DataClass::Name);
+        assert!(store.new_record);
+        assert_eq!(store.operation_json, serde_json::to_string(&name(1, CLIENT, &fatima())).unwrap());
+        let birth_date = op(2, dossier(CLIENT), "birth_date", json!("1984-03-15"), &fatima());
+        let second = admission.admit(&birth_date).unwrap().store.expect("stored");
+        assert!(!second.new_record, "the push made the record already");
+    }
+
+    #[test]
+    fn an_operation_that_does_not_fit_the_record_model_is_refused_with_the_models_reason() {
+        let mut admission = admission(fatima(), fatimas_scope(), known());
+        let empty_name = op(1, dossier(CLIENT), "preferred_name", json!(""), &fatima());
+        let refused = admission.admit(&empty_name).unwrap_err();
+        assert_eq!(refused.field.as_deref(), Some("value"));
+        assert_eq!(refused, {
+            let problem = empty_name.check().unwrap_err();
+            ApiError::new(problem.code, Some(problem.field), problem.explanation)
+        });
+    }
+
+    #[test]
+    fn a_repeated_push_is_already_known_even_where_its_author_may_no_longer_write() {
+        let operation = name(1, CLIENT, &fatima());
+        // Fatima no longer has the file in her caseload.
+        let mut admission = admission(fatima(), Scope::default(), known_with_stored(&operation));
+        let admitted = admission.admit(&operation).unwrap();
+        assert_eq!(admitted.status, OperationStatus::AlreadyKnown);
+        assert_eq!(admitted.store, None);
+    }
+
+    #[test]
+    fn an_op_id_already_used_for_another_change_is_refused() {
+        let stored = name(1, CLIENT, &fatima());
+        let mut admission = admission(fatima(), fatimas_scope(), known_with_stored(&stored));
+        let other = Operation { value: json!("Johan"), ..stored };
+        assert_eq!(refused_code(admission.admit(&other)), "op_id_reused");
+    }
+
+    #[test]
+    fn an_op_id_is_stored_once_in_one_push_too() {
+        let mut admission = admission(fatima(), fatimas_scope(), known());
+        let operation = name(1, CLIENT, &fatima());
+        assert!(admission.admit(&operation).unwrap().store.is_some());
+        let again = admission.admit(&operation).unwrap();
+        assert_eq!((again.status, again.store), (OperationStatus::AlreadyKnown, None));
+        let reused = Operation {
+            value: json!("Johan"),
+            hlc: Hlc { wall_ms: NOW, ..operation.hlc.clone() },
+            ..operation
+        };
+        assert_eq!(refused_code(admission.admit(&reused)), "op_id_reused");
+    }
+
+    #[test]
+    fn devices_never_write_what_the_municipalitys_zaak_system_sets() {
+        let aanvraag = RecordRef {
+            kind: RecordKind::Aanvraag,
+            id: AANVRAAG.to_owned(),
+            owner: Owner::Client { client_id: CLIENT.to_owned() },
+        };
+        let mut admission = admission(sanne(), sannes_scope(), known());
+        let submitted = op(1, aanvraag.clone(), "submitted_on", json!("2026-01-05"), &sanne());
+        assert_eq!(admission.admit(&submitted).unwrap().status, OperationStatus::Applied);
+        let status = op(2, aanvraag, "zaak_status", json!("Toegekend"), &sanne());
+        assert_eq!(refused_code(admission.admit(&status)), "set_by_the_municipality");
+    }
+
+    #[test]
+    fn only_the_author_pushes_their_own_change() {
+        let mut admission = admission(fatima(), fatimas_scope(), known());
+        let by_sanne = name(1, CLIENT, &sanne());
+        let refused = admission.admit(&by_sanne).unwrap_err();
+        assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("author_is_not_you", Some("author")));
+    }
+
+    #[test]
+    fn a_clock_ahead_of_the_workers_now_is_refused() {
+        let ahead = Operation {
+            hlc: Hlc { wall_ms: NOW + MAX_CLOCK_AHEAD_MS + 1, counter: 0, node: "tablet-1".to_owned() },
+            ..name(1, CLIENT, &fatima())
+        };
+        let refused = admission(fatima(), fatimas_scope(), known()).admit(&ahead).unwrap_err();
+        assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("clock_too_far_ahead", Some("hlc")));
+        // "Now" is the caller's: a second later the same change is in time.
+        let mut a_second_later = Admission::new(fatima(), fatimas_scope(), known(), NOW + 1_000);
+        assert_eq!(status(&mut a_second_later, &ahead), Ok(OperationStatus::Applied));
+    }
+
+    #[test]
+    fn a_record_keeps_its_owner() {
+        let slot_in_team = RecordRef { owner: Owner::Team { team_id: "team-zuid".to_owned() }, ..slot() };
+        let known = Known {
+            owners: BTreeMap::from([((RecordKind::Slot, SLOT.to_owned()), slot_in_team.owner.clone())]),
+            ..known()
+        };
+        let mut admission = admission(sanne(), sannes_scope(), known);
+        let moved = op(1, slot(), "place", json!("Stadskantoor"), &sanne());
+        assert_eq!(refused_code(admission.admit(&moved)), "record_belongs_elsewhere");
+        // Also for a record this push makes: the next operation cannot move it.
+        let mut admission = self::admission(sanne(), sannes_scope(), self::known());
+        assert!(admission.admit(&op(2, slot(), "place", json!("Stadskantoor"), &sanne())).is_ok());
+        let elsewhere = RecordRef { owner: Owner::Team { team_id: "team-zuid".to_owned() }, ..slot() };
+        let moved = op(3, elsewhere, "place", json!("Wijkcentrum"), &sanne());
+        assert_eq!(refused_code(admission.admit(&moved)), "record_belongs_elsewhere");
+    }
+
+    #[test]
+    fn an_outreach_worker_with_a_team_starts_a_file_in_their_own_caseload() {
+        let mut admission = admission(fatima(), Scope::default(), Known::default());
+        let first = admission.admit(&name(1, OTHER_CLIENT, &fatima())).unwrap();
+        assert_eq!(first.status, OperationStatus::Applied);
+        assert_eq!(
+            first.starts_client_file,
+            Some(NewClientFile {
+                client_id: OTHER_CLIENT.to_owned(),
+                team_id: TEAM.to_owned(),
+                in_own_caseload: true
+            })
+        );
+        let birth_date = op(2, dossier(OTHER_CLIENT), "birth_date", json!("1984-03-15"), &fatima());
+        assert_eq!(admission.admit(&birth_date).unwrap().starts_client_file, None, "started once");
+        let without_team = SignedIn { team_id: None, ..fatima() };
+        let refused = self::admission(without_team.clone(), Scope::default(), Known::default()).admit(&name(
+            3,
+            OTHER_CLIENT,
+            &without_team,
+        ));
+        assert_eq!(refused_code(refused), "unknown_client_file");
+    }
+
+    #[test]
+    fn a_consulent_starts_a_file_in_the_team_and_nobody_else_starts_one() {
+        let mut admission = admission(sanne(), Scope::default(), Known::default());
+        let first = admission.admit(&name(1, OTHER_CLIENT, &sanne())).unwrap();
+        assert_eq!(first.status, OperationStatus::Applied);
+        assert_eq!(first.starts_client_file.map(|file| file.in_own_caseload), Some(false));
+        let trainer = signed_in("trainer-pieter", Role::Trainer);
+        for who in [trainer, jan()] {
+            let refused = self::admission(who.clone(), jans_scope(), Known::default()).admit(&name(
+                2,
+                OTHER_CLIENT,
+                &who,
+            ));
+            assert_eq!(refused_code(refused), "unknown_client_file", "{:?}", who.role);
+        }
+        // A file is never started by placing its client in a group.
+        let group_only = Known { groups: BTreeSet::from([GROUP.to_owned()]), ..Known::default() };
+        let refused = self::admission(sanne(), sannes_scope(), group_only).admit(&op(
+            3,
+            membership(),
+            "status",
+            json!("member"),
+            &sanne(),
+        ));
+        assert_eq!(refused_code(refused), "unknown_client_file");
+    }
+
+    #[test]
+    fn nothing_is_written_in_a_group_that_does_not_exist() {
+        let group = RecordRef {
+            kind: RecordKind::Group,
+            id: GROUP.to_owned(),
+            owner: Owner::Group { group_id: GROUP.to_owned() },
+        };
+        let no_group = Known { groups: BTreeSet::new(), ..known() };
+        let mut admission = admission(sanne(), sannes_scope(), no_group);
+        let refused = admission.admit(&op(1, group, "name", json!("Sterk naar Werk"), &sanne()));
+        assert_eq!(refused_code(refused), "unknown_group");
+    }
+
+    #[test]
+    fn what_the_role_may_not_write_is_forbidden() {
+        let trainer = signed_in("trainer-pieter", Role::Trainer);
+        let scope = Scope {
+            trained_group_ids: BTreeSet::from([GROUP.to_owned()]),
+            trained_client_ids: BTreeSet::from([CLIENT.to_owned()]),
+            ..Scope::default()
+        };
+        let klantfoto = RecordRef { kind: RecordKind::Klantfoto, ..dossier(CLIENT) };
+        let refused = admission(trainer.clone(), scope, known()).admit(&op(
+            1,
+            klantfoto,
+            "housing",
+            json!(2),
+            &trainer,
+        ));
+        let refused = refused.unwrap_err();
+        assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("forbidden", Some("record")));
+    }
+
+    #[test]
+    fn a_client_chooses_a_slot_for_themself_only() {
+        let mut admission = admission(jan(), jans_scope(), known());
+        let for_someone_else = op(1, slot(), "holder", json!(OTHER_CLIENT), &jan());
+        let refused = admission.admit(&for_someone_else).unwrap_err();
+        assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("forbidden", Some("value")));
+        let own = op(2, slot(), "holder", json!(CLIENT), &jan());
+        assert_eq!(status(&mut admission, &own), Ok(OperationStatus::Applied));
+        let release = op(3, slot(), "holder", Value::Null, &jan());
+        assert_eq!(status(&mut admission, &release), Ok(OperationStatus::Applied));
+        // A consulent books a slot for a client.
+        let booked = op(4, slot(), "holder", json!(OTHER_CLIENT), &sanne());
+        assert_eq!(
+            status(&mut self::admission(sanne(), sannes_scope(), known()), &booked),
+            Ok(OperationStatus::Applied)
+        );
+    }
+
+    #[test]
+    fn a_claim_that_lost_is_stored_and_its_author_told_why() {
+        let mut admission = admission(sanne(), sannes_scope(), known());
+        assert!(admission.admit(&op(1, slot(), "holder", json!(OTHER_CLIENT), &sanne())).is_ok());
+        let mut jans = self::admission(jan(), jans_scope(), admission.known.clone());
+        let lost = jans.admit(&op(2, slot(), "holder", json!(CLIENT), &jan())).unwrap();
+        assert_eq!(lost.status, OperationStatus::Refused);
+        let reason = lost.reason.expect("told why");
+        assert_eq!((reason.code.as_str(), reason.field.as_deref()), ("slot_taken", Some("value")));
+        assert!(lost.store.is_some(), "kept in the log, so that every device settles the claim the same way");
+    }
+
+    #[test]
+    fn an_earlier_change_is_stored_but_superseded_by_a_later_one() {
+        let mut admission = admission(fatima(), fatimas_scope(), known());
+        let later = Operation { value: json!("Johan"), ..name(2, CLIENT, &fatima()) };
+        assert_eq!(status(&mut admission, &later), Ok(OperationStatus::Applied));
+        let earlier = admission.admit(&name(1, CLIENT, &fatima())).unwrap();
+        assert_eq!(earlier.status, OperationStatus::Superseded);
+        assert!(earlier.store.is_some());
+    }
+
+    #[test]
+    fn the_member_list_follows_the_merged_membership() {
+        let mut admission = admission(sanne(), sannes_scope(), known());
+        let member = |is_member| {
+            vec![Membership { group_id: GROUP.to_owned(), client_id: CLIENT.to_owned(), is_member }]
+        };
+        admission.admit(&op(1, membership(), "status", json!("member"), &sanne())).unwrap();
+        assert_eq!(admission.memberships(), member(true));
+        admission.admit(&op(2, membership(), "status", json!("left"), &sanne())).unwrap();
+        assert_eq!(admission.memberships(), member(false));
+        admission.admit(&name(3, CLIENT, &sanne())).unwrap();
+        assert_eq!(admission.memberships(), member(false), "only memberships are in the member list");
+    }
+}
