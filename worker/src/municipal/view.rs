@@ -12,7 +12,7 @@ use crate::auth::Actor;
 use crate::failure::Failure;
 use shared::access::{decide, Access, Decision, Resource, Scope};
 use shared::api::ApiError;
-use shared::municipal::{MunicipalCall, MunicipalOutbox, MunicipalZaak};
+use shared::municipal::{CallState, MunicipalCall, MunicipalOutbox, MunicipalZaak};
 use shared::record::Owner;
 use shared::sync_protocol::DEVICE_HEADER;
 use shared::text::Explanation;
@@ -152,7 +152,7 @@ pub async fn retry(env: &Env, ctx: &Context, actor: &Actor, id: &str) -> Result<
         ));
     }
     ctx.wait_until(delivery::deliver_due(env.clone()));
-    Ok(Response::from_json(&serde_json::json!({ "id": id, "state": "pending" }))?.with_status(202))
+    Ok(Response::from_json(&serde_json::json!({ "id": id, "state": CallState::Pending }))?.with_status(202))
 }
 
 /// The consulent's team, when `access` allows it (`shared::access::decide`).
