@@ -2,20 +2,18 @@
 //! (the zaken (cases) made for the team's clients, with their last step and whether the
 //! municipality closed them) and what did not go through yet: calls that wait (the system did not
 //! answer; they are tried again by themselves) and calls the system refused, with its answer and a
-//! button to send them again once the cause is fixed. Online only; the worker decides who may see
-//! it (`shared::access`, `MunicipalOutbox`). Dutch first, English second (`i18n`).
+//! button to send them again once the cause is fixed. Online only, through `api_client`; the worker
+//! decides who may see it (`shared::access`, `MunicipalOutbox`). Dutch first, English second (`i18n`).
 //!
 //! Dutch words: *zaak* (a case in the municipality's system), *aanvraag* (an application for benefit).
 
-use crate::auth::access_token;
+use crate::api_client::{get_municipal_outbox, send_municipal_call_again, SyncFailure};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::dossier::preferred_name;
 use crate::sync::use_sync;
-use gloo::net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::ApiError;
-use shared::municipal::{MunicipalCall, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
+use shared::municipal::{MunicipalCall, MunicipalOutbox};
 
 #[component]
 pub fn MunicipalOutboxPage() -> impl IntoView {
@@ -24,24 +22,24 @@ pub fn MunicipalOutboxPage() -> impl IntoView {
     let notice = RwSignal::new(None::<Explanation>);
     let load = move || {
         spawn_local(async move {
-            match fetch_outbox().await {
+            match get_municipal_outbox().await {
                 Ok(answer) => {
                     problem.set(None);
                     outbox.set(Some(answer));
                 }
-                Err(why) => problem.set(Some(why)),
+                Err(failure) => problem.set(Some(failure_in_words(failure))),
             }
         })
     };
     load();
     let retry = move |id: i64| {
         spawn_local(async move {
-            notice.set(Some(match send_again(id).await {
+            notice.set(Some(match send_municipal_call_again(id).await {
                 Ok(()) => Explanation::new(
                     "Opnieuw verstuurd. Vernieuw over een paar seconden om te zien of het gelukt is.",
                     "Sent again. Refresh in a few seconds to see whether it went through.",
                 ),
-                Err(why) => why,
+                Err(failure) => failure_in_words(failure),
             }));
             load();
         })
@@ -213,46 +211,15 @@ fn status_in_words(milestone: Option<&str>, language: Language) -> &'static str 
     }
 }
 
-async fn fetch_outbox() -> Result<MunicipalOutbox, Explanation> {
-    let response =
-        with_token(Request::get(MUNICIPAL_OUTBOX_PATH)).await?.send().await.map_err(|_| offline())?;
-    match response.status() {
-        200 => response.json().await.map_err(|_| offline()),
-        _ => Err(refusal(response).await),
+fn failure_in_words(failure: SyncFailure) -> Explanation {
+    match failure {
+        SyncFailure::Unreachable => Explanation::new(
+            "Dit kan alleen met internet. Probeer het later opnieuw.",
+            "This needs an internet connection. Please try again later.",
+        ),
+        SyncFailure::NotLoggedIn => {
+            Explanation::new("Log in als consulent om dit te zien.", "Log in as a consulent to see this.")
+        }
+        SyncFailure::Refused(error) => error.message,
     }
-}
-
-async fn send_again(id: i64) -> Result<(), Explanation> {
-    let path = format!("{MUNICIPAL_OUTBOX_PATH}/{id}/retry");
-    let response = with_token(Request::post(&path)).await?.send().await.map_err(|_| offline())?;
-    match response.status() {
-        202 => Ok(()),
-        _ => Err(refusal(response).await),
-    }
-}
-
-async fn with_token(
-    request: gloo::net::http::RequestBuilder,
-) -> Result<gloo::net::http::RequestBuilder, Explanation> {
-    match access_token().await {
-        Some(token) => Ok(request.header("Authorization", &format!("Bearer {token}"))),
-        None => Err(Explanation::new(
-            "Log in als consulent om dit te zien.",
-            "Log in as a consulent to see this.",
-        )),
-    }
-}
-
-async fn refusal(response: gloo::net::http::Response) -> Explanation {
-    match response.json::<ApiError>().await {
-        Ok(error) => error.message,
-        Err(_) => offline(),
-    }
-}
-
-fn offline() -> Explanation {
-    Explanation::new(
-        "Dit kan alleen met internet. Probeer het later opnieuw.",
-        "This needs an internet connection. Please try again later.",
-    )
 }
