@@ -6,6 +6,8 @@
 //! - [`MunicipalAction`]: what one outbox row asks of the municipality's systems;
 //! - [`CallState`]: where an outbox row stands.
 //!
+//! [`readable_reason`] reads the zaak system's answer that the worker stores with a refused call.
+//!
 //! The view (`GET /api/v1/municipal-outbox`): the team's calls to the municipality's case system
 //! (ZGW Zaken API) that have not gone through, with the reason, and the zaken (cases) made for the
 //! team's clients with their last status. Shared by the worker (`municipal/`) and the app's page
@@ -242,6 +244,31 @@ pub fn retry_path(call_id: i64) -> String {
     format!("{MUNICIPAL_OUTBOX_PATH}/{call_id}/retry")
 }
 
+/// A call's `last_error` in words: the worker stores the zaak system's answer as
+/// `HTTP 400: {…}`; with a ValidatieFout that becomes "HTTP 400 — zaaktype: Het zaaktype is niet
+/// gepubliceerd…", other answers their `detail` or `title` (the system's own words, as it gave
+/// them); anything else stays as it is.
+pub fn readable_reason(reason: &str) -> String {
+    let Some((status, body)) = reason.split_once(": ") else { return reason.to_owned() };
+    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else { return reason.to_owned() };
+    let text = |value: &serde_json::Value, key: &str| {
+        value.get(key).and_then(|v| v.as_str()).unwrap_or("").to_owned()
+    };
+    let params: Vec<String> = answer
+        .get("invalidParams")
+        .and_then(|params| params.as_array())
+        .map(|params| params.iter().map(|p| format!("{}: {}", text(p, "name"), text(p, "reason"))).collect())
+        .unwrap_or_default();
+    let words = if !params.is_empty() {
+        params.join("; ")
+    } else if !text(&answer, "detail").is_empty() {
+        text(&answer, "detail")
+    } else {
+        text(&answer, "title")
+    };
+    format!("{status} — {words}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +360,28 @@ mod tests {
     fn a_status_explains_itself_to_the_zaak_system_in_dutch() {
         for milestone in Milestone::ALL {
             assert!(milestone.statustoelichting().ends_with("(Naar Vermogen)."), "{milestone:?}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_reads_as_the_zaak_systems_own_words() {
+        let validation = r#"HTTP 400: {"title":"Invalid input.","invalidParams":[{"name":"zaaktype","code":"not-published","reason":"Het zaaktype is niet gepubliceerd."}]}"#;
+        assert_eq!(readable_reason(validation), "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd.");
+        let two = r#"HTTP 400: {"invalidParams":[{"name":"a","reason":"x"},{"name":"b","reason":"y"}]}"#;
+        assert_eq!(readable_reason(two), "HTTP 400 — a: x; b: y");
+        assert_eq!(
+            readable_reason(r#"HTTP 403: {"title":"Forbidden","detail":"No rights."}"#),
+            "HTTP 403 — No rights."
+        );
+        assert_eq!(readable_reason(r#"HTTP 404: {"title":"Not found."}"#), "HTTP 404 — Not found.");
+    }
+
+    #[test]
+    fn a_reason_that_is_no_answer_of_the_zaak_system_stays_as_it_is() {
+        for reason in
+            ["", "timeout", "HTTP 502: <html>Bad gateway</html>", "Deze cliënt heeft nog geen zaak."]
+        {
+            assert_eq!(readable_reason(reason), reason);
         }
     }
 

@@ -13,7 +13,7 @@ use crate::pages::dossier::preferred_name;
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::municipal::{MunicipalCall, MunicipalOutbox};
+use shared::municipal::{readable_reason, MunicipalCall, MunicipalOutbox};
 
 #[component]
 pub fn MunicipalOutboxPage() -> impl IntoView {
@@ -158,30 +158,6 @@ fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync 
 fn Breakable(text: String) -> impl IntoView {
     let parts: Vec<String> = text.split_inclusive('-').map(str::to_owned).collect();
     parts.into_iter().map(|part| view! { {part}<wbr/> }).collect_view()
-}
-
-/// The zaak system's answer in words: `HTTP 400: {…}` with a ValidatieFout becomes
-/// "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd…"; other answers their `detail` or
-/// `title` (the system's own words, as it gave them).
-fn readable_reason(reason: &str) -> String {
-    let Some((status, body)) = reason.split_once(": ") else { return reason.to_owned() };
-    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else { return reason.to_owned() };
-    let text = |value: &serde_json::Value, key: &str| {
-        value.get(key).and_then(|v| v.as_str()).unwrap_or("").to_owned()
-    };
-    let params: Vec<String> = answer
-        .get("invalidParams")
-        .and_then(|params| params.as_array())
-        .map(|params| params.iter().map(|p| format!("{}: {}", text(p, "name"), text(p, "reason"))).collect())
-        .unwrap_or_default();
-    let words = if !params.is_empty() {
-        params.join("; ")
-    } else if !text(&answer, "detail").is_empty() {
-        text(&answer, "detail")
-    } else {
-        text(&answer, "title")
-    };
-    format!("{status} — {words}")
 }
 
 fn action_in_words(action: &str, language: Language) -> &'static str {
