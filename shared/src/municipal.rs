@@ -193,13 +193,11 @@ impl CallState {
 pub struct MunicipalCall {
     pub id: i64,
     pub client_id: String,
-    /// A [`MunicipalAction`]'s word.
-    pub action: String,
+    pub action: MunicipalAction,
     /// The aanvraag id, the milestone of a status (`klantfoto_submitted`), the document's kind or
     /// the appointment id (see [`MunicipalAction`]).
     pub subject: String,
-    /// A [`CallState`]'s word: `pending` or `parked`.
-    pub state: String,
+    pub state: CallState,
     pub attempts: u32,
     /// Why the last attempt failed: the other side's answer, shortened.
     pub last_error: Option<String>,
@@ -214,14 +212,14 @@ pub struct MunicipalZaak {
     pub aanvraag_id: String,
     pub identificatie: String,
     pub zaak_url: String,
-    /// The last [`Milestone`] sent as a status, if any.
-    pub last_status: Option<String>,
+    /// The last milestone sent as a status, if any.
+    pub last_status: Option<Milestone>,
     pub last_status_at: Option<String>,
     /// The day the municipality closed the zaak (its einddatum), once it has.
     pub closed_on: Option<String>,
     /// Every milestone sent to this zaak as a status, in the order they were set.
     #[serde(default)]
-    pub statuses: Vec<String>,
+    pub statuses: Vec<Milestone>,
 }
 
 /// The whole view.
@@ -274,15 +272,23 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// Serialises to `word`, reads back from it, and `as_str` and `parse` agree with serde.
-    fn is_named<T>(value: T, word: &str, as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
-    where
+    /// Every value of `all`, in that order, against its word in `words`: it serialises to its word,
+    /// reads back from it, and `as_str` and `parse` agree with serde.
+    fn are_named<T, const N: usize>(
+        words: [(T, &str); N],
+        all: [T; N],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) where
         T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug + Copy,
     {
-        assert_eq!(serde_json::to_value(value).unwrap(), json!(word), "{value:?} on the wire");
-        assert_eq!(serde_json::from_value::<T>(json!(word)).unwrap(), value, "{word} read back");
-        assert_eq!(as_str(value), word, "{value:?} in D1");
-        assert_eq!(parse(word), Some(value), "{word} parsed");
+        assert_eq!(words.map(|(value, _)| value), all, "every one, in the order of ALL");
+        for (value, word) in words {
+            assert_eq!(serde_json::to_value(value).unwrap(), json!(word), "{value:?} on the wire");
+            assert_eq!(serde_json::from_value::<T>(json!(word)).unwrap(), value, "{word} read back");
+            assert_eq!(as_str(value), word, "{value:?} in D1");
+            assert_eq!(parse(word), Some(value), "{word} parsed");
+        }
     }
 
     #[test]
@@ -293,15 +299,12 @@ mod tests {
             (Milestone::RechtmatigheidsgesprekHeld, "rechtmatigheidsgesprek_held"),
             (Milestone::RouteDecided, "route_decided"),
         ];
-        assert_eq!(words.map(|(milestone, _)| milestone), Milestone::ALL, "every one, in journey order");
-        for (milestone, word) in words {
-            is_named(milestone, word, Milestone::as_str, Milestone::parse);
-        }
+        are_named(words, Milestone::ALL, Milestone::as_str, Milestone::parse);
     }
 
     #[test]
-    fn actions_keep_the_words_the_outbox_table_allows() {
-        let words = [
+    fn actions_and_call_states_keep_the_words_the_outbox_table_allows() {
+        let actions = [
             (MunicipalAction::CreateZaak, "create_zaak"),
             (MunicipalAction::CreateRol, "create_rol"),
             (MunicipalAction::SetStatus, "set_status"),
@@ -309,23 +312,13 @@ mod tests {
             (MunicipalAction::LinkDocument, "link_document"),
             (MunicipalAction::CreateKlantcontact, "create_klantcontact"),
         ];
-        assert_eq!(words.map(|(action, _)| action), MunicipalAction::ALL);
-        for (action, word) in words {
-            is_named(action, word, MunicipalAction::as_str, MunicipalAction::parse);
-        }
-    }
-
-    #[test]
-    fn call_states_keep_the_words_the_outbox_table_allows() {
-        let words = [
+        are_named(actions, MunicipalAction::ALL, MunicipalAction::as_str, MunicipalAction::parse);
+        let states = [
             (CallState::Pending, "pending"),
             (CallState::Delivered, "delivered"),
             (CallState::Parked, "parked"),
         ];
-        assert_eq!(words.map(|(state, _)| state), CallState::ALL);
-        for (state, word) in words {
-            is_named(state, word, CallState::as_str, CallState::parse);
-        }
+        are_named(states, CallState::ALL, CallState::as_str, CallState::parse);
     }
 
     #[test]
@@ -334,6 +327,35 @@ mod tests {
         assert_eq!(MunicipalAction::parse("Create_zaak"), None);
         assert_eq!(CallState::parse(""), None);
         assert!(serde_json::from_value::<Milestone>(json!("KlantfotoSubmitted")).is_err());
+    }
+
+    #[test]
+    fn the_view_reads_as_the_worker_sent_it_before_the_words_were_typed() {
+        let sent = json!({
+            "calls": [{
+                "id": 7, "client_id": "c", "action": "set_status", "subject": "route_decided",
+                "state": "parked", "attempts": 2, "last_error": "HTTP 400: {}",
+                "created_at": "2026-11-26T09:30:00.000Z"
+            }],
+            "zaken": [{
+                "client_id": "c", "aanvraag_id": "a", "identificatie": "NV-a", "zaak_url": "https://z/1",
+                "last_status": "klantfoto_submitted", "last_status_at": null, "closed_on": null,
+                "statuses": ["klantfoto_submitted"]
+            }, {
+                "client_id": "c", "aanvraag_id": "b", "identificatie": "NV-b", "zaak_url": "https://z/2",
+                "last_status": null, "last_status_at": null, "closed_on": "2026-12-01"
+            }],
+            "pending": 0, "parked": 1, "delivered": 3
+        });
+        let view: MunicipalOutbox = serde_json::from_value(sent.clone()).unwrap();
+        assert_eq!(view.calls[0].action, MunicipalAction::SetStatus);
+        assert_eq!(view.calls[0].state, CallState::Parked);
+        assert_eq!(view.zaken[0].last_status, Some(Milestone::KlantfotoSubmitted));
+        assert_eq!(view.zaken[0].statuses, [Milestone::KlantfotoSubmitted]);
+        assert_eq!(view.zaken[1].statuses, [], "a zaak without the statuses field has none");
+        let mut again = serde_json::to_value(&view).unwrap();
+        again["zaken"][1].as_object_mut().unwrap().remove("statuses");
+        assert_eq!(again, sent, "written back word for word");
     }
 
     #[test]
