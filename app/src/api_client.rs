@@ -1,9 +1,12 @@
-//! Talks to the worker's JSON API (`/api/v1/`, same origin). Types come from `shared::api`.
+//! Talks to the worker's JSON API (`/api/v1/`, same origin): one function per call, with the
+//! session's token, answering the JSON or why there is none ([`SyncFailure`]). Types and paths come
+//! from `shared` (`api`, `sync_protocol`, `appointment`, `municipal`).
 
 use gloo::net::http::{Request, RequestBuilder};
 use serde::Deserialize;
 use shared::api::{audit_trail_path, ApiError, AuditEntry, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
 use shared::appointment::{FreeSlotsResponse, FREE_SLOTS_PATH};
+use shared::municipal::{retry_path, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
 use shared::sync_protocol::{
     changes_path, ChangesResponse, Operation, OperationResult, PushRequest, PushResponse, DEVICE_HEADER,
     MAX_CHANGES_PER_PULL, PUSH_PATH,
@@ -43,13 +46,11 @@ pub async fn push_operations(operations: &[Operation]) -> Result<PushAnswer, Syn
             .await
             .map(|answer| PushAnswer::Stored(answer.results))
             .map_err(|_| SyncFailure::Unreachable),
-        401 => Err(SyncFailure::NotLoggedIn),
         403 | 422 => match response.json::<RefusedPush>().await {
             Ok(refused) => Ok(PushAnswer::NothingStored(refused.results)),
             Err(_) => Err(SyncFailure::Unreachable),
         },
-        status if status < 500 => Err(refusal(response).await),
-        _ => Err(SyncFailure::Unreachable),
+        _ => Err(failure(response).await),
     }
 }
 
@@ -60,9 +61,7 @@ pub async fn pull_changes(after: u64, device_id: &str) -> Result<ChangesResponse
     let response = request.send().await.map_err(|_| SyncFailure::Unreachable)?;
     match response.status() {
         200 => response.json().await.map_err(|_| SyncFailure::Unreachable),
-        401 => Err(SyncFailure::NotLoggedIn),
-        status if status < 500 => Err(refusal(response).await),
-        _ => Err(SyncFailure::Unreachable),
+        _ => Err(failure(response).await),
     }
 }
 
@@ -76,22 +75,41 @@ pub async fn get_free_slots() -> Result<FreeSlotsResponse, SyncFailure> {
     get_with_session(FREE_SLOTS_PATH).await
 }
 
+/// The team's calls to the municipality that did not go through yet, and its zaken (consulents).
+pub async fn get_municipal_outbox() -> Result<MunicipalOutbox, SyncFailure> {
+    get_with_session(MUNICIPAL_OUTBOX_PATH).await
+}
+
+/// Sends a call the municipality refused again (202: it waits to be sent, at once).
+pub async fn send_municipal_call_again(call_id: i64) -> Result<(), SyncFailure> {
+    let request = with_session(Request::post(&retry_path(call_id))).await;
+    let response = request.send().await.map_err(|_| SyncFailure::Unreachable)?;
+    match response.status() {
+        202 => Ok(()),
+        _ => Err(failure(response).await),
+    }
+}
+
 /// `GET` with the session's token: the JSON answer, or why there is none.
 async fn get_with_session<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, SyncFailure> {
     let response =
         with_session(Request::get(path)).await.send().await.map_err(|_| SyncFailure::Unreachable)?;
     match response.status() {
         200 => response.json().await.map_err(|_| SyncFailure::Unreachable),
-        401 => Err(SyncFailure::NotLoggedIn),
-        status if status < 500 => Err(refusal(response).await),
-        _ => Err(SyncFailure::Unreachable),
+        _ => Err(failure(response).await),
     }
 }
 
-async fn refusal(response: gloo::net::http::Response) -> SyncFailure {
-    match response.json::<ApiError>().await {
-        Ok(error) => SyncFailure::Refused(error),
-        Err(_) => SyncFailure::Unreachable,
+/// Why an answer that is not the one asked for is no answer: 401, the worker's refusal (4xx) with
+/// its reason, else unreachable (5xx: try again later).
+async fn failure(response: gloo::net::http::Response) -> SyncFailure {
+    match response.status() {
+        401 => SyncFailure::NotLoggedIn,
+        status if status < 500 => match response.json::<ApiError>().await {
+            Ok(error) => SyncFailure::Refused(error),
+            Err(_) => SyncFailure::Unreachable,
+        },
+        _ => SyncFailure::Unreachable,
     }
 }
 

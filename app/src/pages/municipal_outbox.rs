@@ -2,20 +2,19 @@
 //! (the zaken (cases) made for the team's clients, with their last step and whether the
 //! municipality closed them) and what did not go through yet: calls that wait (the system did not
 //! answer; they are tried again by themselves) and calls the system refused, with its answer and a
-//! button to send them again once the cause is fixed. Online only; the worker decides who may see
-//! it (`shared::access`, `MunicipalOutbox`). Dutch first, English second (`i18n`).
+//! button to send them again once the cause is fixed. Online only, through `api_client`; the worker
+//! decides who may see it (`shared::access`, `MunicipalOutbox`). The words of the steps, calls and
+//! their states are `shared::municipal`'s; Dutch first, English second (`i18n`).
 //!
 //! Dutch words: *zaak* (a case in the municipality's system), *aanvraag* (an application for benefit).
 
-use crate::auth::access_token;
+use crate::api_client::{get_municipal_outbox, send_municipal_call_again, SyncFailure};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::dossier::preferred_name;
 use crate::sync::use_sync;
-use gloo::net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::ApiError;
-use shared::municipal::{MunicipalCall, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
+use shared::municipal::{readable_reason, CallState, MunicipalCall, MunicipalOutbox, MunicipalZaak};
 
 #[component]
 pub fn MunicipalOutboxPage() -> impl IntoView {
@@ -24,24 +23,24 @@ pub fn MunicipalOutboxPage() -> impl IntoView {
     let notice = RwSignal::new(None::<Explanation>);
     let load = move || {
         spawn_local(async move {
-            match fetch_outbox().await {
+            match get_municipal_outbox().await {
                 Ok(answer) => {
                     problem.set(None);
                     outbox.set(Some(answer));
                 }
-                Err(why) => problem.set(Some(why)),
+                Err(failure) => problem.set(Some(failure_in_words(failure))),
             }
         })
     };
     load();
-    let retry = move |id: i64| {
+    let send_again = move |id: i64| {
         spawn_local(async move {
-            notice.set(Some(match send_again(id).await {
+            notice.set(Some(match send_municipal_call_again(id).await {
                 Ok(()) => Explanation::new(
                     "Opnieuw verstuurd. Vernieuw over een paar seconden om te zien of het gelukt is.",
                     "Sent again. Refresh in a few seconds to see whether it went through.",
                 ),
-                Err(why) => why,
+                Err(failure) => failure_in_words(failure),
             }));
             load();
         })
@@ -58,100 +57,104 @@ pub fn MunicipalOutboxPage() -> impl IntoView {
         {move || match outbox.get() {
             None if problem.get().is_none() => view! { <p>{tr("Bezig met laden…", "Loading…")}</p> }.into_any(),
             None => ().into_any(),
-            Some(outbox) => view! { <OutboxView outbox=outbox retry=retry/> }.into_any(),
+            Some(outbox) => view! { <OutboxView outbox=outbox send_again=send_again/> }.into_any(),
         }}
     }
 }
 
+/// How many calls went through, wait or were refused; then the refused calls, the waiting ones and
+/// the zaken.
 #[component]
-fn OutboxView(outbox: MunicipalOutbox, retry: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn OutboxView(
+    outbox: MunicipalOutbox,
+    send_again: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let language = use_language();
-    let replica = use_sync().replica;
-    let name = move |client_id: &str| {
-        replica
-            .with_untracked(|replica| preferred_name(replica, client_id))
-            .unwrap_or_else(|| language.get_untracked().pick("cliënt", "client").to_owned())
-    };
+    let counts = [
+        (CallState::Delivered, outbox.delivered),
+        (CallState::Pending, outbox.pending),
+        (CallState::Parked, outbox.parked),
+    ];
     let (parked, waiting): (Vec<MunicipalCall>, Vec<MunicipalCall>) =
-        outbox.calls.into_iter().partition(|call| call.state == "parked");
-    let (delivered, pending, refused) = (outbox.delivered, outbox.pending, outbox.parked);
+        outbox.calls.into_iter().partition(|call| call.state == CallState::Parked);
     view! {
         <p id="outbox-counts">
-            {move || match language.get() {
-                Language::Dutch => format!("Doorgegeven: {delivered}. Wacht op de gemeente: {pending}. Geweigerd: {refused}."),
-                Language::English => format!("Passed on: {delivered}. Waiting for the municipality: {pending}. Refused: {refused}."),
-            }}
+            {move || counts.map(|(state, count)| format!("{}: {count}.", state.label(language.get()))).join(" ")}
         </p>
         <section class="card" aria-labelledby="parked-heading">
             <h2 id="parked-heading">{tr("Geweigerd door het zaaksysteem", "Refused by the case system")}</h2>
             {if parked.is_empty() {
                 view! { <p>{tr("Niets geweigerd.", "Nothing refused.")}</p> }.into_any()
             } else {
-                view! {
-                    <ul id="parked-calls">
-                        {parked.into_iter().map(|call| {
-                            let id = call.id;
-                            let who = name(&call.client_id);
-                            let action = call.action.clone();
-                            let reason = readable_reason(&call.last_error.unwrap_or_default());
-                            view! {
-                                <li>
-                                    <p><strong>{move || format!("{} {} {}", action_in_words(&action, language.get()), language.get().pick("voor", "for"), who)}</strong></p>
-                                    <p>{tr("Reden: ", "Reason: ")} {reason}</p>
-                                    <button type="button" on:click=move |_| retry(id)>{tr("Opnieuw versturen", "Send again")}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
+                let parked = parked.into_iter().map(|call| view! { <ParkedCall call=call send_again=send_again/> });
+                view! { <ul id="parked-calls">{parked.collect_view()}</ul> }.into_any()
             }}
         </section>
         <section class="card" aria-labelledby="waiting-heading">
-            <h2 id="waiting-heading">{tr("Wacht op de gemeente", "Waiting for the municipality")}</h2>
+            <h2 id="waiting-heading">{move || CallState::Pending.label(language.get())}</h2>
             <p>{tr("Deze gaan vanzelf opnieuw; er gaat niets verloren.", "These are sent again by themselves; nothing is lost.")}</p>
-            <ul id="waiting-calls">
-                {waiting.into_iter().map(|call| {
-                    let who = name(&call.client_id);
-                    view! {
-                        <li>{move || match language.get() {
-                            Language::Dutch => format!("{} voor {who} ({} keer geprobeerd)", action_in_words(&call.action, Language::Dutch), call.attempts),
-                            Language::English => format!("{} for {who} (tried {} times)", action_in_words(&call.action, Language::English), call.attempts),
-                        }}</li>
-                    }
-                }).collect_view()}
-            </ul>
+            <ul id="waiting-calls">{waiting.into_iter().map(|call| view! { <WaitingCall call=call/> }).collect_view()}</ul>
         </section>
         <section class="card" aria-labelledby="zaken-heading">
             <h2 id="zaken-heading">{tr("Zaken bij de gemeente", "Cases at the municipality")}</h2>
-            <ul id="municipal-zaken">
-                {outbox.zaken.into_iter().map(|zaak| {
-                    let who = name(&zaak.client_id);
-                    let step = zaak.last_status.clone();
-                    let statuses = zaak.statuses.clone();
-                    let closed_on = zaak.closed_on.clone();
-                    view! {
-                        <li>
-                            <p><strong>{who}</strong>{tr(" — zaak ", " — case ")}<Breakable text=zaak.identificatie/></p>
-                            <p>{tr("Laatste stap: ", "Last step: ")}{move || status_in_words(step.as_deref(), language.get())}</p>
-                            {(!statuses.is_empty()).then(|| view! {
-                                <p>{tr("Doorgegeven stappen:", "Steps passed on:")}</p>
-                                <ol class="zaak-statuses">
-                                    {statuses.iter().map(|status| {
-                                        let status = status.clone();
-                                        view! { <li>{move || status_in_words(Some(&status), language.get())}</li> }
-                                    }).collect_view()}
-                                </ol>
-                            })}
-                            <p>{move || match (&closed_on, language.get()) {
-                                (Some(day), Language::Dutch) => format!("Afgesloten door de gemeente op {day}."),
-                                (Some(day), Language::English) => format!("Closed by the municipality on {day}."),
-                                (None, language) => language.pick("Nog open.", "Still open.").to_owned(),
-                            }}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            <ul id="municipal-zaken">{outbox.zaken.into_iter().map(|zaak| view! { <Zaak zaak=zaak/> }).collect_view()}</ul>
         </section>
+    }
+}
+
+/// A call the zaak system refused: what, for whom, its answer, and a button to send it again.
+#[component]
+fn ParkedCall(call: MunicipalCall, send_again: impl Fn(i64) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let language = use_language();
+    let (id, action, who) = (call.id, call.action, client_name(&call.client_id));
+    let reason = readable_reason(&call.last_error.unwrap_or_default());
+    view! {
+        <li>
+            <p><strong>{move || format!("{} {} {who}", action.label(language.get()), language.get().pick("voor", "for"))}</strong></p>
+            <p>{tr("Reden: ", "Reason: ")} {reason}</p>
+            <button type="button" on:click=move |_| send_again(id)>{tr("Opnieuw versturen", "Send again")}</button>
+        </li>
+    }
+}
+
+/// A call that waits for the municipality, and how often it was tried.
+#[component]
+fn WaitingCall(call: MunicipalCall) -> impl IntoView {
+    let language = use_language();
+    let (action, attempts, who) = (call.action, call.attempts, client_name(&call.client_id));
+    view! {
+        <li>{move || match language.get() {
+            Language::Dutch => format!("{} voor {who} ({attempts} keer geprobeerd)", action.label(Language::Dutch)),
+            Language::English => format!("{} for {who} (tried {attempts} times)", action.label(Language::English)),
+        }}</li>
+    }
+}
+
+/// A zaak: for whom, its number, its last step, every step passed on, and whether it is closed.
+#[component]
+fn Zaak(zaak: MunicipalZaak) -> impl IntoView {
+    let language = use_language();
+    let MunicipalZaak { client_id, identificatie, last_status, closed_on, statuses, .. } = zaak;
+    let last_step = move || match last_status {
+        Some(milestone) => milestone.label(language.get()),
+        None => language.get().pick("Aanvraag ontvangen", "Application received"),
+    };
+    view! {
+        <li>
+            <p><strong>{client_name(&client_id)}</strong>{tr(" — zaak ", " — case ")}<Breakable text=identificatie/></p>
+            <p>{tr("Laatste stap: ", "Last step: ")}{last_step}</p>
+            {(!statuses.is_empty()).then(|| view! {
+                <p>{tr("Doorgegeven stappen:", "Steps passed on:")}</p>
+                <ol class="zaak-statuses">
+                    {statuses.into_iter().map(|step| view! { <li>{move || step.label(language.get())}</li> }).collect_view()}
+                </ol>
+            })}
+            <p>{move || match (&closed_on, language.get()) {
+                (Some(day), Language::Dutch) => format!("Afgesloten door de gemeente op {day}."),
+                (Some(day), Language::English) => format!("Closed by the municipality on {day}."),
+                (None, language) => language.pick("Nog open.", "Still open.").to_owned(),
+            }}</p>
+        </li>
     }
 }
 
@@ -162,97 +165,24 @@ fn Breakable(text: String) -> impl IntoView {
     parts.into_iter().map(|part| view! { {part}<wbr/> }).collect_view()
 }
 
-/// The zaak system's answer in words: `HTTP 400: {…}` with a ValidatieFout becomes
-/// "HTTP 400 — zaaktype: Het zaaktype is niet gepubliceerd…"; other answers their `detail` or
-/// `title` (the system's own words, as it gave them).
-fn readable_reason(reason: &str) -> String {
-    let Some((status, body)) = reason.split_once(": ") else { return reason.to_owned() };
-    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else { return reason.to_owned() };
-    let text = |value: &serde_json::Value, key: &str| {
-        value.get(key).and_then(|v| v.as_str()).unwrap_or("").to_owned()
-    };
-    let params: Vec<String> = answer
-        .get("invalidParams")
-        .and_then(|params| params.as_array())
-        .map(|params| params.iter().map(|p| format!("{}: {}", text(p, "name"), text(p, "reason"))).collect())
-        .unwrap_or_default();
-    let words = if !params.is_empty() {
-        params.join("; ")
-    } else if !text(&answer, "detail").is_empty() {
-        text(&answer, "detail")
-    } else {
-        text(&answer, "title")
-    };
-    format!("{status} — {words}")
+/// The client's preferred name as this device knows it, else "cliënt".
+fn client_name(client_id: &str) -> String {
+    let replica = use_sync().replica;
+    replica
+        .with_untracked(|replica| preferred_name(replica, client_id))
+        .unwrap_or_else(|| use_language().get_untracked().pick("cliënt", "client").to_owned())
 }
 
-fn action_in_words(action: &str, language: Language) -> &'static str {
-    match action {
-        "create_zaak" => language.pick("Zaak aanmaken", "Create the case"),
-        "create_rol" => language.pick("Aanvrager aan de zaak koppelen", "Add the applicant to the case"),
-        "set_status" => language.pick("Stap doorgeven", "Pass on a step"),
-        "create_document" => {
-            language.pick("Klantfoto als document opslaan", "Store the klantfoto as a document")
+/// What the page says when the worker gave no usable answer.
+fn failure_in_words(failure: SyncFailure) -> Explanation {
+    match failure {
+        SyncFailure::Unreachable => Explanation::new(
+            "Dit kan alleen met internet. Probeer het later opnieuw.",
+            "This needs an internet connection. Please try again later.",
+        ),
+        SyncFailure::NotLoggedIn => {
+            Explanation::new("Log in als consulent om dit te zien.", "Log in as a consulent to see this.")
         }
-        "link_document" => language.pick("Document aan de zaak koppelen", "Add the document to the case"),
-        "create_klantcontact" => language.pick("Contactmoment doorgeven", "Pass on a contact moment"),
-        _ => language.pick("Oproep", "Call"),
+        SyncFailure::Refused(error) => error.message,
     }
-}
-
-fn status_in_words(milestone: Option<&str>, language: Language) -> &'static str {
-    match milestone {
-        Some("klantfoto_submitted") => language.pick("Klantfoto ingevuld", "Klantfoto filled in"),
-        Some("inspanningspakket_completed") => language.pick("Inspanningspakket af", "Job search tasks done"),
-        Some("rechtmatigheidsgesprek_held") => {
-            language.pick("Rechtmatigheidsgesprek gehouden", "Eligibility interview held")
-        }
-        Some("route_decided") => language.pick("Route besloten", "Route decided"),
-        Some(_) => language.pick("Stap doorgegeven", "Step passed on"),
-        None => language.pick("Aanvraag ontvangen", "Application received"),
-    }
-}
-
-async fn fetch_outbox() -> Result<MunicipalOutbox, Explanation> {
-    let response =
-        with_token(Request::get(MUNICIPAL_OUTBOX_PATH)).await?.send().await.map_err(|_| offline())?;
-    match response.status() {
-        200 => response.json().await.map_err(|_| offline()),
-        _ => Err(refusal(response).await),
-    }
-}
-
-async fn send_again(id: i64) -> Result<(), Explanation> {
-    let path = format!("{MUNICIPAL_OUTBOX_PATH}/{id}/retry");
-    let response = with_token(Request::post(&path)).await?.send().await.map_err(|_| offline())?;
-    match response.status() {
-        202 => Ok(()),
-        _ => Err(refusal(response).await),
-    }
-}
-
-async fn with_token(
-    request: gloo::net::http::RequestBuilder,
-) -> Result<gloo::net::http::RequestBuilder, Explanation> {
-    match access_token().await {
-        Some(token) => Ok(request.header("Authorization", &format!("Bearer {token}"))),
-        None => Err(Explanation::new(
-            "Log in als consulent om dit te zien.",
-            "Log in as a consulent to see this.",
-        )),
-    }
-}
-
-async fn refusal(response: gloo::net::http::Response) -> Explanation {
-    match response.json::<ApiError>().await {
-        Ok(error) => error.message,
-        Err(_) => offline(),
-    }
-}
-
-fn offline() -> Explanation {
-    Explanation::new(
-        "Dit kan alleen met internet. Probeer het later opnieuw.",
-        "This needs an internet connection. Please try again later.",
-    )
 }

@@ -3,8 +3,8 @@
 //! local runs a `--var` made up at start). Empty `MUNICIPAL_API`: no municipal sync (nothing is
 //! enqueued). A configuration that does not parse is reported by field, never by its content.
 
-use super::milestones::Milestone;
 use serde::Deserialize;
+use shared::municipal::Milestone;
 use std::collections::BTreeMap;
 
 /// Where and as whom the worker calls the municipality's ZGW APIs.
@@ -23,7 +23,7 @@ pub struct MunicipalApi {
     pub zaaktype: String,
     /// The roltype of the applicant (Catalogi API URL).
     pub roltype_applicant: String,
-    /// Milestone (`milestones::Milestone` name) → statustype URL. A milestone without one is not sent.
+    /// Milestone (`shared::municipal::Milestone` name) → statustype URL. A milestone without one is not sent.
     pub statustypes: BTreeMap<String, String>,
     /// The informatieobjecttype of a submitted klantfoto (Catalogi API URL).
     pub informatieobjecttype_klantfoto: String,

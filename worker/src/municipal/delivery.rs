@@ -20,8 +20,7 @@
 //! logged but the kind of failure (answers can quote personal data).
 
 use super::config::{self, Municipality};
-use super::milestones::Milestone;
-use super::outbox::{self, Action, OutboxRow};
+use super::outbox::{self, OutboxRow};
 use super::zaken_client::{self, Api, CallFailure};
 use super::{flow_back, klantcontact_delivery, zaken};
 use crate::audit::{municipality_entry, AuditAction};
@@ -31,6 +30,7 @@ use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
 use shared::merge::FieldView;
+use shared::municipal::{Milestone, MunicipalAction};
 use shared::record::RecordKind;
 use std::collections::HashMap;
 use worker::{D1Database, D1PreparedStatement, Env, Method};
@@ -114,16 +114,15 @@ async fn deliver_rounds(db: &D1Database, municipality: &Municipality, started: u
 
 /// Sends one row.
 async fn attempt(municipality: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Outcome {
-    match Action::parse(&row.action) {
-        Some(Action::CreateZaak) => create_zaak(municipality, round, row).await,
-        Some(Action::CreateRol) => create_rol(municipality, round, row).await,
-        Some(Action::SetStatus) => set_status(municipality, round, row).await,
-        Some(Action::CreateDocument) => create_document(municipality, round, row).await,
-        Some(Action::LinkDocument) => link_document(municipality, round, row).await,
-        Some(Action::CreateKlantcontact) => klantcontact_delivery::create(municipality, round.db, row)
+    match row.action {
+        MunicipalAction::CreateZaak => create_zaak(municipality, round, row).await,
+        MunicipalAction::CreateRol => create_rol(municipality, round, row).await,
+        MunicipalAction::SetStatus => set_status(municipality, round, row).await,
+        MunicipalAction::CreateDocument => create_document(municipality, round, row).await,
+        MunicipalAction::LinkDocument => link_document(municipality, round, row).await,
+        MunicipalAction::CreateKlantcontact => klantcontact_delivery::create(municipality, round.db, row)
             .await
             .map_or_else(Outcome::from, Outcome::Delivered),
-        None => Outcome::Refused(format!("unknown action {}", row.action)),
     }
 }
 
@@ -333,7 +332,7 @@ async fn set_status(m: &Municipality, round: &Round<'_>, row: &OutboxRow) -> Out
         }
     }
     if own_status_url.is_none() {
-        let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.explanation());
+        let body = zaken::status(zaak_url, statustype, &now_rfc3339(), milestone.statustoelichting());
         match zaken_client::call(m, Api::Zaken, &row.acted_by, Method::Post, "/statussen", Some(body)).await {
             Ok(created) => own_status_url = created.get("url").and_then(Value::as_str).map(str::to_owned),
             Err(failure) => return failure.into(),
@@ -428,7 +427,7 @@ impl<'a> Round<'a> {
         }
         let aanvraag_ids: Vec<&str> = rows
             .iter()
-            .filter(|row| row.action != Action::SetStatus.as_str())
+            .filter(|row| row.action != MunicipalAction::SetStatus)
             .map(|row| row.subject.as_str())
             .collect();
         let client_ids: Vec<&str> = rows.iter().map(|row| row.client_id.as_str()).collect();
@@ -454,7 +453,7 @@ impl<'a> Round<'a> {
             .collect();
         let document_clients: Vec<&str> = rows
             .iter()
-            .filter(|row| row.action == Action::CreateDocument.as_str())
+            .filter(|row| row.action == MunicipalAction::CreateDocument)
             .map(|row| row.client_id.as_str())
             .collect();
         let klantfotos = if document_clients.is_empty() {

@@ -15,6 +15,9 @@
 //! time passing), so the push that reaches it enqueues it.
 //!
 //! The outbox rows are statements in the push's own D1 batch: stored with the push, or not at all.
+//!
+//! The milestones and the outbox's actions are words of `shared::municipal` ([`Milestone`],
+//! [`MunicipalAction`]); what reaches a milestone is decided here, by the rules in `shared`.
 
 use super::outbox;
 use crate::failure::Failure;
@@ -22,77 +25,33 @@ use crate::oplog;
 use shared::appointment::{appointments_of, AppointmentStatus, LocalDateTime};
 use shared::klantfoto::{Answers, KlantfotoSet};
 use shared::merge::{FieldView, Replica};
+use shared::municipal::{Milestone, MunicipalAction};
 use shared::record::{Owner, RecordKind};
 use shared::sync_protocol::Operation;
 use std::collections::{BTreeMap, BTreeSet};
 use worker::{D1Database, D1PreparedStatement};
 
-/// A step in the client's journey that becomes a status of their zaak. Its name is the key of
-/// `MUNICIPAL_API.statustypes`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Milestone {
-    KlantfotoSubmitted,
-    InspanningspakketCompleted,
-    RechtmatigheidsgesprekHeld,
-    RouteDecided,
+/// The record kinds a change of which may reach `milestone` (besides the klantfoto's).
+fn kinds_that_may_reach(milestone: Milestone) -> &'static [RecordKind] {
+    match milestone {
+        Milestone::KlantfotoSubmitted => &[],
+        Milestone::InspanningspakketCompleted => &shared::inspanningspakket::KINDS_READ,
+        Milestone::RechtmatigheidsgesprekHeld => &[RecordKind::Appointment],
+        Milestone::RouteDecided => &[RecordKind::Decision],
+    }
 }
 
-impl Milestone {
-    /// In the order of the journey.
-    pub const ALL: [Milestone; 4] = [
-        Milestone::KlantfotoSubmitted,
-        Milestone::InspanningspakketCompleted,
-        Milestone::RechtmatigheidsgesprekHeld,
-        Milestone::RouteDecided,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Milestone::KlantfotoSubmitted => "klantfoto_submitted",
-            Milestone::InspanningspakketCompleted => "inspanningspakket_completed",
-            Milestone::RechtmatigheidsgesprekHeld => "rechtmatigheidsgesprek_held",
-            Milestone::RouteDecided => "route_decided",
+/// Whether one client reached `milestone` (not the klantfoto's), by the rules in `shared`.
+fn client_reached(milestone: Milestone, replica: &Replica, client_id: &str, now: LocalDateTime) -> bool {
+    match milestone {
+        Milestone::KlantfotoSubmitted => false,
+        Milestone::InspanningspakketCompleted => {
+            shared::inspanningspakket::is_complete(replica, client_id, now.date)
         }
-    }
-
-    pub fn parse(name: &str) -> Option<Milestone> {
-        Milestone::ALL.into_iter().find(|m| m.as_str() == name)
-    }
-
-    /// The status's `statustoelichting` in the zaak system (Dutch, no personal data).
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Milestone::KlantfotoSubmitted => "De klantfoto is ingevuld (Naar Vermogen).",
-            Milestone::InspanningspakketCompleted => "Het inspanningspakket is af (Naar Vermogen).",
-            Milestone::RechtmatigheidsgesprekHeld => {
-                "Het rechtmatigheidsgesprek is gehouden (Naar Vermogen)."
-            }
-            Milestone::RouteDecided => "De consulent heeft de route besloten (Naar Vermogen).",
+        Milestone::RechtmatigheidsgesprekHeld => {
+            shared::journey::rechtmatigheidsgesprek_held(replica, client_id, now)
         }
-    }
-
-    /// The record kinds a change of which may reach this milestone (besides the klantfoto's).
-    fn kinds_read(self) -> &'static [RecordKind] {
-        match self {
-            Milestone::KlantfotoSubmitted => &[],
-            Milestone::InspanningspakketCompleted => &shared::inspanningspakket::KINDS_READ,
-            Milestone::RechtmatigheidsgesprekHeld => &[RecordKind::Appointment],
-            Milestone::RouteDecided => &[RecordKind::Decision],
-        }
-    }
-
-    /// Whether one client reached this milestone (not the klantfoto's), by the rules in `shared`.
-    fn reached_in(self, replica: &Replica, client_id: &str, now: LocalDateTime) -> bool {
-        match self {
-            Milestone::KlantfotoSubmitted => false,
-            Milestone::InspanningspakketCompleted => {
-                shared::inspanningspakket::is_complete(replica, client_id, now.date)
-            }
-            Milestone::RechtmatigheidsgesprekHeld => {
-                shared::journey::rechtmatigheidsgesprek_held(replica, client_id, now)
-            }
-            Milestone::RouteDecided => shared::journey::route_decided(replica, client_id),
-        }
+        Milestone::RouteDecided => shared::journey::route_decided(replica, client_id),
     }
 }
 
@@ -143,7 +102,7 @@ impl PushEvents {
         }
         // Outside the match, so that an arm above for the same kind (another use) does not hide it.
         let kind = operation.record.kind;
-        if Milestone::ALL.iter().any(|milestone| milestone.kinds_read().contains(&kind)) {
+        if Milestone::ALL.iter().any(|milestone| kinds_that_may_reach(*milestone).contains(&kind)) {
             self.journey.entry(client_id.clone()).or_default().push(operation.clone());
         }
     }
@@ -156,7 +115,8 @@ impl PushEvents {
     ) -> Result<Vec<D1PreparedStatement>, Failure> {
         let mut statements = Vec::new();
         for (client_id, aanvraag_id) in &self.submitted {
-            for (key, action) in [("zaak", outbox::Action::CreateZaak), ("rol", outbox::Action::CreateRol)] {
+            let zaak_and_rol = [("zaak", MunicipalAction::CreateZaak), ("rol", MunicipalAction::CreateRol)];
+            for (key, action) in zaak_and_rol {
                 let key = format!("{key}:{aanvraag_id}");
                 let row = outbox::NewRow { key, client_id, action, subject: aanvraag_id, acted_by };
                 statements.push(outbox::enqueue(db, &row)?);
@@ -182,7 +142,9 @@ impl PushEvents {
             let pushed = self.journey.get(client_id).map(Vec::as_slice).unwrap_or_default();
             let touched = |milestone: Milestone| {
                 with_new_aanvraag.contains(client_id)
-                    || pushed.iter().any(|operation| milestone.kinds_read().contains(&operation.record.kind))
+                    || pushed
+                        .iter()
+                        .any(|operation| kinds_that_may_reach(milestone).contains(&operation.record.kind))
             };
             let may_have_a_status = with_new_aanvraag.contains(client_id) || with_a_zaak.contains(client_id);
             let replica = if may_have_a_status {
@@ -209,7 +171,9 @@ impl PushEvents {
             for milestone in Milestone::ALL {
                 let reached = match (milestone, &replica) {
                     (Milestone::KlantfotoSubmitted, _) => completed_klantfotos.contains(client_id),
-                    (_, Some(replica)) => touched(milestone) && milestone.reached_in(replica, client_id, now),
+                    (_, Some(replica)) => {
+                        touched(milestone) && client_reached(milestone, replica, client_id, now)
+                    }
                     (_, None) => false,
                 };
                 if reached {
@@ -253,7 +217,7 @@ fn enqueue_klantcontact(
     acted_by: &str,
 ) -> Result<D1PreparedStatement, Failure> {
     let key = format!("klantcontact:{appointment_id}");
-    let action = outbox::Action::CreateKlantcontact;
+    let action = MunicipalAction::CreateKlantcontact;
     outbox::enqueue_if_client_has_zaak(
         db,
         &outbox::NewRow { key, client_id, action, subject: appointment_id, acted_by },
@@ -262,7 +226,8 @@ fn enqueue_klantcontact(
 
 /// Every record kind the milestones after the klantfoto read.
 fn journey_kinds() -> Vec<RecordKind> {
-    let mut kinds: Vec<RecordKind> = Milestone::ALL.iter().flat_map(|m| m.kinds_read()).copied().collect();
+    let mut kinds: Vec<RecordKind> =
+        Milestone::ALL.iter().flat_map(|m| kinds_that_may_reach(*m)).copied().collect();
     kinds.sort();
     kinds.dedup();
     kinds
@@ -299,12 +264,5 @@ mod tests {
         let mut together = answers(0);
         together.insert("filled_in_with".into(), FieldView::Value(json!("outreach-fatima")));
         assert!(klantfoto_is_complete(&together), "who filled it in with the client is no question");
-    }
-
-    #[test]
-    fn milestones_are_named_as_in_the_configuration() {
-        for milestone in Milestone::ALL {
-            assert_eq!(Milestone::parse(milestone.as_str()), Some(milestone));
-        }
     }
 }

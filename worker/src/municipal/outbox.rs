@@ -4,62 +4,18 @@
 //! parked); a failed attempt waits with exponential backoff; a refused one is parked with the
 //! reason; nothing leaves the table: delivered rows stay as the record of what was sent.
 
-use super::milestones::Milestone;
 use crate::failure::Failure;
 use serde::Deserialize;
+use shared::municipal::{Milestone, MunicipalAction};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
-
-/// What a row asks of the Zaken API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// Create the zaak of an aanvraag (`subject`: the aanvraag id).
-    CreateZaak,
-    /// Add the applicant's rol to the zaak of an aanvraag (`subject`: the aanvraag id).
-    CreateRol,
-    /// Set a status on the client's latest zaak (`subject`: the milestone).
-    SetStatus,
-    /// Make a document in the Documenten API (`subject`: its kind, `klantfoto`).
-    CreateDocument,
-    /// Link that document to the client's latest zaak (`subject`: its kind).
-    LinkDocument,
-    /// A held appointment as a klantcontact in the Klantinteracties API (`subject`: the appointment
-    /// id; see `klantcontact_delivery.rs`).
-    CreateKlantcontact,
-}
-
-impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::CreateZaak => "create_zaak",
-            Action::CreateRol => "create_rol",
-            Action::SetStatus => "set_status",
-            Action::CreateDocument => "create_document",
-            Action::LinkDocument => "link_document",
-            Action::CreateKlantcontact => "create_klantcontact",
-        }
-    }
-
-    pub const ALL: [Action; 6] = [
-        Action::CreateZaak,
-        Action::CreateRol,
-        Action::SetStatus,
-        Action::CreateDocument,
-        Action::LinkDocument,
-        Action::CreateKlantcontact,
-    ];
-
-    pub fn parse(name: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.as_str() == name)
-    }
-}
 
 /// One row as delivery reads it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct OutboxRow {
     pub id: i64,
     pub client_id: String,
-    pub action: String,
+    pub action: MunicipalAction,
     pub subject: String,
     pub acted_by: String,
     pub attempts: u32,
@@ -72,7 +28,7 @@ pub struct NewRow<'a> {
     /// Unique per intended effect: enqueueing the same key twice stores one row.
     pub key: String,
     pub client_id: &'a str,
-    pub action: Action,
+    pub action: MunicipalAction,
     pub subject: &'a str,
     pub acted_by: &'a str,
 }
@@ -96,12 +52,16 @@ pub fn enqueue_milestone_if_client_has_zaak(
     let row = |key: String, action, subject| NewRow { key, client_id, action, subject, acted_by };
     let mut rows = vec![row(
         format!("status:{}:{client_id}", milestone.as_str()),
-        Action::SetStatus,
+        MunicipalAction::SetStatus,
         milestone.as_str(),
     )];
     if milestone == Milestone::KlantfotoSubmitted {
-        rows.push(row(format!("document:klantfoto:{client_id}"), Action::CreateDocument, "klantfoto"));
-        rows.push(row(format!("link:klantfoto:{client_id}"), Action::LinkDocument, "klantfoto"));
+        rows.push(row(
+            format!("document:klantfoto:{client_id}"),
+            MunicipalAction::CreateDocument,
+            "klantfoto",
+        ));
+        rows.push(row(format!("link:klantfoto:{client_id}"), MunicipalAction::LinkDocument, "klantfoto"));
     }
     rows.iter().map(|row| insert(db, row, only_with_a_zaak)).collect()
 }
@@ -282,12 +242,5 @@ mod tests {
         assert_eq!(backoff_ms(5), 32_000);
         assert_eq!(backoff_ms(10), 900_000);
         assert_eq!(backoff_ms(u32::MAX), 900_000);
-    }
-
-    #[test]
-    fn actions_are_named_as_in_the_table() {
-        for action in Action::ALL {
-            assert_eq!(Action::parse(action.as_str()), Some(action));
-        }
     }
 }

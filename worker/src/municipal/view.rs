@@ -12,7 +12,7 @@ use crate::auth::Actor;
 use crate::failure::Failure;
 use shared::access::{decide, Access, Decision, Resource, Scope};
 use shared::api::ApiError;
-use shared::municipal::{MunicipalCall, MunicipalOutbox, MunicipalZaak};
+use shared::municipal::{CallState, Milestone, MunicipalCall, MunicipalOutbox, MunicipalZaak};
 use shared::record::Owner;
 use shared::sync_protocol::DEVICE_HEADER;
 use shared::text::Explanation;
@@ -112,7 +112,7 @@ async fn with_their_statuses(
         .all()
         .await?
         .results()?;
-    let mut by_aanvraag: std::collections::HashMap<String, Vec<String>> = rows
+    let mut by_aanvraag: std::collections::HashMap<String, Vec<Milestone>> = rows
         .into_iter()
         .map(|row| (row.aanvraag_id, serde_json::from_str(&row.statuses_json).unwrap_or_default()))
         .collect();
@@ -152,7 +152,7 @@ pub async fn retry(env: &Env, ctx: &Context, actor: &Actor, id: &str) -> Result<
         ));
     }
     ctx.wait_until(delivery::deliver_due(env.clone()));
-    Ok(Response::from_json(&serde_json::json!({ "id": id, "state": "pending" }))?.with_status(202))
+    Ok(Response::from_json(&serde_json::json!({ "id": id, "state": CallState::Pending }))?.with_status(202))
 }
 
 /// The consulent's team, when `access` allows it (`shared::access::decide`).
