@@ -22,11 +22,11 @@
 //! (kept in the log, refused to its author). The answer says what to store ([`Admitted`]); the
 //! worker writes it, all of a push in one batch, or nothing when one operation is refused.
 
-use crate::sync::access::{decide, Access, Decision, Resource, Scope};
 use crate::api::ApiError;
+use crate::role::Role;
+use crate::sync::access::{decide, Access, Decision, Resource, Scope};
 use crate::sync::merge::{FieldView, MergeOutcome, Replica};
 use crate::sync::record::{DataClass, Owner, RecordKind};
-use crate::role::Role;
 use crate::sync::sync_protocol::{Operation, OperationStatus};
 use crate::text::Explanation;
 use serde_json::Value;
