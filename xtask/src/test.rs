@@ -9,7 +9,9 @@
 //!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`), and the loopback municipality (Prism checking the
 //!    published Zaken API, `MUNICIPAL_CONTROL` and `MUNICIPAL_API` for the contract tests);
 //! 5. the date-sensitive end-to-end tests again, at each of the dates that matter (`test_dates`),
-//!    each date with a fresh stack whose clocks all read that date.
+//!    each date with a fresh stack whose clocks all read that date, one date after the other,
+//!    beside stage 4 (two stacks at once: most of an end-to-end run is waiting on the browser, so
+//!    the two share the machine's cores well).
 //!
 //! With `--date YYYY-MM-DD`, stage 4 runs the whole suite at that date and stage 5 is left out.
 
@@ -65,10 +67,18 @@ pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
         stages.end();
         return Ok(());
     }
-    stages.begin("4/5 end to end in headless Chromium against wrangler dev, today");
-    run_end_to_end(&tools, &files)?;
-    stages.begin("5/5 the date-sensitive end-to-end tests at the dates that matter");
-    run_at_the_dates_that_matter(&tools, &date_sensitive(&files)?)?;
+    stages.begin(
+        "4-5/5 end to end in headless Chromium against wrangler dev, today and at the dates that matter",
+    );
+    let date_sensitive_files = date_sensitive(&files)?;
+    // Two stacks at once: today's suite here, the dates beside it (each date's output in its log).
+    let (today, at_the_dates) = std::thread::scope(|scope| {
+        let dates = scope.spawn(|| run_at_the_dates_that_matter(&tools, &date_sensitive_files));
+        let today = run_end_to_end(&tools, &files);
+        (today, dates.join().unwrap_or_else(|_| Err("the run at the dates that matter stopped".into())))
+    });
+    today?;
+    at_the_dates?;
     stages.end();
     Ok(())
 }
@@ -111,8 +121,7 @@ fn minutes_and_seconds(duration: std::time::Duration) -> String {
 
 /// Every date in turn, all of them even when one fails; each run's output goes to
 /// `target/e2e-dates/<date>.log`, the failing tests of a date are printed. The error names the
-/// dates that failed and the command that runs the whole suite at one of them. (Two dates at once
-/// did not work: two `wrangler dev` starting together make one of them fail.)
+/// dates that failed and the command that runs the whole suite at one of them.
 fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
     let logs = tools.root.join("target/e2e-dates");
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
