@@ -5,9 +5,9 @@
 use gloo::net::http::{Request, RequestBuilder};
 use serde::Deserialize;
 use shared::api::{audit_trail_path, ApiError, AuditEntry, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
-use shared::appointment::{FreeSlotsResponse, FREE_SLOTS_PATH};
+use shared::journey::appointment::{FreeSlotsResponse, FREE_SLOTS_PATH};
 use shared::municipal::{retry_path, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
-use shared::sync_protocol::{
+use shared::sync::sync_protocol::{
     changes_path, ChangesResponse, Operation, OperationResult, PushRequest, PushResponse, DEVICE_HEADER,
     MAX_CHANGES_PER_PULL, PUSH_PATH,
 };
@@ -70,7 +70,7 @@ pub async fn get_audit_trail(client_id: &str) -> Result<Vec<AuditEntry>, SyncFai
     get_with_session(&audit_trail_path(client_id)).await
 }
 
-/// The slots of the team that the signed-in person may book (`shared::appointment::free_slots`).
+/// The slots of the team that the signed-in person may book (`shared::journey::appointment::free_slots`).
 pub async fn get_free_slots() -> Result<FreeSlotsResponse, SyncFailure> {
     get_with_session(FREE_SLOTS_PATH).await
 }

@@ -1,4 +1,4 @@
-//! What the signed-in person may do with what is on this device, decided by `shared::access::decide`:
+//! What the signed-in person may do with what is on this device, decided by `shared::sync::access::decide`:
 //! the same function the worker enforces, so the app hides what the worker would refuse.
 //!
 //! Every record on this device came through the worker's read check, so the person relates to it as
@@ -6,8 +6,8 @@
 //! worker to an assigned file; a consulent to a file or group of the team; a trainer to their group.
 
 use crate::auth::Who;
-use shared::access::{decide, Access, Relation, Resource};
 use shared::role::Role;
+use shared::sync::access::{decide, Access, Relation, Resource};
 
 fn relation_on_this_device(role: Role) -> Relation {
     match role {

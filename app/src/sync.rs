@@ -1,6 +1,6 @@
 //! Keeps this device and the worker in step. A change is made here first (stored in the outbox,
 //! shown at once), pushed when there is a connection, and what others changed is pulled after the
-//! cursor. Both go through `shared::merge`, so every device shows the state the worker and every
+//! cursor. Both go through `shared::sync::merge`, so every device shows the state the worker and every
 //! other device converge to.
 //!
 //! Nothing is dropped silently: a change stays in the outbox until the worker stored it; a change
@@ -14,9 +14,9 @@ use crate::sync_store::{self, record_changes, record_pulled, record_push_answer,
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::merge::{FieldKey, Replica, Write};
-use shared::record::{RecordKind, RecordRef};
-use shared::sync_protocol::{Operation, OperationResult, PushOutcome, MAX_OPERATIONS_PER_PUSH};
+use shared::sync::merge::{FieldKey, Replica, Write};
+use shared::sync::record::{RecordKind, RecordRef};
+use shared::sync::sync_protocol::{Operation, OperationResult, PushOutcome, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
 use std::collections::BTreeMap;
 
@@ -54,7 +54,7 @@ pub struct Sync {
     /// How many changes are being written to the device right now (an app update waits for them).
     pub storing: RwSignal<usize>,
     /// Every klantfoto answer this device knows, also the replaced ones: the klantfoto over time
-    /// (`shared::klantfoto::history`). The replica keeps only the latest.
+    /// (`shared::journey::klantfoto::history`). The replica keeps only the latest.
     /// By op id, so that each is kept once however often it arrives.
     pub klantfoto_log: RwSignal<BTreeMap<String, Operation>>,
     outbox: RwSignal<Vec<Operation>>,
@@ -351,7 +351,8 @@ impl Sync {
         let now = now_ms();
         if let Some(mut meta) = self.meta.get_untracked() {
             if meta.clock.wall_ms > now {
-                meta.clock = shared::hlc::Hlc { wall_ms: now, counter: 0, node: meta.device_id.clone() };
+                meta.clock =
+                    shared::sync::hlc::Hlc { wall_ms: now, counter: 0, node: meta.device_id.clone() };
                 self.meta.set(Some(meta));
             }
         }

@@ -13,8 +13,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 use shared::api::ApiError;
-use shared::hlc::Hlc;
-use shared::sync_protocol::Operation;
+use shared::sync::hlc::Hlc;
+use shared::sync::sync_protocol::Operation;
 
 const META_KEY: &str = "device";
 
@@ -242,7 +242,7 @@ const FREE_SLOTS_KEY: &str = "free_slots";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeptFreeSlots {
     pub fetched_at_ms: f64,
-    pub answer: shared::appointment::FreeSlotsResponse,
+    pub answer: shared::journey::appointment::FreeSlotsResponse,
 }
 
 /// Keeps the last free-slots answer beside the sync bookkeeping (sealed: it says which slot is

@@ -6,7 +6,7 @@ use crate::i18n::{tr, use_language, Language};
 use crate::sync::{use_sync, SyncStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::merge::FieldKey;
+use shared::sync::merge::FieldKey;
 
 /// In the shell, on every screen.
 #[component]
@@ -186,7 +186,7 @@ fn field_in(field: &str, language: Language) -> String {
 
 /// The value of a change that did not go through, unless it means nothing to a person (the id a
 /// slot was claimed with).
-fn value_in_brackets(operation: &shared::sync_protocol::Operation, language: Language) -> String {
+fn value_in_brackets(operation: &shared::sync::sync_protocol::Operation, language: Language) -> String {
     if operation.field == "holder" {
         String::new()
     } else {

@@ -2,10 +2,10 @@
 //! policy loading ≤ 1 ms per file. Run with `cargo bench -p naar-vermogen-shared`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use shared::advice::evaluate;
-use shared::parameters::LegalParameters;
-use shared::policy::{embedded_policies, PolicyProfile};
-use shared::situation::ClientSituation;
+use shared::law::advice::evaluate;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::{embedded_policies, PolicyProfile};
+use shared::law::situation::ClientSituation;
 use std::hint::black_box;
 
 const JAN: &str = include_str!("../tests/vectors/jan-weener-xl-loonwaarde-40.input.json");

@@ -2,10 +2,10 @@
 //! in-memory part of "converge on a second device"). Run with `cargo bench -p naar-vermogen-shared`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use shared::hlc::Hlc;
-use shared::merge::Replica;
-use shared::record::{Owner, RecordKind, RecordRef};
-use shared::sync_protocol::Operation;
+use shared::sync::hlc::Hlc;
+use shared::sync::merge::Replica;
+use shared::sync::record::{Owner, RecordKind, RecordRef};
+use shared::sync::sync_protocol::Operation;
 use std::hint::black_box;
 
 /// 100 client files, each with a name, 8 klantfoto scores and a note: 1,000 operations.

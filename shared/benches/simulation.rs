@@ -3,11 +3,11 @@
 //! `cargo bench -p naar-vermogen-shared --bench simulation`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use shared::calendar::Date;
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::simulation::simulate;
-use shared::synthetic_caseload::synthetic_caseload;
+use shared::journey::synthetic_caseload::synthetic_caseload;
+use shared::law::calendar::Date;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::simulation::simulate;
 use std::hint::black_box;
 
 fn thousand_clients_under_every_policy(c: &mut Criterion) {

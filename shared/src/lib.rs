@@ -36,34 +36,3 @@ pub mod preferred_name;
 pub mod role;
 pub mod storage_space;
 pub mod text;
-
-// The paths from before the layers (`shared::calendar::Date`, `shared::record::Owner`, …), so that
-// the app, the worker and the command-line tool keep their imports. Code in this crate names the layer.
-pub use journey::{
-    attendance, coming_up, consultation_hour, inspanningspakket, klantfoto, next_step, synthetic_caseload,
-};
-pub use law::{advice, calendar, caseload, eligibility, norm, parameters, policy, simulation, trace};
-pub use sync::{access, hlc, merge, push_admission, sync_protocol};
-
-/// The records, and the check of a field against the catalogue and the forms of ids and clock times,
-/// which lived with them.
-pub mod record {
-    pub use crate::catalogue::check_field_value;
-    pub use crate::formats::{is_clock_time, is_plain_id};
-    pub use crate::sync::record::*;
-}
-/// Group programmes (policy data), and the schedule made from one, which lived with them.
-pub mod programme {
-    pub use crate::journey::schedule::*;
-    pub use crate::law::programme::*;
-}
-/// The law's input, and the reading of it from the client's file, which lived with it.
-pub mod situation {
-    pub use crate::journey::dossier::{dossier_of, situation_of};
-    pub use crate::law::situation::*;
-}
-/// Appointments, and Dutch local time, which lived with them.
-pub mod appointment {
-    pub use crate::journey::appointment::*;
-    pub use crate::law::local_time::*;
-}

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 pub enum Milestone {
     /// Every question of the klantfoto has an answer.
     KlantfotoSubmitted,
-    /// The inspanningspakket is done (`shared::inspanningspakket`).
+    /// The inspanningspakket is done (`shared::journey::inspanningspakket`).
     InspanningspakketCompleted,
     /// A professional marked the rechtmatigheidsgesprek held (`shared::journey`).
     RechtmatigheidsgesprekHeld,

@@ -1,5 +1,5 @@
 //! The roles a signed-in person can have. The identity provider puts one role in the access
-//! token; the worker reads it from the verified token and `shared::access` decides what that
+//! token; the worker reads it from the verified token and `shared::sync::access` decides what that
 //! role may read and write.
 
 use serde::{Deserialize, Serialize};

@@ -4,10 +4,10 @@
 //! a difference between native and wasm32 fails a test.
 //! `UPDATE_VECTORS=1 cargo test -p naar-vermogen-shared --test vectors` rewrites the expected files.
 
-use shared::advice::evaluate;
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::situation::ClientSituation;
+use shared::law::advice::evaluate;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::situation::ClientSituation;
 use std::path::Path;
 
 #[test]

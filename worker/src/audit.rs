@@ -6,10 +6,10 @@
 use crate::auth::Actor;
 use crate::failure::Failure;
 use crate::scope::load_scope;
-use shared::access::{decide, Access, Decision, Resource};
 use shared::api::{ApiError, AuditEntry};
 use shared::client_id::ClientId;
-use shared::record::DataClass;
+use shared::sync::access::{decide, Access, Decision, Resource};
+use shared::sync::record::DataClass;
 use std::collections::BTreeSet;
 use worker::{D1Database, D1PreparedStatement, Env, Response};
 
@@ -47,7 +47,7 @@ pub fn municipality_entry(
     client_id: &str,
     what: &str,
 ) -> Result<D1PreparedStatement, Failure> {
-    let subject = shared::record::MUNICIPALITY_AUTHOR;
+    let subject = shared::sync::record::MUNICIPALITY_AUTHOR;
     entry(db, subject, "municipality", action, client_id, what, "worker")
 }
 
@@ -86,7 +86,7 @@ pub async fn trail(env: &Env, actor: &Actor, client_id: &str) -> Result<Response
     })?;
     let db = env.d1(DATABASE)?;
     let scope = load_scope(&db, actor).await?;
-    let owner = shared::record::Owner::Client { client_id: client_id.as_str().to_owned() };
+    let owner = shared::sync::record::Owner::Client { client_id: client_id.as_str().to_owned() };
     if let Decision::Denied(why) =
         decide(actor.role, scope.relation_to(&owner), Resource::AuditTrail, Access::Read)
     {

@@ -1,7 +1,7 @@
 //! Caseload administration by a team's consulents: who works with whom. These facts feed the
 //! authorization decision (`scope.rs`), so they are not synced operations but plain rows,
 //! changed here by a consulent for their own team, and by a push in two ways
-//! (`shared::push_admission`): a file's first operation starts it, and the member list follows
+//! (`shared::sync::push_admission`): a file's first operation starts it, and the member list follows
 //! the merged memberships ([`statements_of_new_file`], [`member_list_update`]).
 //!
 //! - `POST /api/v1/groups` `{group_id, trainer_subjects}`: start a training group of the team.
@@ -14,11 +14,11 @@ use crate::failure::Failure;
 use crate::request_body::read_json;
 use crate::scope::load_scope;
 use serde::Deserialize;
-use shared::access::{decide, Access, Decision, Relation, Resource};
 use shared::api::ApiError;
 use shared::client_id::ClientId;
-use shared::push_admission::{Membership, NewClientFile};
-use shared::record::Owner;
+use shared::sync::access::{decide, Access, Decision, Relation, Resource};
+use shared::sync::push_admission::{Membership, NewClientFile};
+use shared::sync::record::Owner;
 use shared::text::Explanation;
 use worker::{D1Database, D1PreparedStatement, Env, Request, Response};
 

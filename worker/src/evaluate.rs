@@ -1,13 +1,13 @@
 //! `POST /api/v1/evaluate`: eligibility and route advice for one client situation, decided by
-//! `shared::advice::evaluate`, the same code the app runs offline. Stores nothing.
+//! `shared::law::advice::evaluate`, the same code the app runs offline. Stores nothing.
 
 use crate::failure::Failure;
 use crate::request_body::read_json;
-use shared::advice::evaluate;
 use shared::api::ApiError;
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::situation::ClientSituation;
+use shared::law::advice::evaluate;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::situation::ClientSituation;
 use worker::{Request, Response};
 
 pub async fn answer(request: &mut Request) -> Result<Response, Failure> {

@@ -1,17 +1,17 @@
 //! The operation log in D1: the one place in the worker that writes and reads the `operations`
 //! table, and `records`, which keeps the owner of every record in it.
 //!
-//! The log is the truth: every current value is the merge (`shared::merge`) of its operations,
+//! The log is the truth: every current value is the merge (`shared::sync::merge`) of its operations,
 //! whatever the order they arrived in. Writers: a push (`sync_push.rs`) and what flows back from
 //! the municipality (`municipal/flow_back.rs`). Readers: the push's known state, a pull
 //! (`sync_changes.rs`), the free slots (`slots.rs`) and the municipal connector (merged records).
 
 use crate::failure::Failure;
 use serde::{Deserialize, Serialize};
-use shared::merge::{FieldView, Replica};
-use shared::record::{DataClass, Owner, RecordKind, RecordRef};
 use shared::role::Role;
-use shared::sync_protocol::{Change, Operation};
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
+use shared::sync::sync_protocol::{Change, Operation};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -183,7 +183,7 @@ pub enum Puller<'a> {
 }
 
 /// The operations stored after `after` about the puller's client files, groups and team, oldest
-/// first, at most `limit` (each still passes `shared::access::decide` before it is sent).
+/// first, at most `limit` (each still passes `shared::sync::access::decide` before it is sent).
 pub async fn changes_after(
     db: &D1Database,
     puller: Puller<'_>,
@@ -289,7 +289,7 @@ pub async fn merged_records(
 }
 
 /// One client file's records of `kinds`, merged into a replica (plus `not_yet_stored`), for the
-/// journey's decisions in `shared::journey` and `shared::inspanningspakket`.
+/// journey's decisions in `shared::journey` and `shared::journey::inspanningspakket`.
 pub async fn client_replica(
     db: &D1Database,
     client_id: &str,

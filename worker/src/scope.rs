@@ -1,12 +1,12 @@
 //! Looks up how the signed-in person relates to client files, groups and teams (their
-//! [`Scope`]), for the authorization decision in `shared::access`. One scope per request. Also
-//! which of some client files and groups exist, for a push's admission (`shared::push_admission`).
+//! [`Scope`]), for the authorization decision in `shared::sync::access`. One scope per request. Also
+//! which of some client files and groups exist, for a push's admission (`shared::sync::push_admission`).
 
 use crate::auth::Actor;
 use crate::failure::Failure;
 use serde::Deserialize;
-use shared::access::Scope;
 use shared::role::Role;
+use shared::sync::access::Scope;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsValue;
 use worker::D1Database;

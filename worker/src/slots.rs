@@ -1,21 +1,22 @@
 //! `GET /api/v1/slots/free`: the appointment slots of the caller's team that they may book.
 //!
 //! The slots are not stored as current state: the team's slot operations are read from the log and
-//! merged with `shared::merge` (in `shared::appointment::free_slots`), so the answer agrees with
+//! merged with `shared::sync::merge` (in `shared::journey::appointment::free_slots`), so the answer agrees with
 //! what every device converges to. A client gets the free slots of their file's team and the ones
 //! they hold themself, never who holds the others (data class `slot_holder` is write-only for
 //! clients); a consulent gets every slot of the team with its holder. Slot planning holds no
-//! personal data and is not audited; the holder is only sent to those `shared::access` lets read it.
+//! personal data and is not audited; the holder is only sent to those `shared::sync::access` lets read it.
 
 use crate::auth::Actor;
 use crate::failure::Failure;
 use crate::oplog::team_slot_operations;
 use crate::scope::load_scope;
-use shared::access::{decide, Access, Decision, Resource};
 use shared::api::ApiError;
-use shared::appointment::{free_slots, FreeSlotsResponse, LocalDateTime, SlotViewer};
-use shared::record::{DataClass, Owner};
+use shared::journey::appointment::{free_slots, FreeSlotsResponse, SlotViewer};
+use shared::law::local_time::LocalDateTime;
 use shared::role::Role;
+use shared::sync::access::{decide, Access, Decision, Resource};
+use shared::sync::record::{DataClass, Owner};
 use worker::{Env, Response};
 
 const DATABASE: &str = "DB";

@@ -2,7 +2,7 @@
 //! were stored after its cursor, oldest first.
 //!
 //! The query selects the operations about the person's client files, groups and team; then
-//! every one passes `shared::access::decide` for reading before it is sent (a trainer gets the
+//! every one passes `shared::sync::access::decide` for reading before it is sent (a trainer gets the
 //! names of their participants, never their klantfoto). Every client file read is audited, in
 //! the same request, before the answer leaves. Someone who joins a group also gets what joining
 //! lets them read that lies before their cursor (`stored_before_joining`).
@@ -12,11 +12,11 @@ use crate::auth::Actor;
 use crate::failure::Failure;
 use crate::oplog::{self, Puller};
 use crate::scope::load_scope;
-use shared::access::{decide, Access, Resource};
 use shared::api::ApiError;
-use shared::record::{DataClass, Owner, RecordKind};
 use shared::role::Role;
-use shared::sync_protocol::{Change, ChangesResponse, DEVICE_HEADER, MAX_CHANGES_PER_PULL};
+use shared::sync::access::{decide, Access, Resource};
+use shared::sync::record::{DataClass, Owner, RecordKind};
+use shared::sync::sync_protocol::{Change, ChangesResponse, DEVICE_HEADER, MAX_CHANGES_PER_PULL};
 use shared::text::Explanation;
 use std::collections::{BTreeMap, BTreeSet};
 use worker::{Env, Request, Response};

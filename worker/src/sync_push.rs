@@ -2,7 +2,7 @@
 //!
 //! This handler reads the request, loads what is known about its operations (the log through
 //! `oplog.rs`, the signed-in person's scope and which files and groups exist through `scope.rs`),
-//! asks `shared::push_admission` about every operation in turn (the record model, author, clock,
+//! asks `shared::sync::push_admission` about every operation in turn (the record model, author, clock,
 //! owner, access, merge: the same rules as on the device), writes one batch and answers. A push
 //! is all or nothing: when one operation is refused, nothing is stored (one D1 batch is one
 //! transaction) and the answer says which operation and why, so the device can set that one
@@ -20,9 +20,9 @@ use crate::request_body::read_json_of_at_most;
 use crate::scope::{existing_client_files, existing_groups, load_scope};
 use serde::Serialize;
 use shared::api::ApiError;
-use shared::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
-use shared::record::DataClass;
-use shared::sync_protocol::{
+use shared::sync::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
+use shared::sync::record::DataClass;
+use shared::sync::sync_protocol::{
     Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_OPERATIONS_PER_PUSH,
     MAX_PUSH_BODY_BYTES,
 };

@@ -16,12 +16,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
-use shared::access::{Access, Resource};
-use shared::appointment::date_in_words;
 use shared::bsn::Bsn;
-use shared::calendar::Date;
-use shared::merge::{FieldView, Replica};
-use shared::record::{DataClass, Owner, RecordKind, RecordRef};
+use shared::law::calendar::Date;
+use shared::law::local_time::date_in_words;
+use shared::sync::access::{Access, Resource};
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
 
 /// One aanvraag as the device has it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,13 +4,13 @@
 
 use crate::i18n::{tr, use_language, Language};
 use leptos::prelude::*;
-use shared::advice::{evaluate, Evaluation};
-use shared::calendar::Date;
-use shared::eligibility::EligibilityOutcome;
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::situation::{ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate};
-use shared::trace::{euros_en, euros_nl};
+use shared::law::advice::{evaluate, Evaluation};
+use shared::law::calendar::Date;
+use shared::law::eligibility::EligibilityOutcome;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::situation::{ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate};
+use shared::law::trace::{euros_en, euros_nl};
 
 /// The form as typed: text, so that half-typed input never loses what was typed.
 #[derive(Clone, Copy)]

@@ -2,7 +2,7 @@
 //! appointment in words, booking in a free slot of the team (slots within the policy's deadline
 //! first), moving, cancelling with a reason, and "Zet in mijn agenda" (an `.ics` file).
 //!
-//! The decisions are `shared::appointment`'s; every change goes through `sync` (booking is the
+//! The decisions are `shared::journey::appointment`'s; every change goes through `sync` (booking is the
 //! slot's holder and the appointment record, in one push). A booking whose claim lost (someone
 //! else took the slot first) is cancelled on this device with the reason, by [`provide_lost_booking_watch`].
 
@@ -18,15 +18,16 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
-use shared::appointment::{
-    appointment_ics, appointments_of, booking_fields, booking_state, check_cancel_reason, date_in_words,
-    deadline_for, lost_reason, order_by_deadline, refused_claims, Appointment, AppointmentKind,
-    AppointmentStatus, BookingState, DeadlineFit, FreeSlot, LocalDateTime, MAX_CANCEL_REASON_CHARS,
+use shared::journey::appointment::{
+    appointment_ics, appointments_of, booking_fields, booking_state, check_cancel_reason, deadline_for,
+    lost_reason, order_by_deadline, refused_claims, Appointment, AppointmentKind, AppointmentStatus,
+    BookingState, DeadlineFit, FreeSlot, MAX_CANCEL_REASON_CHARS,
 };
-use shared::merge::Replica;
-use shared::policy::embedded_policies;
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::law::local_time::{date_in_words, LocalDateTime};
+use shared::law::policy::embedded_policies;
 use shared::role::Role;
+use shared::sync::merge::Replica;
+use shared::sync::record::{Owner, RecordKind, RecordRef};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 

@@ -1,5 +1,5 @@
 //! `/spreekuren`: a consulent sets how many appointments the team offers, by cutting a consultation
-//! hour (spreekuur) into slots (`shared::consultation_hour`). Clients book them on `/afspraken`; a
+//! hour (spreekuur) into slots (`shared::journey::consultation_hour`). Clients book them on `/afspraken`; a
 //! slot holds one appointment, so the number of slots is the capacity. Works offline: the slots are
 //! made on this device and leave with the next sync, all of one consultation hour in one push.
 
@@ -13,12 +13,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::appointment::{short_date, LocalDateTime};
-use shared::calendar::Date;
-use shared::consultation_hour::{slots_in, ConsultationHour};
-use shared::merge::FieldView;
-use shared::record::{Owner, RecordKind};
+use shared::journey::consultation_hour::{slots_in, ConsultationHour};
+use shared::law::calendar::Date;
+use shared::law::local_time::{short_date, LocalDateTime};
 use shared::role::Role;
+use shared::sync::merge::FieldView;
+use shared::sync::record::{Owner, RecordKind};
 
 /// One slot of the team as this device has it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,16 +22,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::access::{Access, Resource};
 use shared::api::AuditEntry;
-use shared::klantfoto::KlantfotoSet;
-use shared::merge::{FieldKey, FieldView, Replica};
+use shared::journey::klantfoto::KlantfotoSet;
 use shared::preferred_name::{PreferredName, MAX_CHARS};
-use shared::record::DataClass;
-use shared::record::RecordKind;
 use shared::role::Role;
+use shared::sync::access::{Access, Resource};
+use shared::sync::merge::{FieldKey, FieldView, Replica};
+use shared::sync::record::DataClass;
+use shared::sync::record::RecordKind;
 
-pub use shared::situation::dossier_of;
+pub use shared::journey::dossier::dossier_of;
 
 /// The client files this device knows, by id, with the name if there is one.
 pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
@@ -51,7 +51,7 @@ pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
     files
 }
 
-pub use shared::situation::situation_of;
+pub use shared::journey::dossier::situation_of;
 
 /// A client's device holds only their own file: its id, once it has arrived.
 pub fn own_file(replica: &Replica) -> Option<String> {
@@ -59,9 +59,9 @@ pub fn own_file(replica: &Replica) -> Option<String> {
 }
 
 /// Today on this device's calendar.
-pub fn today() -> shared::calendar::Date {
+pub fn today() -> shared::law::calendar::Date {
     let now = js_sys::Date::new_0();
-    shared::calendar::Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+    shared::law::calendar::Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
         .expect("the browser's date is a date")
 }
 
@@ -98,9 +98,9 @@ pub fn DossiersPage() -> impl IntoView {
     // signalled. Decisions and signals are read for all files in one pass each (a caseload can be large).
     let files = Memo::new(move |_| {
         sync.replica.with(|replica| {
-            let mut decisions = shared::next_step::decisions_by_client(replica);
+            let mut decisions = shared::journey::next_step::decisions_by_client(replica);
             let signalled: std::collections::BTreeSet<String> =
-                shared::attendance::all_attendance_signals(replica)
+                shared::journey::attendance::all_attendance_signals(replica)
                     .into_iter()
                     .map(|signal| signal.client_id)
                     .collect();

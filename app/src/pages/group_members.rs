@@ -4,7 +4,7 @@
 //!
 //! A place in a group is a synced record (`membership`, status `member` or `left`), so this works
 //! offline like every other change: stored on the device at once, sent when there is a connection.
-//! The worker decides again (`shared::access`: only when both the file and the group are the
+//! The worker decides again (`shared::sync::access`: only when both the file and the group are the
 //! team's) and audits the write; a refusal comes back under "Niet doorgegaan" with its reason.
 
 use crate::i18n::{say, tr, use_language, Explanation, Language};
@@ -14,7 +14,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
-use shared::attendance::{group_in, membership_record, Participant};
+use shared::journey::attendance::{group_in, membership_record, Participant};
 
 /// The group's participants with a button each to take them out, and the form to place a client
 /// of the team's caseload in the group.

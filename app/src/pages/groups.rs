@@ -7,8 +7,8 @@
 //!   answers show, with what that means, until one of them changes theirs.
 //!
 //! A trainer sees the names of the participants and their attendance and progress; nothing of the
-//! client file (the worker never sends it; `shared::access` decides). The rules (what counts as
-//! no-show, when the consulent gets a signal) are in `shared::attendance`.
+//! client file (the worker never sends it; `shared::sync::access` decides). The rules (what counts as
+//! no-show, when the consulent gets a signal) are in `shared::journey::attendance`.
 
 use crate::auth::{use_auth, Who};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
@@ -22,18 +22,18 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::{json, Value};
-use shared::access::{Access, Resource};
-use shared::appointment::{date_in_words, LocalDateTime};
-use shared::attendance::{
+use shared::journey::attendance::{
     dispute_explanation, group_ids, group_in, group_record, group_records_known, group_signals,
     participant_counts, progress, session_counts, session_id_for, session_record, tick, AttendanceSignal,
     Group, Mark, Progress, Session, Tick,
 };
-use shared::calendar::Date;
-use shared::merge::Replica;
-use shared::programme::{all_programmes, programme_by_ref, schedule};
-use shared::record::{DataClass, RecordRef};
+use shared::journey::schedule::{all_programmes, programme_by_ref, schedule};
+use shared::law::calendar::Date;
+use shared::law::local_time::{date_in_words, LocalDateTime};
 use shared::role::Role;
+use shared::sync::access::{Access, Resource};
+use shared::sync::merge::Replica;
+use shared::sync::record::{DataClass, RecordRef};
 
 fn may_do(class: DataClass) -> impl Fn() -> bool + Copy {
     let auth = use_auth();
@@ -191,7 +191,7 @@ fn ScheduleForm(group_id: String) -> impl IntoView {
             return;
         };
         let time_of_day = time.get_untracked();
-        if !shared::record::is_clock_time(&time_of_day) {
+        if !shared::formats::is_clock_time(&time_of_day) {
             problem.set(Some(Explanation::new(
                 "Vul een begintijd in, bijvoorbeeld 09:30.",
                 "Fill in a start time, for example 09:30.",
@@ -396,12 +396,12 @@ pub fn SignalList(group_id: String) -> impl IntoView {
     view! { <Signals signals=signals/> }
 }
 
-/// The signals about one client (for the consulent's client file): `shared::attendance::attendance_signals`.
+/// The signals about one client (for the consulent's client file): `shared::journey::attendance::attendance_signals`.
 #[component]
 pub fn ClientAttendanceSignals(client_id: String) -> impl IntoView {
     let sync = use_sync();
     let signals = Memo::new(move |_| {
-        sync.replica.with(|replica| shared::attendance::attendance_signals(replica, &client_id))
+        sync.replica.with(|replica| shared::journey::attendance::attendance_signals(replica, &client_id))
     });
     view! { <Signals signals=signals/> }
 }
@@ -458,7 +458,7 @@ fn EndGoals(group: Group) -> impl IntoView {
                         }}</summary>
                         {programme.end_goals.iter().enumerate().map(|(column, goal)| {
                             let id = format!("goal-{row}-{column}");
-                            let record = shared::attendance::end_goal_record(&group_id, &client_id, &goal.id);
+                            let record = shared::journey::attendance::end_goal_record(&group_id, &client_id, &goal.id);
                             let (group_id, client_id, goal_id) = (group_id.clone(), client_id.clone(), goal.id.clone());
                             let current = move || sync.replica.with(|replica| progress(replica, &group_id, &client_id, &goal_id));
                             let label = move || goal.label.in_language(language.get()).to_owned();
@@ -565,7 +565,7 @@ fn AttendanceRow(
     let language = use_language();
     let may_mark = may_do(DataClass::Attendance);
     let problem = RwSignal::new(None::<Explanation>);
-    let record = shared::attendance::attendance_record(&group_id, &session_id, &client_id);
+    let record = shared::journey::attendance::attendance_record(&group_id, &session_id, &client_id);
     let current =
         Memo::new(move |_| sync.replica.with(|replica| tick(replica, &group_id, &session_id, &client_id)));
     let me = move || match auth.who.get() {

@@ -44,8 +44,9 @@ pub fn HomePage() -> impl IntoView {
         sync.replica.with(|replica| own_file(replica).map(|id| (id.clone(), preferred_name(replica, &id))))
     });
     // A client in a group training reads their own attendance and end goals there.
-    let in_a_group =
-        Memo::new(move |_| sync.replica.with(|replica| !shared::attendance::group_ids(replica).is_empty()));
+    let in_a_group = Memo::new(move |_| {
+        sync.replica.with(|replica| !shared::journey::attendance::group_ids(replica).is_empty())
+    });
     let content = move || {
         match auth.who.get() {
         Who::LoggedIn { role: Role::Client, .. } => match file.get() {

@@ -13,9 +13,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::appointment::{date_in_words, Appointment, AppointmentStatus, LocalDateTime};
-use shared::merge::{FieldKey, FieldView, Register, Replica};
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::journey::appointment::{Appointment, AppointmentStatus};
+use shared::law::local_time::{date_in_words, LocalDateTime};
+use shared::sync::merge::{FieldKey, FieldView, Register, Replica};
+use shared::sync::record::{Owner, RecordKind, RecordRef};
 
 /// The crisis signal on a file, if a professional raised one.
 pub fn crisis_signal(replica: &Replica, client_id: &str) -> Option<String> {

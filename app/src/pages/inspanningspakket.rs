@@ -11,13 +11,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::appointment::date_in_words;
-use shared::inspanningspakket::{education_record, progress_in, NoProgress, Progress};
-use shared::merge::{FieldView, Replica};
-use shared::policy::{embedded_policies, PolicyProfile};
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::journey::inspanningspakket::{education_record, progress_in, NoProgress, Progress};
+use shared::law::local_time::date_in_words;
+use shared::law::policy::{embedded_policies, PolicyProfile};
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{Owner, RecordKind, RecordRef};
 
-/// The file's policy and progress, or why there is none (decided in `shared::inspanningspakket`).
+/// The file's policy and progress, or why there is none (decided in `shared::journey::inspanningspakket`).
 fn progress_of(
     replica: &Replica,
     client_id: &str,
@@ -247,7 +247,7 @@ fn ReportedBack(client_id: String) -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
         event.prevent_default();
         let chosen = day.get_untracked();
-        if shared::calendar::Date::parse_iso(&chosen).is_err() {
+        if shared::law::calendar::Date::parse_iso(&chosen).is_err() {
             error.set(Some(Explanation::new("Vul een datum in.", "Fill in a date.")));
             return;
         }
@@ -441,7 +441,10 @@ fn AgencyForm(client_id: String) -> impl IntoView {
 }
 
 #[component]
-fn DocumentChecklist(client_id: String, documents: Vec<shared::policy::RequiredDocument>) -> impl IntoView {
+fn DocumentChecklist(
+    client_id: String,
+    documents: Vec<shared::law::policy::RequiredDocument>,
+) -> impl IntoView {
     let sync = use_sync();
     let language = use_language();
     let client = StoredValue::new(client_id);

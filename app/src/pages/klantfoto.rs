@@ -15,15 +15,15 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use serde_json::Value;
-use shared::advice::evaluate;
-use shared::appointment::short_date;
-use shared::klantfoto::{history, radar_corners, Answers, KlantfotoSet, Step, FILLED_IN_WITH};
-use shared::merge::{FieldView, Replica};
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::journey::klantfoto::{history, radar_corners, Answers, KlantfotoSet, Step, FILLED_IN_WITH};
+use shared::law::advice::evaluate;
+use shared::law::local_time::short_date;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::situation::ClientSituation;
 use shared::role::Role;
-use shared::situation::ClientSituation;
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{Owner, RecordKind, RecordRef};
 
 fn klantfoto_of(client_id: &str) -> RecordRef {
     RecordRef {
@@ -261,10 +261,10 @@ fn KlantfotoResult(
         let language = language.get();
         answers.with(|a| {
             let summary = set.summary(a);
-            let names = |domains: &[&shared::klantfoto::LifeDomain]| {
+            let names = |domains: &[&shared::journey::klantfoto::LifeDomain]| {
                 domains.iter().map(|d| d.name.in_language(language)).collect::<Vec<_>>().join(", ")
             };
-            let line = |nl: &str, en: &str, domains: &[&shared::klantfoto::LifeDomain]| {
+            let line = |nl: &str, en: &str, domains: &[&shared::journey::klantfoto::LifeDomain]| {
                 (!domains.is_empty()).then(|| {
                     let lead = match language {
                         Language::Dutch => nl,

@@ -3,7 +3,7 @@
 //! municipality closed them) and what did not go through yet: calls that wait (the system did not
 //! answer; they are tried again by themselves) and calls the system refused, with its answer and a
 //! button to send them again once the cause is fixed. Online only, through `api_client`; the worker
-//! decides who may see it (`shared::access`, `MunicipalOutbox`). The words of the steps, calls and
+//! decides who may see it (`shared::sync::access`, `MunicipalOutbox`). The words of the steps, calls and
 //! their states are `shared::municipal`'s; Dutch first, English second (`i18n`).
 //!
 //! Dutch words: *zaak* (a case in the municipality's system), *aanvraag* (an application for benefit).

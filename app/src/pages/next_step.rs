@@ -1,5 +1,5 @@
-//! On a client file, for the professionals: what is coming up (`shared::coming_up`), and the
-//! decision on the next step (`shared::next_step`): the engine's advice with its reasons beside the
+//! On a client file, for the professionals: what is coming up (`shared::journey::coming_up`), and the
+//! decision on the next step (`shared::journey::next_step`): the engine's advice with its reasons beside the
 //! consulent's decision, which the consulent records with a reason. The outreach worker reads both;
 //! nothing here is shown to trainers or policy makers (the worker never sends them these records).
 
@@ -14,16 +14,16 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
-use shared::access::{Access, Resource};
-use shared::advice::{evaluate, Evaluation};
-use shared::appointment::date_in_words;
-use shared::calendar::Date;
-use shared::coming_up::{coming_up, ComingUp};
-use shared::merge::Replica;
-use shared::next_step::{decisions_of, Decided};
-use shared::parameters::LegalParameters;
-use shared::policy::{embedded_policies, policy_on, PolicyProfile, RouteKind};
-use shared::record::{DataClass, Owner, RecordKind, RecordRef};
+use shared::journey::coming_up::{coming_up, ComingUp};
+use shared::journey::next_step::{decisions_of, Decided};
+use shared::law::advice::{evaluate, Evaluation};
+use shared::law::calendar::Date;
+use shared::law::local_time::date_in_words;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::{embedded_policies, policy_on, PolicyProfile, RouteKind};
+use shared::sync::access::{Access, Resource};
+use shared::sync::merge::Replica;
+use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
 
 /// The engine's view of a file on this device, the policy that applies, and what is coming up.
 pub struct FileOutlook {

@@ -6,17 +6,17 @@
 //! Only the client's own marks are on this device (the worker sends a client their own attendance,
 //! membership and end goals, and the group's name and schedule; never other participants' names or
 //! marks). When the trainers disagree on a mark, the client reads that it is being checked, not who
-//! said what (`shared::attendance::own_session_in_words`).
+//! said what (`shared::journey::attendance::own_session_in_words`).
 
 use crate::i18n::{tr, use_language, Language};
 use crate::pages::dossier::{own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::prelude::*;
-use shared::appointment::LocalDateTime;
-use shared::attendance::{
+use shared::journey::attendance::{
     group_ids, group_in, own_session_in_words, participant_counts, progress, tick, Counts, Group, Progress,
 };
-use shared::merge::Replica;
+use shared::law::local_time::LocalDateTime;
+use shared::sync::merge::Replica;
 use shared::text::Explanation;
 
 /// One group as its participant reads it.

@@ -2,8 +2,8 @@
 //! policies in words (`/beleid`, `/beleid/:policy_id`), and the engine's simulation of an anonymous
 //! caseload under every policy, as a table and a chart (`/beleid/simulatie`). Everything runs on
 //! the device, also offline: the policies are built into the app, the simulation is
-//! `shared::simulation`, the made-up caseload `shared::synthetic_caseload`, a pasted or chosen
-//! caseload file is read by `shared::caseload`. Nothing is sent anywhere.
+//! `shared::law::simulation`, the made-up caseload `shared::journey::synthetic_caseload`, a pasted or chosen
+//! caseload file is read by `shared::law::caseload`. Nothing is sent anywhere.
 
 use crate::auth::{use_auth, Who};
 use crate::i18n::{say, tr, use_language, Language};
@@ -12,15 +12,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::access::{decide, Access, Decision, Relation, Resource};
-use shared::caseload::{read_caseload, CaseloadError, CaseloadFormat, CSV_COLUMNS};
-use shared::parameters::LegalParameters;
-use shared::policy::{
+use shared::journey::synthetic_caseload::{synthetic_caseload, MAX_SIZE};
+use shared::law::caseload::{read_caseload, CaseloadError, CaseloadFormat, CSV_COLUMNS};
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::{
     embedded_policies, Band, DayCount, DeadlineStart, Instrument, PolicyProfile, RouteKind, SelectionInput,
 };
+use shared::law::simulation::{per_mille, percent_text, simulate, Simulation};
 use shared::role::Role;
-use shared::simulation::{per_mille, percent_text, simulate, Simulation};
-use shared::synthetic_caseload::{synthetic_caseload, MAX_SIZE};
+use shared::sync::access::{decide, Access, Decision, Relation, Resource};
 use shared::text::Explanation;
 use wasm_bindgen::JsCast;
 
@@ -34,7 +34,7 @@ pub fn PolicyLink() -> impl IntoView {
     }
 }
 
-/// May whoever uses this device read policies and simulate? `shared::access` decides for a signed-in
+/// May whoever uses this device read policies and simulate? `shared::sync::access` decides for a signed-in
 /// person; policies and anonymous simulation hold no personal data, so they are public (like the
 /// route advice) for whoever is not signed in.
 fn refusal(who: &Who) -> Option<Explanation> {
@@ -71,7 +71,7 @@ fn current_policies() -> Vec<&'static PolicyProfile> {
     ids.into_iter().filter_map(|id| current_policy(id, day)).collect()
 }
 
-fn current_policy(id: &str, day: shared::calendar::Date) -> Option<&'static PolicyProfile> {
+fn current_policy(id: &str, day: shared::law::calendar::Date) -> Option<&'static PolicyProfile> {
     let versions = embedded_policies().iter().filter(|p| p.id == id);
     versions.clone().find(|p| p.is_valid_on(day)).or_else(|| versions.max_by_key(|p| p.valid_from))
 }
@@ -475,7 +475,7 @@ fn embedded_policies_today() -> &'static [PolicyProfile] {
     embedded_policies()
 }
 
-fn synthetic(size: &str, seed: &str) -> Result<Vec<shared::situation::ClientSituation>, Explanation> {
+fn synthetic(size: &str, seed: &str) -> Result<Vec<shared::law::situation::ClientSituation>, Explanation> {
     let size: usize = size.trim().parse().ok().filter(|n| (1..=MAX_SIZE).contains(n)).ok_or_else(|| {
         Explanation::new(
             format!("Vul bij 'Aantal cliënten' een getal in van 1 tot en met {MAX_SIZE}."),
@@ -492,7 +492,7 @@ fn synthetic(size: &str, seed: &str) -> Result<Vec<shared::situation::ClientSitu
     Ok(synthetic_caseload(seed, size, today(), municipality))
 }
 
-fn own(text: &str) -> Result<Vec<shared::situation::ClientSituation>, Explanation> {
+fn own(text: &str) -> Result<Vec<shared::law::situation::ClientSituation>, Explanation> {
     if text.trim().is_empty() {
         return Err(Explanation::new(
             "Plak eerst cliënten in het vak, of kies een bestand.",

@@ -13,10 +13,10 @@
 mod readable;
 mod simulate;
 
-use shared::advice::evaluate;
-use shared::parameters::LegalParameters;
-use shared::policy::{embedded_policies, PolicyProfile};
-use shared::situation::{ClientSituation, SituationError};
+use shared::law::advice::evaluate;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::{embedded_policies, PolicyProfile};
+use shared::law::situation::{ClientSituation, SituationError};
 use shared::text::Language;
 use std::io::Read;
 use std::process::ExitCode;

@@ -1,10 +1,10 @@
 //! An evaluation as text a person reads: the outcome, the route, the deadlines and every
 //! step of the trace, in one language.
 
-use shared::advice::Evaluation;
-use shared::eligibility::EligibilityOutcome;
+use shared::law::advice::Evaluation;
+use shared::law::eligibility::EligibilityOutcome;
+use shared::law::trace::{euros_en, euros_nl};
 use shared::text::Language;
-use shared::trace::{euros_en, euros_nl};
 use std::fmt::Write;
 
 pub fn evaluation(evaluation: &Evaluation, language: Language) -> String {

@@ -1,11 +1,11 @@
 //! Simulation on the command line: a caseload file under every policy, counted per route kind.
-//! The reading and the counting are `shared::caseload` and `shared::simulation`, the same code as
+//! The reading and the counting are `shared::law::caseload` and `shared::law::simulation`, the same code as
 //! the app's simulation screen.
 
-use shared::caseload::{read_caseload, CaseloadFormat};
-use shared::parameters::LegalParameters;
-use shared::policy::{embedded_policies, RouteKind};
-use shared::simulation::{simulate, Simulation};
+use shared::law::caseload::{read_caseload, CaseloadFormat};
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::{embedded_policies, RouteKind};
+use shared::law::simulation::{simulate, Simulation};
 
 /// Reads a caseload, as CSV when `name` ends in `.csv`, else as JSONL (blank lines skipped), and
 /// routes every client under every policy. A bad line stops the simulation with its line number: a

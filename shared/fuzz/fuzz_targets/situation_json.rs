@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shared::advice::evaluate;
-use shared::parameters::LegalParameters;
-use shared::policy::embedded_policies;
-use shared::situation::ClientSituation;
+use shared::law::advice::evaluate;
+use shared::law::parameters::LegalParameters;
+use shared::law::policy::embedded_policies;
+use shared::law::situation::ClientSituation;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {

@@ -1,5 +1,5 @@
 //! A consultation hour (spreekuur) cut into appointment slots: how a municipality's team sets how
-//! many appointments it offers. Each slot holds one appointment (`shared::appointment`: the first
+//! many appointments it offers. Each slot holds one appointment (`shared::journey::appointment`: the first
 //! claim wins), so the number of slots is the capacity.
 
 use crate::law::calendar::Date;

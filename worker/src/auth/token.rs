@@ -14,8 +14,8 @@ use p256::ecdsa::signature::Verifier;
 use p256::ecdsa::Signature;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use shared::record::is_team_id;
 use shared::role::Role;
+use shared::sync::record::is_team_id;
 
 /// How far the clocks of the issuer and the worker may differ.
 pub const LEEWAY_SECONDS: i64 = 60;

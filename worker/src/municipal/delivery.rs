@@ -29,9 +29,9 @@ use crate::oplog;
 use futures_util::future::join_all;
 use serde::Deserialize;
 use serde_json::Value;
-use shared::merge::FieldView;
 use shared::municipal::{Milestone, MunicipalAction};
-use shared::record::RecordKind;
+use shared::sync::merge::FieldView;
+use shared::sync::record::RecordKind;
 use std::collections::HashMap;
 use worker::{D1Database, D1PreparedStatement, Env, Method};
 

@@ -20,9 +20,9 @@ use crate::oplog::operation_insert;
 use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use shared::hlc::Hlc;
-use shared::record::{DataClass, Owner, RecordKind, RecordRef, MUNICIPALITY_AUTHOR};
-use shared::sync_protocol::Operation;
+use shared::sync::hlc::Hlc;
+use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef, MUNICIPALITY_AUTHOR};
+use shared::sync::sync_protocol::Operation;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 

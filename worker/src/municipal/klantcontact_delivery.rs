@@ -21,9 +21,9 @@ use crate::audit::{municipality_entry, AuditAction};
 use crate::oplog;
 use serde::Deserialize;
 use serde_json::Value;
-use shared::appointment::{Appointment, AppointmentStatus};
-use shared::merge::FieldView;
-use shared::record::{Owner, RecordKind, RecordRef};
+use shared::journey::appointment::{Appointment, AppointmentStatus};
+use shared::sync::merge::FieldView;
+use shared::sync::record::{Owner, RecordKind, RecordRef};
 use std::collections::BTreeMap;
 use worker::{D1Database, D1PreparedStatement, Method};
 
@@ -95,7 +95,7 @@ pub async fn create(
     Ok(bookkeeping)
 }
 
-/// The appointment from the operation log, merged (`shared::appointment`); `None` when it was
+/// The appointment from the operation log, merged (`shared::journey::appointment`); `None` when it was
 /// cancelled or is no longer marked held (then nothing is sent and the row is done: parking it
 /// would hold up the client's later calls).
 async fn held_appointment(

@@ -15,8 +15,9 @@
 
 use super::config::KlantinteractiesApi;
 use serde_json::{json, Value};
-use shared::appointment::{AppointmentKind, LocalDateTime};
-use shared::calendar::Date;
+use shared::journey::appointment::AppointmentKind;
+use shared::law::calendar::Date;
+use shared::law::local_time::LocalDateTime;
 use shared::text::Language;
 
 /// The contact moment as the municipality gets it.

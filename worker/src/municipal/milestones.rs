@@ -6,7 +6,7 @@
 //! - the klantfoto complete (every crisis question and life domain answered) → the zaak's status
 //!   [`Milestone::KlantfotoSubmitted`] and the klantfoto as a document linked to the zaak;
 //! - the inspanningspakket completed, the rechtmatigheidsgesprek held, the route decided (decided by
-//!   `shared::inspanningspakket` and `shared::journey`, as the app decides them) → that status.
+//!   `shared::journey::inspanningspakket` and `shared::journey`, as the app decides them) → that status.
 //!
 //! Each status once per client (its outbox key), only when the client has an aanvraag, and in the
 //! order the client reached them (a client's rows go out in order). A push that submits an
@@ -22,12 +22,13 @@
 use super::outbox;
 use crate::failure::Failure;
 use crate::oplog;
-use shared::appointment::{appointments_of, AppointmentStatus, LocalDateTime};
-use shared::klantfoto::{Answers, KlantfotoSet};
-use shared::merge::{FieldView, Replica};
+use shared::journey::appointment::{appointments_of, AppointmentStatus};
+use shared::journey::klantfoto::{Answers, KlantfotoSet};
+use shared::law::local_time::LocalDateTime;
 use shared::municipal::{Milestone, MunicipalAction};
-use shared::record::{Owner, RecordKind};
-use shared::sync_protocol::Operation;
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{Owner, RecordKind};
+use shared::sync::sync_protocol::Operation;
 use std::collections::{BTreeMap, BTreeSet};
 use worker::{D1Database, D1PreparedStatement};
 
@@ -35,7 +36,7 @@ use worker::{D1Database, D1PreparedStatement};
 fn kinds_that_may_reach(milestone: Milestone) -> &'static [RecordKind] {
     match milestone {
         Milestone::KlantfotoSubmitted => &[],
-        Milestone::InspanningspakketCompleted => &shared::inspanningspakket::KINDS_READ,
+        Milestone::InspanningspakketCompleted => &shared::journey::inspanningspakket::KINDS_READ,
         Milestone::RechtmatigheidsgesprekHeld => &[RecordKind::Appointment],
         Milestone::RouteDecided => &[RecordKind::Decision],
     }
@@ -46,7 +47,7 @@ fn client_reached(milestone: Milestone, replica: &Replica, client_id: &str, now:
     match milestone {
         Milestone::KlantfotoSubmitted => false,
         Milestone::InspanningspakketCompleted => {
-            shared::inspanningspakket::is_complete(replica, client_id, now.date)
+            shared::journey::inspanningspakket::is_complete(replica, client_id, now.date)
         }
         Milestone::RechtmatigheidsgesprekHeld => {
             shared::journey::rechtmatigheidsgesprek_held(replica, client_id, now)

@@ -180,7 +180,7 @@ fn looks_like_a_date_time(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.len() >= 16
         && bytes.get(10) == Some(&b'T')
-        && text.get(..10).is_some_and(|day| shared::calendar::Date::parse_iso(day).is_ok())
+        && text.get(..10).is_some_and(|day| shared::law::calendar::Date::parse_iso(day).is_ok())
         && bytes[11..16].iter().enumerate().all(|(i, b)| if i == 2 { *b == b':' } else { b.is_ascii_digit() })
 }
 

@@ -1,4 +1,4 @@
-//! The team's view of its calls to the municipality, for its consulents (`shared::access`,
+//! The team's view of its calls to the municipality, for its consulents (`shared::sync::access`,
 //! `Resource::MunicipalOutbox`, owner: the team):
 //! - `GET /api/v1/municipal-outbox`: waiting and refused calls with the reason, and the zaken made
 //!   for the team's clients with their last status. A reason can quote what was sent, so every
@@ -10,11 +10,11 @@ use super::{delivery, outbox};
 use crate::audit::{audit_entry, AuditAction};
 use crate::auth::Actor;
 use crate::failure::Failure;
-use shared::access::{decide, Access, Decision, Resource, Scope};
 use shared::api::ApiError;
 use shared::municipal::{CallState, Milestone, MunicipalCall, MunicipalOutbox, MunicipalZaak};
-use shared::record::Owner;
-use shared::sync_protocol::DEVICE_HEADER;
+use shared::sync::access::{decide, Access, Decision, Resource, Scope};
+use shared::sync::record::Owner;
+use shared::sync::sync_protocol::DEVICE_HEADER;
 use shared::text::Explanation;
 use std::collections::BTreeSet;
 use worker::{Context, D1Database, Env, Request, Response};
@@ -155,7 +155,7 @@ pub async fn retry(env: &Env, ctx: &Context, actor: &Actor, id: &str) -> Result<
     Ok(Response::from_json(&serde_json::json!({ "id": id, "state": CallState::Pending }))?.with_status(202))
 }
 
-/// The consulent's team, when `access` allows it (`shared::access::decide`).
+/// The consulent's team, when `access` allows it (`shared::sync::access::decide`).
 fn require_team_consulent(actor: &Actor, access: Access) -> Result<String, Failure> {
     let team_id = actor.team_id.clone().unwrap_or_default();
     let scope = Scope { team_id: actor.team_id.clone(), ..Scope::default() };
