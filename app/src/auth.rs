@@ -230,7 +230,7 @@ pub async fn finish_login(callback: Callback) -> Result<Who, LoginError> {
             "The answer of the login service is not complete. Please log in again.",
         )
     })?;
-    let now = js_sys::Date::now();
+    let now = crate::clock::now_ms();
     let tokens = token_request(
         &pending.provider,
         &[
@@ -288,7 +288,7 @@ enum SessionCheck {
 
 async fn current_session() -> SessionCheck {
     let Ok(Some(session)) = get::<Session>(CURRENT_KEY).await else { return SessionCheck::None };
-    let now = js_sys::Date::now();
+    let now = crate::clock::now_ms();
     if now - session.logged_in_at_ms > SESSION_MAXIMUM_MS {
         return end_session_by_time().await;
     }
@@ -319,7 +319,7 @@ fn online() -> bool {
 async fn refresh(session: &Session) -> Result<Session, TokenFailure> {
     let mut session = session.clone();
     let refresh_token = session.refresh_token.clone().ok_or(TokenFailure::Refused)?;
-    let now = js_sys::Date::now();
+    let now = crate::clock::now_ms();
     let tokens = token_request(
         &session.provider,
         &[

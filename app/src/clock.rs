@@ -3,7 +3,7 @@
 //! screen at once, and no page keeps its own notion of the time.
 
 use shared::law::calendar::Date;
-use shared::local_time::LocalDateTime;
+use shared::law::local_time::LocalDateTime;
 
 /// Milliseconds since 1970 (UTC), as the browser's clock reads them.
 pub fn now_ms() -> f64 {

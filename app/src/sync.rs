@@ -419,7 +419,7 @@ fn browser_is_online() -> bool {
 }
 
 fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
+    crate::clock::now_ms() as u64
 }
 
 /// Said once after stored data could not be opened: what happens now, and what was lost.

@@ -7,8 +7,9 @@
 //! `RecordKind::set_by_the_municipality`). The BSN itself is never shown again.
 
 use crate::auth::use_auth;
+use crate::clock::today;
+use crate::files_on_device::{own_file, NoOwnFileYet};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{own_file, today, NoOwnFileYet};
 use crate::permissions::may;
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;

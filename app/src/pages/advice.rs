@@ -2,6 +2,7 @@
 //! engine of `shared` decides: eligibility with the norm, the route under the municipality's
 //! policy, deadlines, and why. The worker's `POST /api/v1/evaluate` gives the same answer.
 
+use crate::clock::today;
 use crate::i18n::{tr, use_language, Language};
 use leptos::prelude::*;
 use shared::law::advice::{evaluate, Evaluation};
@@ -36,7 +37,7 @@ impl Form {
     fn new() -> Form {
         Form {
             municipality: RwSignal::new(String::new()),
-            application_date: RwSignal::new(today()),
+            application_date: RwSignal::new(today().to_string()),
             birth_date: RwSignal::new(String::new()),
             has_partner: RwSignal::new(false),
             partner_birth_date: RwSignal::new(String::new()),
@@ -88,11 +89,6 @@ impl Form {
             ..ClientSituation::default()
         }
     }
-}
-
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
 fn date(text: &str) -> Option<Date> {

@@ -8,8 +8,9 @@
 
 use crate::api_client::{get_free_slots, SyncFailure};
 use crate::auth::{use_auth, Who};
+use crate::clock::{now_local, now_ms};
+use crate::files_on_device::{file_not_here_yet, known_files};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{file_not_here_yet, known_files, situation_of};
 use crate::sync::use_sync;
 use crate::sync_store::{keep_free_slots, kept_free_slots, KeptFreeSlots};
 use leptos::ev::SubmitEvent;
@@ -23,6 +24,7 @@ use shared::journey::appointment::{
     lost_reason, order_by_deadline, refused_claims, Appointment, AppointmentKind, AppointmentStatus,
     BookingState, DeadlineFit, FreeSlot, MAX_CANCEL_REASON_CHARS,
 };
+use shared::journey::dossier::situation_of;
 use shared::law::local_time::{date_in_words, LocalDateTime};
 use shared::law::policy::embedded_policies;
 use shared::role::Role;
@@ -30,14 +32,6 @@ use shared::sync::merge::Replica;
 use shared::sync::record::{Owner, RecordKind, RecordRef};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-fn now_local() -> LocalDateTime {
-    LocalDateTime::from_utc_ms(now_ms() as i64)
-}
 
 /// The client file of the signed-in client (a client's device holds only their own).
 fn own_client_id(replica: &Replica) -> Option<String> {

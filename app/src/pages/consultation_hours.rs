@@ -4,9 +4,10 @@
 //! made on this device and leave with the next sync, all of one consultation hour in one push.
 
 use crate::auth::{use_auth, Who};
+use crate::clock::now_local;
+use crate::clock::today;
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::appointments::{slot_record, FreeSlots};
-use crate::pages::dossier::today;
 use crate::sync::use_sync;
 use crate::sync_store::random_uuid;
 use leptos::ev::SubmitEvent;
@@ -124,10 +125,6 @@ fn ConsultationHours() -> impl IntoView {
             .into_any()
         }}
     }
-}
-
-fn now_local() -> LocalDateTime {
-    LocalDateTime::from_utc_ms(js_sys::Date::now() as i64)
 }
 
 /// "HH:MM" as minutes since midnight.

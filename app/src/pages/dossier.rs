@@ -6,13 +6,15 @@
 
 use crate::api_client::{get_audit_trail, SyncFailure};
 use crate::auth::{role_in, use_auth, Who};
+use crate::files_on_device::answers_in;
+use crate::files_on_device::{known_files, preferred_name};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
 use crate::pages::groups::ClientAttendanceSignals;
 use crate::pages::home_visit::{
     crisis_signal, CrisisSignal, HeldAppointments, Notes, PlanAppointment, TodaysVisits,
 };
 use crate::pages::inspanningspakket::ProgressSummary;
-use crate::pages::klantfoto::{answers_in, KlantfotoOverTime};
+use crate::pages::klantfoto::KlantfotoOverTime;
 use crate::pages::next_step::{days_left_in_words, outlook_with, ComingUpList, NextStep};
 use crate::permissions::may;
 use crate::sync::use_sync;
@@ -23,71 +25,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::api::AuditEntry;
+use shared::journey::dossier::dossier_of;
 use shared::journey::klantfoto::KlantfotoSet;
 use shared::preferred_name::{PreferredName, MAX_CHARS};
 use shared::role::Role;
 use shared::sync::access::{Access, Resource};
-use shared::sync::merge::{FieldKey, FieldView, Replica};
+use shared::sync::merge::FieldKey;
 use shared::sync::record::DataClass;
-use shared::sync::record::RecordKind;
-
-pub use shared::journey::dossier::dossier_of;
-
-/// The client files this device knows, by id, with the name if there is one.
-pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
-    let mut files: Vec<(String, Option<String>)> = replica
-        .fields
-        .keys()
-        .filter(|key| key.record.kind == RecordKind::Dossier)
-        .map(|key| key.record.id.clone())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .map(|client_id| {
-            let name = preferred_name(replica, &client_id);
-            (client_id, name)
-        })
-        .collect();
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    files
-}
-
-pub use shared::journey::dossier::situation_of;
-
-/// A client's device holds only their own file: its id, once it has arrived.
-pub fn own_file(replica: &Replica) -> Option<String> {
-    known_files(replica).into_iter().next().map(|(client_id, _)| client_id)
-}
-
-/// Today on this device's calendar.
-pub fn today() -> shared::law::calendar::Date {
-    let now = js_sys::Date::new_0();
-    shared::law::calendar::Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .expect("the browser's date is a date")
-}
-
-/// Until the client's own file has arrived on this device.
-#[component]
-pub fn NoOwnFileYet(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static) -> impl IntoView {
-    view! {
-        <h1>{title}</h1>
-        <p>{file_not_here_yet()}</p>
-    }
-}
-
-/// Said to a client whose own file has not arrived on this device yet.
-pub fn file_not_here_yet() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    tr(
-        "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf.",
-        "Your file is not on this device yet. Are you online? Then it will come by itself.",
-    )
-}
-
-pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
-    match replica.view(&dossier_of(client_id), "preferred_name") {
-        Some(FieldView::Value(serde_json::Value::String(name))) => Some(name),
-        _ => None,
-    }
-}
 
 #[component]
 pub fn DossiersPage() -> impl IntoView {

@@ -7,8 +7,8 @@
 //! The worker decides again (`shared::sync::access`: only when both the file and the group are the
 //! team's) and audits the write; a refusal comes back under "Niet doorgegaan" with its reason.
 
+use crate::files_on_device::known_files;
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::known_files;
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -11,8 +11,8 @@
 //! no-show, when the consulent gets a signal) are in `shared::journey::attendance`.
 
 use crate::auth::{use_auth, Who};
+use crate::clock::today;
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::today;
 use crate::pages::group_members::GroupMembers;
 use crate::permissions::may;
 use crate::sync::use_sync;

@@ -3,8 +3,9 @@
 //! is not logged in is invited to.
 
 use crate::auth::{use_auth, Who};
+use crate::files_on_device::{own_file, preferred_name};
 use crate::i18n::{tr, use_language, Language};
-use crate::pages::dossier::{own_file, preferred_name, AuditTrail, PreferredNameForm};
+use crate::pages::dossier::{AuditTrail, PreferredNameForm};
 use crate::screens_on_demand::{part_on_demand, ScreenNotLoaded};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;

@@ -4,8 +4,8 @@
 //! are data class `notes`: never shown to the client or a trainer.
 
 use crate::auth::{use_auth, Who};
+use crate::clock::today;
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{dossier_of, today};
 use crate::sync::use_sync;
 use crate::sync_store::random_uuid;
 use crate::sync_view::ReplacedNotice;
@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::journey::appointment::{Appointment, AppointmentStatus};
+use shared::journey::dossier::dossier_of;
 use shared::law::local_time::{date_in_words, LocalDateTime};
 use shared::sync::merge::{FieldKey, FieldView, Register, Replica};
 use shared::sync::record::{Owner, RecordKind, RecordRef};
@@ -349,7 +350,7 @@ pub fn TodaysVisits() -> impl IntoView {
                 .filter(|a| a.starts_at.date == today && a.status == AppointmentStatus::Planned)
                 .filter_map(|a| {
                     let Owner::Client { client_id } = &a.record.owner else { return None };
-                    let name = crate::pages::dossier::preferred_name(replica, client_id).unwrap_or_default();
+                    let name = crate::files_on_device::preferred_name(replica, client_id).unwrap_or_default();
                     Some((a.starts_at, client_id.clone(), name, a.place.unwrap_or_default()))
                 })
                 .collect();

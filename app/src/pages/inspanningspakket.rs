@@ -4,8 +4,9 @@
 //! progress bars, a countdown and a reminder; when everything is done, the way to book the
 //! rechtmatigheidsgesprek. The consulent sees the same progress on the file (`ProgressSummary`).
 
+use crate::clock::today;
+use crate::files_on_device::{own_file, NoOwnFileYet};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -235,7 +236,7 @@ pub fn ProgressSummary(client_id: String) -> impl IntoView {
 #[component]
 fn ReportedBack(client_id: String) -> impl IntoView {
     let sync = use_sync();
-    let record = StoredValue::new(crate::pages::dossier::dossier_of(&client_id));
+    let record = StoredValue::new(shared::journey::dossier::dossier_of(&client_id));
     let stored = move || {
         sync.replica.with(|replica| match replica.view(&record.get_value(), "reported_back_on") {
             Some(FieldView::Value(Value::String(day))) => day,

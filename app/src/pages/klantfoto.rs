@@ -7,8 +7,8 @@
 //! client on `/dossiers/:client_id/klantfoto`.
 
 use crate::auth::{use_auth, Who};
+use crate::files_on_device::{answers_in, klantfoto_of, own_file, situation_for, NoOwnFileYet};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::{own_file, situation_of, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -20,28 +20,8 @@ use shared::law::advice::evaluate;
 use shared::law::local_time::short_date;
 use shared::law::parameters::LegalParameters;
 use shared::law::policy::embedded_policies;
-use shared::law::situation::ClientSituation;
 use shared::role::Role;
-use shared::sync::merge::{FieldView, Replica};
-use shared::sync::record::{Owner, RecordKind, RecordRef};
-
-fn klantfoto_of(client_id: &str) -> RecordRef {
-    RecordRef {
-        kind: RecordKind::Klantfoto,
-        id: client_id.to_owned(),
-        owner: Owner::Client { client_id: client_id.to_owned() },
-    }
-}
-
-/// The answers of one client file as this device has them.
-pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
-    let set = KlantfotoSet::embedded();
-    let record = klantfoto_of(client_id);
-    let question_ids = set.crises.iter().map(|c| &c.id).chain(set.domains.iter().map(|d| &d.id));
-    let fields: Vec<(String, FieldView)> =
-        question_ids.filter_map(|id| Some((id.clone(), replica.view(&record, id)?))).collect();
-    Answers::from_fields(set, fields.iter().map(|(id, view)| (id, view)))
-}
+use shared::sync::merge::FieldView;
 
 /// `/klantfoto`: the client's own.
 #[component]
@@ -407,20 +387,6 @@ pub fn KlantfotoOverTime(client_id: String) -> impl IntoView {
             }
         })
     }
-}
-
-/// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
-/// application date yet, today. `None` while the dossier names no municipality.
-pub(crate) fn situation_for(
-    replica: &Replica,
-    client_id: &str,
-    answers: &Answers,
-) -> Option<ClientSituation> {
-    let mut situation = situation_of(replica, client_id);
-    situation.municipality.as_ref()?;
-    situation.application_date.get_or_insert_with(today);
-    answers.apply_to(&mut situation);
-    Some(situation)
 }
 
 /// The radar chart of the life domains: a shape with one spoke per domain, labelled with the

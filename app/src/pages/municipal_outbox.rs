@@ -9,8 +9,8 @@
 //! Dutch words: *zaak* (a case in the municipality's system), *aanvraag* (an application for benefit).
 
 use crate::api_client::{get_municipal_outbox, send_municipal_call_again, SyncFailure};
+use crate::files_on_device::preferred_name;
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::preferred_name;
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -4,9 +4,9 @@
 //! nothing here is shown to trainers or policy makers (the worker never sends them these records).
 
 use crate::auth::use_auth;
+use crate::clock::today;
+use crate::files_on_device::{answers_in, situation_for};
 use crate::i18n::{say, tr, use_language, Explanation, Language};
-use crate::pages::dossier::today;
-use crate::pages::klantfoto::{answers_in, situation_for};
 use crate::permissions::may;
 use crate::sync::use_sync;
 use crate::sync_store::random_uuid;

@@ -8,8 +8,9 @@
 //! marks). When the trainers disagree on a mark, the client reads that it is being checked, not who
 //! said what (`shared::journey::attendance::own_session_in_words`).
 
+use crate::clock::today;
+use crate::files_on_device::{own_file, NoOwnFileYet};
 use crate::i18n::{tr, use_language, Language};
-use crate::pages::dossier::{own_file, today, NoOwnFileYet};
 use crate::sync::use_sync;
 use leptos::prelude::*;
 use shared::journey::attendance::{

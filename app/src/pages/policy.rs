@@ -6,8 +6,8 @@
 //! caseload file is read by `shared::law::caseload`. Nothing is sent anywhere.
 
 use crate::auth::{use_auth, Who};
+use crate::clock::today;
 use crate::i18n::{say, tr, use_language, Language};
-use crate::pages::dossier::today;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -1,0 +1,89 @@
+//! The client files (dossiers) this device holds, as the pages read them: which files, whose name,
+//! the client's own file on a client's phone, the klantfoto answers and the situation the law engine
+//! needs. Helpers shared by the pages live here, below them, not in one page.
+
+use crate::clock::today;
+use crate::i18n::tr;
+use leptos::prelude::*;
+use shared::journey::dossier::{dossier_of, situation_of};
+use shared::journey::klantfoto::{Answers, KlantfotoSet};
+use shared::law::situation::ClientSituation;
+use shared::sync::merge::{FieldView, Replica};
+use shared::sync::record::{Owner, RecordKind, RecordRef};
+
+/// The client files this device knows, by id, with the name if there is one, sorted by name.
+pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
+    let mut files: Vec<(String, Option<String>)> = replica
+        .fields
+        .keys()
+        .filter(|key| key.record.kind == RecordKind::Dossier)
+        .map(|key| key.record.id.clone())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .map(|client_id| {
+            let name = preferred_name(replica, &client_id);
+            (client_id, name)
+        })
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+/// A client's device holds only their own file: its id, once it has arrived.
+pub fn own_file(replica: &Replica) -> Option<String> {
+    known_files(replica).into_iter().next().map(|(client_id, _)| client_id)
+}
+
+/// The name the client wants to be called by, if they gave one.
+pub fn preferred_name(replica: &Replica, client_id: &str) -> Option<String> {
+    match replica.view(&dossier_of(client_id), "preferred_name") {
+        Some(FieldView::Value(serde_json::Value::String(name))) => Some(name),
+        _ => None,
+    }
+}
+
+/// Until the client's own file has arrived on this device.
+#[component]
+pub fn NoOwnFileYet(title: impl Fn() -> &'static str + Copy + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <h1>{title}</h1>
+        <p>{file_not_here_yet()}</p>
+    }
+}
+
+/// Said to a client whose own file has not arrived on this device yet.
+pub fn file_not_here_yet() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    tr(
+        "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf.",
+        "Your file is not on this device yet. Are you online? Then it will come by itself.",
+    )
+}
+
+/// The record of a client's klantfoto (the self-assessment of their life domains).
+pub fn klantfoto_of(client_id: &str) -> RecordRef {
+    RecordRef {
+        kind: RecordKind::Klantfoto,
+        id: client_id.to_owned(),
+        owner: Owner::Client { client_id: client_id.to_owned() },
+    }
+}
+
+/// The klantfoto answers of one client file as this device has them.
+pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
+    let set = KlantfotoSet::embedded();
+    let record = klantfoto_of(client_id);
+    let question_ids = set.crises.iter().map(|c| &c.id).chain(set.domains.iter().map(|d| &d.id));
+    let fields: Vec<(String, FieldView)> =
+        question_ids.filter_map(|id| Some((id.clone(), replica.view(&record, id)?))).collect();
+    Answers::from_fields(set, fields.iter().map(|(id, view)| (id, view)))
+}
+
+/// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
+/// application date yet, today. `None` while the dossier names no municipality.
+pub fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
+    let mut situation = situation_of(replica, client_id);
+    situation.municipality.as_ref()?;
+    situation.application_date.get_or_insert_with(today);
+    answers.apply_to(&mut situation);
+    Some(situation)
+}
