@@ -4,7 +4,7 @@
 
 use gloo::net::http::{Request, RequestBuilder};
 use serde::Deserialize;
-use shared::api::{audit_trail_path, ApiError, AuditEntry, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
+use shared::api::{audit_trail_path, ApiError, AuditEntry};
 use shared::journey::appointment::{FreeSlotsResponse, FREE_SLOTS_PATH};
 use shared::municipal::{retry_path, MunicipalOutbox, MUNICIPAL_OUTBOX_PATH};
 use shared::sync::sync_protocol::{
@@ -119,36 +119,4 @@ async fn with_session(request: RequestBuilder) -> RequestBuilder {
         Some(token) => request.header("Authorization", &format!("Bearer {token}")),
         None => request,
     }
-}
-
-/// Why `GET /api/v1/me` gave no answer.
-pub enum MeFailure {
-    Unreachable,
-    /// The worker refused the token (401), with its reason.
-    Refused(ApiError),
-}
-
-/// Who the worker says the bearer of `access_token` is.
-pub async fn get_me(access_token: &str) -> Result<Me, MeFailure> {
-    let response = Request::get(ME_PATH)
-        .header("Authorization", &format!("Bearer {access_token}"))
-        .send()
-        .await
-        .map_err(|_| MeFailure::Unreachable)?;
-    if response.ok() {
-        return response.json().await.map_err(|_| MeFailure::Unreachable);
-    }
-    match response.json::<ApiError>().await {
-        Ok(error) if response.status() < 500 => Err(MeFailure::Refused(error)),
-        _ => Err(MeFailure::Unreachable),
-    }
-}
-
-/// The identity providers to log in with (public).
-pub async fn get_auth_config() -> Result<AuthConfig, ()> {
-    let response = Request::get(AUTH_CONFIG_PATH).send().await.map_err(|_| ())?;
-    if !response.ok() {
-        return Err(());
-    }
-    response.json().await.map_err(|_| ())
 }

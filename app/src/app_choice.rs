@@ -9,9 +9,6 @@
 //! key [`STORAGE_KEY`]; this module chooses it from who is logged in, and loads the page again in
 //! the other app when it does not match, before anyone shows as logged in in the wrong one. The key holds no personal data, only `staff`.
 
-use crate::auth::Who;
-use shared::role::Role;
-
 /// The `localStorage` key the boot script reads; the value is [`STAFF`] or absent.
 const STORAGE_KEY: &str = "naar-vermogen-app";
 const STAFF: &str = "staff";
@@ -19,21 +16,19 @@ const STAFF: &str = "staff";
 /// True in the staff build.
 pub const THIS_IS_THE_STAFF_APP: bool = cfg!(feature = "staff");
 
-/// Staff roles use the staff app; clients, and people not logged in, the client's app.
-fn wants_the_staff_app(who: &Who) -> Option<bool> {
-    match who {
-        Who::LoggedIn { role, .. } => Some(*role != Role::Client),
-        Who::LoggedOut => Some(false),
-        // Still checking, or a session that ended by time: stay, so the person can log in again
-        // here without losing what this app shows.
-        Who::Checking | Who::Expired => None,
-    }
+/// The app someone needs (`crate::auth::Who::app_needed`); `None` while that is not known, and
+/// then the device stays in this one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AppNeeded {
+    Staff,
+    Client,
 }
 
-/// True when `who` needs the other app than this one; the device then remembers that choice, and
-/// the caller starts it with [`start_the_other_app_at`] instead of showing `who` here.
-pub fn the_other_app_is_needed_for(who: &Who) -> bool {
-    let Some(staff) = wants_the_staff_app(who) else { return false };
+/// True when `needed` is the other app than this one; the device then remembers that choice, and
+/// the caller starts it with [`start_the_other_app_at`] instead of showing the person here.
+pub fn the_other_app_is_needed_for(needed: Option<AppNeeded>) -> bool {
+    let Some(needed) = needed else { return false };
+    let staff = needed == AppNeeded::Staff;
     // Only when the choice is stored: a browser that refuses storage would start this same app
     // again, and again. There, staff see the client's app (its staff screens say so).
     remember(staff) && staff != THIS_IS_THE_STAFF_APP

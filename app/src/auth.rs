@@ -12,7 +12,8 @@
 //!   ([`delete_everything_on_this_device`]: a shared tablet must not keep the last user's data),
 //!   then ends the session at the provider.
 
-use crate::api_client::{get_auth_config, get_me, MeFailure};
+use crate::app_choice::{the_other_app_is_needed_for, AppNeeded};
+use crate::session_api::{get_auth_config, get_me, MeFailure};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -54,6 +55,19 @@ pub enum Who {
     },
 }
 
+impl Who {
+    /// Staff roles use the staff app; clients, and people not logged in, the client's app.
+    pub fn app_needed(&self) -> Option<AppNeeded> {
+        match self {
+            Who::LoggedIn { role: Role::Client, .. } | Who::LoggedOut => Some(AppNeeded::Client),
+            Who::LoggedIn { .. } => Some(AppNeeded::Staff),
+            // Still checking, or a session that ended by time: stay, so the person can log in again
+            // here without losing what this app shows.
+            Who::Checking | Who::Expired => None,
+        }
+    }
+}
+
 /// Shared through Leptos context by [`provide_auth`].
 #[derive(Clone, Copy)]
 pub struct Auth {
@@ -81,7 +95,7 @@ pub fn provide_auth() {
                     _ => Who::LoggedOut,
                 },
             };
-            if crate::app_choice::the_other_app_is_needed_for(&now) {
+            if the_other_app_is_needed_for(now.app_needed()) {
                 crate::app_choice::start_the_other_app_here();
             } else if auth.who.get_untracked() != now {
                 auth.who.set(now);

@@ -25,6 +25,7 @@ mod pages;
 mod permissions;
 mod screens_on_demand;
 mod service_worker;
+mod session_api;
 mod storage_health;
 mod sync;
 mod sync_store;

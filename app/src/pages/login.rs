@@ -71,7 +71,7 @@ pub fn LoginCallbackPage() -> impl IntoView {
     spawn_local(async move {
         match finish_login(callback).await {
             // Either way the callback (with its one-time code) is replaced in the history.
-            Ok(who) if crate::app_choice::the_other_app_is_needed_for(&who) => {
+            Ok(who) if crate::app_choice::the_other_app_is_needed_for(who.app_needed()) => {
                 crate::app_choice::start_the_other_app_at("/");
             }
             Ok(who) => {
