@@ -123,17 +123,15 @@ fn minutes_and_seconds(duration: std::time::Duration) -> String {
 /// `target/e2e-dates/<date>.log`, the failing tests of a date are printed. The error names the
 /// dates that failed and the command that runs the whole suite at one of them.
 fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
-    let logs = tools.root.join("target/e2e-dates");
-    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
     let mut failed = Vec::new();
     for (text, why) in THE_DATES_THAT_MATTER {
-        let log = logs.join(format!("{text}.log"));
+        let log = tools.root.join(format!("target/e2e-dates/{text}.log"));
         say(&format!("End to end at {text} ({why}): output in {}", log.display()));
-        match TestDate::parse(text).and_then(|date| run_end_to_end_at(tools, files, &date, &log)) {
+        let date = TestDate::parse(text)?;
+        match run_end_to_end_into(&tools.living_at(&date)?, files, Some(text), Shown::OnlyInTheLog) {
             Ok(()) => say(&format!("Passed at {text}")),
             Err(error) => {
-                let output = std::fs::read_to_string(&log).unwrap_or_default();
-                say(&format!("Failed at {text}: {error}\n{}", failing_tests_in(&output)));
+                say(&format!("Failed at {text}: {error}"));
                 failed.push(*text);
             }
         }
@@ -178,40 +176,46 @@ pub fn run_end_to_end_only(date: Option<TestDate>, names: &[String]) -> Result<(
     }
 }
 
-/// The files at `date`, their output into `log`, their screenshots into `target/e2e-artifacts/<date>/`.
-fn run_end_to_end_at(
-    tools: &Tools,
-    files: &[String],
-    date: &TestDate,
-    log: &std::path::Path,
-) -> Result<(), String> {
-    let output = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
-    run_end_to_end_into(&tools.living_at(date)?, files, Some(&date.date), Some(output))
-}
-
 fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
-    run_end_to_end_into(tools, files, None, None)
+    run_end_to_end_into(tools, files, None, Shown::AlsoHere)
 }
 
-/// The end-to-end tests on a fresh local edge, their output to `output` (else this terminal). A
-/// run at a `date` has a database and a directory of screenshots of its own.
+/// Where an end-to-end run's output goes besides its log.
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    AlsoHere,
+    OnlyInTheLog,
+}
+
+/// The end-to-end tests on a fresh local edge. Node's TAP output goes to a log
+/// (`target/e2e-today.log`, or `target/e2e-dates/<date>.log` for a run at a `date`, which also has a
+/// database and a directory of screenshots of its own) and, when `shown` says so, to this terminal.
+/// A failure names the failing tests with their errors, so that the end of a long run says what broke.
 fn run_end_to_end_into(
     tools: &Tools,
     files: &[String],
     date: Option<&str>,
-    output: Option<std::fs::File>,
+    shown: Shown,
 ) -> Result<(), String> {
-    let edge = LocalEdge::start(tools, &date.map_or("e2e".to_owned(), |date| format!("e2e-{date}")))?;
+    let log = tools.root.join(match date {
+        Some(date) => format!("target/e2e-dates/{date}.log"),
+        None => "target/e2e-today.log".to_owned(),
+    });
     let all_artifacts = tools.root.join("target/e2e-artifacts");
     let artifacts = date.map_or(all_artifacts.clone(), |date| all_artifacts.join(date));
-    std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
+    for folder in [&artifacts, &log.parent().expect("the log is in target/").to_path_buf()] {
+        std::fs::create_dir_all(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+    }
+    let edge = LocalEdge::start(tools, &date.map_or("e2e".to_owned(), |date| format!("e2e-{date}")))?;
     let mut node = tools.command("node");
-    if let Some(output) = output {
-        let errors = output.try_clone().map_err(|e| e.to_string())?;
-        node.stdout(output).stderr(errors);
+    node.args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
+        .arg(format!("--test-reporter-destination={}", log.display()));
+    if shown == Shown::AlsoHere {
+        node.args(["--test-reporter=tap", "--test-reporter-destination=stdout"]);
+    } else {
+        node.stdout(std::process::Stdio::null());
     }
     let result = run(node
-        .args(["--test", "--test-concurrency=1"])
         .args(files)
         .env("BASE_URL", edge.base_url())
         .env("OIDC_ISSUER", edge.identity.issuer())
@@ -222,7 +226,14 @@ fn run_end_to_end_into(
         .env("CHROMIUM_PATH", "/usr/bin/chromium")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);
-    result?;
+    if let Err(error) = result {
+        let output = std::fs::read_to_string(&log).unwrap_or_default();
+        return Err(format!(
+            "{error}; the failing tests (all output in {}):\n{}",
+            log.display(),
+            failing_tests_in(&output)
+        ));
+    }
     say(&format!("End-to-end tests passed. Screenshots: {}", artifacts.display()));
     Ok(())
 }
