@@ -6,7 +6,7 @@
 // the original is put back afterwards).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, nameField, saveButton, logIn, demoUser, deviceStoreSummary } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, nameField, saveButton, logIn, demoUser, deviceStoreSummary, underServiceWorkerControl } from "./browser.mjs";
 import { clientFileFor, latestValueAtWorker } from "./login.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -39,8 +39,7 @@ test("a new version waits for the client, takes over when asked, and sends the c
   try {
     const page = await logIn(context, demoUser("client-eva"));
     await page.getByRole("heading", { name: "Welkom, Eva" }).waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underServiceWorkerControl(page);
     const [oldCache] = await cacheNames(page);
     assert.match(oldCache, /^naar-vermogen-/);
 

@@ -7,7 +7,7 @@ import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline, expectNoAxeViolations } from "./browser.mjs";
+import { api, launchChromium, newPhone, logIn, demoUser, saveScreenshot, goOffline, expectNoAxeViolations, underServiceWorkerControl } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
 import { today, plusDays } from "./calendar.mjs";
 
@@ -205,8 +205,7 @@ test("as Daan: book in the app, see it in the list and in words, download the .i
     // Offline: the list and the last free slots the device kept, with when they were fetched. The
     // answer asked for on opening the list already offers the released slots again.
     await page.locator(`#book-slot-${SLOT_A}`).waitFor();
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underServiceWorkerControl(page);
     await goOffline(context, page);
     await page.reload();
     await page.locator("#appointment-list li").filter({ hasText: "(Afgezegd)" }).waitFor();

@@ -226,6 +226,21 @@ export async function staffAppKeptForOffline(page) {
   }, null, { polling: 250 });
 }
 
+/**
+ * Waits until the service worker controls the page, as it must before the page can work offline.
+ * `public/sw.js` claims the open pages when it activates, but Chromium claims only pages that had
+ * finished loading: a page that was loading at that moment (the return from the identity provider,
+ * on a busy machine) stays outside its control until it is loaded again. So: wait for the worker to
+ * be activated (its claim done), and load a page it did not claim once more.
+ */
+export async function underServiceWorkerControl(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then((registration) => registration.active?.state === "activated"));
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  }
+}
+
 export async function goOffline(context, page) {
   await context.setOffline(true);
   await page.waitForFunction(() => navigator.onLine === false);

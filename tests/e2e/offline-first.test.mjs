@@ -3,7 +3,7 @@
 // dev, and D1. The client's file is started by a consulent through the API first.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, api, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, expectNoAxeViolations, api, nameField, saveButton, logIn, goOffline, demoUser, deviceStoreSummary, underServiceWorkerControl } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, testClock } from "./login.mjs";
 import { randomUUID } from "node:crypto";
 
@@ -20,11 +20,6 @@ after(async () => {
 const syncState = (page) => page.locator("#sync-state");
 const fieldError = (page) => page.locator("#preferred-name-error");
 
-async function waitForServiceWorkerControl(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
-
 test("GET /api/v1/health answers JSON with the build version", async () => {
   const health = await api("GET", "/api/v1/health");
   assert.equal(health.status, 200);
@@ -38,7 +33,7 @@ test("a name saved offline survives a reload with no network, and reaches the wo
   try {
     const page = await logIn(context, demoUser("client-noah"));
     await page.getByRole("heading", { name: "Welkom, Noah" }).waitFor();
-    await waitForServiceWorkerControl(page);
+    await underServiceWorkerControl(page);
     await syncState(page).filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
     await saveScreenshot(page, "home-client");
 

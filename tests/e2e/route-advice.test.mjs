@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launchChromium, newPhone, saveScreenshot, api, fillJanInTilburg, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, api, fillJanInTilburg, BASE_URL, underServiceWorkerControl } from "./browser.mjs";
 
 let browser;
 before(async () => {
@@ -18,8 +18,7 @@ test("the advice page answers offline, from the engine in the app, as the worker
   try {
     const page = await context.newPage();
     await page.goto(BASE_URL + "/");
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underServiceWorkerControl(page);
     await context.setOffline(true);
     await page.waitForFunction(() => navigator.onLine === false);
 

@@ -3,7 +3,7 @@
 // go back to the client's app when they log out.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, newTablet, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, BASE_URL } from "./browser.mjs";
+import { launchChromium, newPhone, newTablet, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, BASE_URL, underServiceWorkerControl } from "./browser.mjs";
 
 let browser;
 before(async () => {
@@ -58,7 +58,7 @@ test("an outreach worker's tablet moves to the staff app at login, starts it off
     assert.ok(wasm.some((path) => path.startsWith("/werk/")), `the staff app was loaded (fetched: ${wasm.join(", ")})`);
 
     // Offline, the tablet starts the staff app from the service worker's cache.
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underServiceWorkerControl(page);
     await staffAppKeptForOffline(page);
     await goOffline(context, page);
     const fetchedBefore = wasm.length;
