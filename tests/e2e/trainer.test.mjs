@@ -12,7 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newTablet, logIn, demoUser, expectNoAxeViolations, saveScreenshot, goOffline, api, BASE_URL } from "./browser.mjs";
+import { launchChromium, newTablet, newDesktop, logIn, demoUser, expectNoAxeViolations, saveScreenshot, goOffline, api, BASE_URL } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 import { expectEnglish, switchTo } from "./english-check.mjs";
 
@@ -196,8 +196,7 @@ test("after the policy's 3 absences without a reason the consulent sees the sign
   const second = await api("POST", "/api/v1/sync/push", { token: pieterToken, body: { operations: [absent(2)] } });
   assert.equal(second.status, 200, second.text);
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "nl-NL" });
-  context.setDefaultTimeout(15_000);
+  const context = await newDesktop(browser);
   try {
     const sanne = await logIn(context, demoUser("consulent-sanne"));
     await sanne.getByRole("link", { name: "Naar de dossiers" }).waitFor();
