@@ -4,7 +4,7 @@
 //! change to one screen optimises only the files that changed.
 
 use crate::setup::Tools;
-use crate::shell::{fingerprint, run};
+use crate::shell::{fingerprint, run, say};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -45,9 +45,13 @@ impl Optimisation {
     }
 }
 
-/// Optimises every file in place, the biggest first, one wasm-opt per core.
+/// Optimises every file in place, the biggest first, one wasm-opt per core, and says how many
+/// results came from the cache (with nothing changed, all of them; after a change to one screen,
+/// all but the files that screen's code is in).
 pub fn optimise_all(tools: &Tools, mut files: Vec<PathBuf>, how: Optimisation) -> Result<(), String> {
     files.sort_by_key(|file| std::fs::metadata(file).map_or(0, |metadata| metadata.len()));
+    let all = files.len();
+    let optimised = std::sync::atomic::AtomicUsize::new(0);
     let queue = std::sync::Mutex::new(files); // the biggest first, from the end
     let next = || {
         queue.lock().map_err(|_| "wasm-opt: a worker thread failed".to_owned()).map(|mut files| files.pop())
@@ -58,7 +62,9 @@ pub fn optimise_all(tools: &Tools, mut files: Vec<PathBuf>, how: Optimisation) -
             .map(|_| {
                 scope.spawn(|| {
                     while let Some(file) = next()? {
-                        optimise(tools, &file, how)?;
+                        if optimise(tools, &file, how)? == Outcome::Optimised {
+                            optimised.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
                     }
                     Ok::<(), String>(())
                 })
@@ -67,10 +73,19 @@ pub fn optimise_all(tools: &Tools, mut files: Vec<PathBuf>, how: Optimisation) -
         workers.into_iter().try_for_each(|worker| {
             worker.join().map_err(|_| "wasm-opt: a worker thread panicked".to_owned())?
         })
-    })
+    })?;
+    let optimised = optimised.into_inner();
+    say(&format!("wasm-opt: {all} files, {optimised} optimised, {} from the cache", all - optimised));
+    Ok(())
 }
 
-fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<(), String> {
+#[derive(PartialEq)]
+enum Outcome {
+    Optimised,
+    FromTheCache,
+}
+
+fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<Outcome, String> {
     let arguments = how.arguments();
     let input = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let cached = tools.cache.join(CACHE_DIR).join(format!("{}.wasm", cache_key(&input, &arguments)));
@@ -80,7 +95,9 @@ fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<(), String>
             .append(true)
             .open(&cached)
             .and_then(|f| f.set_modified(SystemTime::now()));
-        return std::fs::copy(&cached, wasm).map(|_| ()).map_err(|e| format!("{}: {e}", wasm.display()));
+        return std::fs::copy(&cached, wasm)
+            .map(|_| Outcome::FromTheCache)
+            .map_err(|e| format!("{}: {e}", wasm.display()));
     }
     run(tools.command("wasm-opt").args(&arguments).arg("--output").arg(wasm).arg(wasm))?;
     // Written under another name first: a build stopped half-way leaves no half-written result.
@@ -88,6 +105,7 @@ fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<(), String>
     std::fs::create_dir_all(tools.cache.join(CACHE_DIR))
         .and_then(|()| std::fs::copy(wasm, &partial))
         .and_then(|_| std::fs::rename(&partial, &cached))
+        .map(|()| Outcome::Optimised)
         .map_err(|e| format!("{}: {e}", cached.display()))
 }
 
