@@ -20,6 +20,7 @@ mod clock;
 mod device_crypto;
 mod device_store;
 mod files_on_device;
+mod free_slots;
 mod i18n;
 mod pages;
 mod permissions;

@@ -8,6 +8,7 @@
 
 pub mod appointment;
 pub mod attendance;
+pub mod booking;
 pub mod coming_up;
 pub mod consultation_hour;
 pub mod dossier;
