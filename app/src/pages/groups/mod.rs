@@ -9,7 +9,6 @@
 //! A trainer sees the names of the participants and their attendance and progress; nothing of the
 //! client file (the worker never sends it; `shared::sync::access` decides). The rules (what counts as
 //! no-show, when the consulent gets a signal) are in `shared::journey::attendance`.
-
 //!
 //! The pages are here; beside them: the schedule form (`schedule_form.rs`), the figures per session
 //! and per participant (`figures.rs`), the signals (`signals.rs`), the end goals (`end_goals.rs`),
