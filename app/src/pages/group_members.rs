@@ -13,8 +13,8 @@ use crate::sync::use_sync;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::json;
-use shared::journey::attendance::{group_in, membership_record, Participant};
+use shared::journey::attendance::{group_in, Participant};
+use shared::journey::group_work::{membership_candidates, membership_change, placement_done, Placement};
 
 /// The group's participants with a button each to take them out, and the form to place a client
 /// of the team's caseload in the group.
@@ -29,49 +29,19 @@ pub fn GroupMembers(group_id: String) -> impl IntoView {
     // The team's files on this device that are not in the group yet: (client id, what to call them).
     let candidates = Memo::new(move |_| {
         let in_group = participants.get();
-        sync.replica.with(|replica| {
-            let files = known_files(replica);
-            files
-                .iter()
-                .filter(|(client_id, _)| !in_group.iter().any(|p| &p.client_id == client_id))
-                .map(|(client_id, name)| {
-                    let participant = Participant { client_id: client_id.clone(), name: name.clone() };
-                    let same_name = files.iter().filter(|(_, other)| other == name).count() > 1;
-                    let label = if same_name {
-                        format!(
-                            "{} (#{})",
-                            participant.display_name(),
-                            client_id.get(..8).unwrap_or_default()
-                        )
-                    } else {
-                        participant.display_name()
-                    };
-                    (client_id.clone(), label)
-                })
-                .collect::<Vec<_>>()
-        })
+        sync.replica.with(|replica| membership_candidates(&known_files(replica), &in_group))
     });
     let chosen = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Explanation>);
     let done = RwSignal::new(None::<Explanation>);
-    let place = move |client_id: String, status: &'static str, name: String| {
-        let record = group.with_value(|id| membership_record(id, &client_id));
+    let place = move |client_id: String, placement: Placement, name: String| {
+        let (record, field, value) = group.with_value(|id| membership_change(id, &client_id, placement));
         spawn_local(async move {
-            match sync.change(record, "status", json!(status)).await {
+            match sync.change(record, &field, value).await {
                 Ok(()) => {
                     problem.set(None);
                     chosen.set(String::new());
-                    done.set(Some(if status == "member" {
-                        Explanation::new(
-                            format!("{name} staat nu in de groep. De trainers zien de naam op hun lijst."),
-                            format!("{name} is in the group now. The trainers see the name on their list."),
-                        )
-                    } else {
-                        Explanation::new(
-                            format!("{name} staat niet meer in de groep. De aanwezigheid tot nu toe blijft bewaard."),
-                            format!("{name} is no longer in the group. The attendance so far is kept."),
-                        )
-                    }));
+                    done.set(Some(placement_done(&name, placement)));
                 }
                 Err(why) => problem.set(Some(why)),
             }
@@ -90,55 +60,74 @@ pub fn GroupMembers(group_id: String) -> impl IntoView {
             )));
             return;
         };
-        place(client_id, "member", name);
+        place(client_id, Placement::Member, name);
     };
     view! {
         <section class="card" aria-labelledby="members-heading">
             <h2 id="members-heading">{tr("Deelnemers", "Participants")}</h2>
-            {move || {
-                let participants = participants.get();
-                if participants.is_empty() {
-                    return view! { <p id="no-members">{tr("Er staat nog niemand in deze groep.", "Nobody is in this group yet.")}</p> }.into_any();
-                }
-                view! {
-                    <ul id="members" class="member-list">
-                        {participants.into_iter().map(|participant| {
-                            let name = participant.display_name();
-                            let label = {
-                                let name = name.clone();
-                                move || match language.get() {
-                                    Language::Dutch => format!("{name} uit de groep halen"),
-                                    Language::English => format!("Take {name} out of the group"),
-                                }
-                            };
-                            let client_id = participant.client_id.clone();
-                            view! {
-                                <li>
-                                    <span>{name.clone()}</span>
-                                    <button type="button" class="secondary" on:click=move |_| place(client_id.clone(), "left", name.clone())>{label}</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <form id="add-member" on:submit=on_submit novalidate>
-                <h3>{tr("Iemand in de groep plaatsen", "Place someone in the group")}</h3>
-                <label for="member-client">{tr("Cliënt", "Client")}</label>
-                <p class="hint" id="member-client-hint">{tr(
-                    "Uit de dossiers van uw team. De trainers zien alleen de naam en de aanwezigheid.",
-                    "From your team's client files. The trainers see only the name and the attendance.",
-                )}</p>
-                <select id="member-client" aria-describedby="member-client-hint" prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
-                    <option value="">{tr("(kies een cliënt)", "(choose a client)")}</option>
-                    {move || candidates.get().into_iter().map(|(client_id, label)| view! {
-                        <option value=client_id>{label}</option>
-                    }).collect_view()}
-                </select>
-                <p class="error" role="alert">{say(problem)}</p>
-                <p class="notice" role="status">{say(done)}</p>
-                <button type="submit">{tr("In de groep plaatsen", "Place in the group")}</button>
-            </form>
+            {move || member_list(participants.get(), language, place)}
+            {add_member_form(candidates, chosen, problem, done, on_submit)}
         </section>
+    }
+}
+
+/// Who is in the group, each with a button to take them out.
+fn member_list(
+    participants: Vec<Participant>,
+    language: RwSignal<Language>,
+    place: impl Fn(String, Placement, String) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    if participants.is_empty() {
+        return view! { <p id="no-members">{tr("Er staat nog niemand in deze groep.", "Nobody is in this group yet.")}</p> }.into_any();
+    }
+    view! {
+        <ul id="members" class="member-list">
+            {participants.into_iter().map(|participant| {
+                let name = participant.display_name();
+                let label = {
+                    let name = name.clone();
+                    move || match language.get() {
+                        Language::Dutch => format!("{name} uit de groep halen"),
+                        Language::English => format!("Take {name} out of the group"),
+                    }
+                };
+                let client_id = participant.client_id.clone();
+                view! {
+                    <li>
+                        <span>{name.clone()}</span>
+                        <button type="button" class="secondary" on:click=move |_| place(client_id.clone(), Placement::Left, name.clone())>{label}</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
+}
+
+/// The form to place one of the team's clients (`candidates`: id and what to call them) in the group.
+fn add_member_form(
+    candidates: Memo<Vec<(String, String)>>,
+    chosen: RwSignal<String>,
+    problem: RwSignal<Option<Explanation>>,
+    done: RwSignal<Option<Explanation>>,
+    on_submit: impl FnMut(SubmitEvent) + Send + 'static,
+) -> impl IntoView {
+    view! {
+        <form id="add-member" on:submit=on_submit novalidate>
+            <h3>{tr("Iemand in de groep plaatsen", "Place someone in the group")}</h3>
+            <label for="member-client">{tr("Cliënt", "Client")}</label>
+            <p class="hint" id="member-client-hint">{tr(
+                "Uit de dossiers van uw team. De trainers zien alleen de naam en de aanwezigheid.",
+                "From your team's client files. The trainers see only the name and the attendance.",
+            )}</p>
+            <select id="member-client" aria-describedby="member-client-hint" prop:value=move || chosen.get() on:change=move |e| chosen.set(event_target_value(&e))>
+                <option value="">{tr("(kies een cliënt)", "(choose a client)")}</option>
+                {move || candidates.get().into_iter().map(|(client_id, label)| view! {
+                    <option value=client_id>{label}</option>
+                }).collect_view()}
+            </select>
+            <p class="error" role="alert">{say(problem)}</p>
+            <p class="notice" role="status">{say(done)}</p>
+            <button type="submit">{tr("In de groep plaatsen", "Place in the group")}</button>
+        </form>
     }
 }

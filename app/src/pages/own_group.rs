@@ -6,74 +6,16 @@
 //! Only the client's own marks are on this device (the worker sends a client their own attendance,
 //! membership and end goals, and the group's name and schedule; never other participants' names or
 //! marks). When the trainers disagree on a mark, the client reads that it is being checked, not who
-//! said what (`shared::journey::attendance::own_session_in_words`).
+//! said what (`shared::journey::attendance::own_session_in_words`). What a group comes to for its
+//! participant is `shared::journey::group_work::own_group`.
 
 use crate::clock::today;
 use crate::files_on_device::{own_file, NoOwnFileYet};
 use crate::i18n::{tr, use_language, Language};
 use crate::sync::use_sync;
 use leptos::prelude::*;
-use shared::journey::attendance::{
-    group_ids, group_in, own_session_in_words, participant_counts, progress, tick, Counts, Group, Progress,
-};
-use shared::law::local_time::LocalDateTime;
-use shared::sync::merge::Replica;
-use shared::text::Explanation;
-
-/// One group as its participant reads it.
-#[derive(Clone, Debug, PartialEq)]
-struct OwnGroup {
-    name: Explanation,
-    counts: Counts,
-    signal_after: Option<u32>,
-    /// When, and what was marked.
-    sessions: Vec<(Explanation, Explanation)>,
-    /// End goal, and how far.
-    end_goals: Vec<(Explanation, Explanation)>,
-}
-
-fn own_group(replica: &Replica, group: &Group, client_id: &str) -> OwnGroup {
-    let today = today();
-    let name = match (&group.name, group.programme) {
-        (Some(name), _) => Explanation::new(name.clone(), name.clone()),
-        (None, Some(programme)) => programme.label.clone(),
-        (None, None) => Explanation::new("Uw groep", "Your group"),
-    };
-    let sessions = group
-        .sessions
-        .iter()
-        .map(|session| {
-            let when = session.starts_at.as_deref().and_then(LocalDateTime::parse);
-            let when = Explanation::new(
-                when.map(|at| at.in_words(Language::Dutch)).unwrap_or_default(),
-                when.map(|at| at.in_words(Language::English)).unwrap_or_default(),
-            );
-            let past = session.date().is_some_and(|date| date <= today);
-            (when, own_session_in_words(&tick(replica, &group.id, &session.id, client_id), past))
-        })
-        .collect();
-    let end_goals = group
-        .programme
-        .map(|programme| {
-            programme
-                .end_goals
-                .iter()
-                .map(|goal| {
-                    let level =
-                        progress(replica, &group.id, client_id, &goal.id).unwrap_or(Progress::NotStarted);
-                    (goal.label.clone(), level.label())
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    OwnGroup {
-        name,
-        counts: participant_counts(replica, group, client_id, today),
-        signal_after: group.programme.map(|programme| programme.signal_after_unexcused_absences),
-        sessions,
-        end_goals,
-    }
-}
+use shared::journey::attendance::{group_ids, group_in, Counts};
+use shared::journey::group_work::own_group;
 
 /// "U was er 5 keer. U was 1 keer te laat. …": the counts up to today, in sentences.
 fn counts_in_words(counts: &Counts, language: Language) -> String {
@@ -98,7 +40,7 @@ pub fn OwnGroupPage() -> impl IntoView {
             own_file(replica).map(|client_id| {
                 group_ids(replica)
                     .iter()
-                    .map(|group_id| own_group(replica, &group_in(replica, group_id), &client_id))
+                    .map(|group_id| own_group(replica, &group_in(replica, group_id), &client_id, today()))
                     .collect::<Vec<_>>()
             })
         })

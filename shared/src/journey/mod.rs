@@ -12,6 +12,7 @@ pub mod booking;
 pub mod coming_up;
 pub mod consultation_hour;
 pub mod dossier;
+pub mod group_work;
 pub mod inspanningspakket;
 pub mod klantfoto;
 pub mod next_step;

@@ -31,9 +31,29 @@ use crate::law::calendar::Date;
 use crate::law::situation::{
     ClientSituation, CrisisAnswers, Diagnosis, Household, Housemate, LifeDomainScore,
 };
+use crate::text::Explanation;
 
 /// The most clients one synthetic caseload may have (a browser simulates 10,000 in about a second).
 pub const MAX_SIZE: usize = 10_000;
+
+/// The size and the seed of a synthetic caseload as typed on the simulation screen: a size from 1 to
+/// [`MAX_SIZE`] and a seed of 0 or more (spaces around them do not matter); or what to correct,
+/// the size first.
+pub fn read_size_and_seed(size: &str, seed: &str) -> Result<(usize, u64), Explanation> {
+    let size: usize = size.trim().parse().ok().filter(|n| (1..=MAX_SIZE).contains(n)).ok_or_else(|| {
+        Explanation::new(
+            format!("Vul bij 'Aantal cliënten' een getal in van 1 tot en met {MAX_SIZE}."),
+            format!("Under 'Number of clients', fill in a number from 1 to {MAX_SIZE}."),
+        )
+    })?;
+    let seed: u64 = seed.trim().parse().map_err(|_| {
+        Explanation::new(
+            "Vul bij 'Startgetal' een heel getal in, 0 of meer.",
+            "Under 'Seed', fill in a whole number, 0 or more.",
+        )
+    })?;
+    Ok((size, seed))
+}
 
 /// SplitMix64 (Steele, Lea and Flood, 2014): small, fast, and the same everywhere.
 struct Generator(u64);
@@ -242,5 +262,24 @@ mod tests {
     fn the_size_is_capped() {
         assert_eq!(caseload(1, MAX_SIZE + 5).len(), MAX_SIZE);
         assert!(caseload(1, 0).is_empty());
+    }
+
+    #[test]
+    fn size_and_seed_are_whole_numbers_in_range_and_the_size_is_corrected_first() {
+        assert_eq!(read_size_and_seed(" 1000 ", "2026"), Ok((1000, 2026)));
+        assert_eq!(read_size_and_seed("1", "0"), Ok((1, 0)));
+        assert_eq!(read_size_and_seed(&MAX_SIZE.to_string(), "0"), Ok((MAX_SIZE, 0)));
+        let size_error = |size: &str| read_size_and_seed(size, "x").unwrap_err().en;
+        for bad in ["0", &(MAX_SIZE + 1).to_string(), "", "ten", "-5", "2.5"] {
+            assert_eq!(
+                size_error(bad),
+                "Under 'Number of clients', fill in a number from 1 to 10000.",
+                "{bad}"
+            );
+        }
+        for bad in ["", "-1", "seed", "1.5"] {
+            let error = read_size_and_seed("10", bad).unwrap_err();
+            assert_eq!(error.nl, "Vul bij 'Startgetal' een heel getal in, 0 of meer.", "{bad}");
+        }
     }
 }

@@ -11,6 +11,26 @@ use crate::law::situation::{ClientSituation, SituationError};
 use crate::text::Explanation;
 use serde_json::{json, Map, Value};
 
+/// A caseload pasted or chosen on the simulation screen, in its guessed format; or what to tell the
+/// person when there is nothing, or a line is wrong (then nothing is simulated).
+pub fn read_pasted_caseload(text: &str) -> Result<Vec<ClientSituation>, Explanation> {
+    if text.trim().is_empty() {
+        return Err(Explanation::new(
+            "Plak eerst cliënten in het vak, of kies een bestand.",
+            "First paste clients into the box, or choose a file.",
+        ));
+    }
+    read_caseload(text, CaseloadFormat::guess(text)).map_err(|CaseloadError { line, message, .. }| {
+        Explanation::new(
+            format!(
+                "Regel {line}: {}. Er is niets gesimuleerd; verbeter de regel en probeer het opnieuw.",
+                message.nl
+            ),
+            format!("Line {line}: {}. Nothing was simulated; correct the line and try again.", message.en),
+        )
+    })
+}
+
 /// How a caseload is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CaseloadFormat {
@@ -298,5 +318,19 @@ birth_date,monthly_income_cents,has_partner,housemate_birth_dates,loonwaarde_per
             read_caseload("{\"diagnosis\": {\"loonwaarde_percent_wml\": 130}}", CaseloadFormat::JsonLines)
                 .unwrap_err();
         assert!(inconsistent.message.en.starts_with("diagnosis.loonwaarde_percent_wml: "));
+    }
+
+    #[test]
+    fn a_pasted_caseload_is_read_in_its_guessed_format_or_refused_in_words() {
+        assert_eq!(read_pasted_caseload(CSV).unwrap().len(), 2);
+        assert_eq!(read_pasted_caseload("{}\n{}\n").unwrap().len(), 2);
+        let empty = read_pasted_caseload(" \n\t\n").unwrap_err();
+        assert_eq!(empty.en, "First paste clients into the box, or choose a file.");
+        let bad = read_pasted_caseload(&format!("{CSV}1991-02-02,veel,nee,,\n")).unwrap_err();
+        assert_eq!(
+            bad.en,
+            "Line 5: `veel` in monthly_income_cents is not a whole number. Nothing was simulated; correct the line and try again."
+        );
+        assert!(bad.nl.starts_with("Regel 5: ") && bad.nl.ends_with("probeer het opnieuw."), "{}", bad.nl);
     }
 }

@@ -446,6 +446,20 @@ pub fn policy_on<'a>(
     })
 }
 
+/// The version of policy `id` that is valid on `day`, or else its latest version (by `valid_from`).
+pub fn current_version<'a>(policies: &'a [PolicyProfile], id: &str, day: Date) -> Option<&'a PolicyProfile> {
+    let versions = policies.iter().filter(|p| p.id == id);
+    versions.clone().find(|p| p.is_valid_on(day)).or_else(|| versions.max_by_key(|p| p.valid_from))
+}
+
+/// The current version ([`current_version`]) of each policy, in the order the policies are listed
+/// (the versions of one policy stand together).
+pub fn current_versions(policies: &[PolicyProfile], day: Date) -> Vec<&PolicyProfile> {
+    let mut ids: Vec<&str> = policies.iter().map(|p| p.id.as_str()).collect();
+    ids.dedup();
+    ids.into_iter().filter_map(|id| current_version(policies, id, day)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,6 +472,48 @@ mod tests {
 
     fn line_of(text: &str, needle: &str) -> usize {
         text[..text.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    fn dated(id: &str, from: &str, until: Option<&str>) -> PolicyProfile {
+        let mut policy = load(TILBURG).unwrap();
+        policy.id = id.to_owned();
+        policy.valid_from = Date::parse_iso(from).unwrap();
+        policy.valid_until = until.map(|day| Date::parse_iso(day).unwrap());
+        policy
+    }
+
+    #[test]
+    fn the_current_version_is_the_one_valid_that_day_or_else_the_latest() {
+        let day = |text| Date::parse_iso(text).unwrap();
+        let policies = [
+            dated("tilburg", "2024-01-01", Some("2025-01-01")),
+            dated("tilburg", "2025-01-01", Some("2026-01-01")),
+            dated("breda", "2023-01-01", None),
+        ];
+        let valid_from = |policy: Option<&PolicyProfile>| policy.map(|p| p.valid_from);
+        assert_eq!(
+            valid_from(current_version(&policies, "tilburg", day("2024-06-01"))),
+            Some(day("2024-01-01"))
+        );
+        assert_eq!(
+            valid_from(current_version(&policies, "tilburg", day("2025-06-01"))),
+            Some(day("2025-01-01"))
+        );
+        // None valid (before the first, after the last): the latest.
+        assert_eq!(
+            valid_from(current_version(&policies, "tilburg", day("2023-06-01"))),
+            Some(day("2025-01-01"))
+        );
+        assert_eq!(
+            valid_from(current_version(&policies, "tilburg", day("2027-06-01"))),
+            Some(day("2025-01-01"))
+        );
+        assert_eq!(current_version(&policies, "utrecht", day("2025-06-01")), None);
+        let current: Vec<(&str, Date)> = current_versions(&policies, day("2024-06-01"))
+            .into_iter()
+            .map(|p| (p.id.as_str(), p.valid_from))
+            .collect();
+        assert_eq!(current, [("tilburg", day("2024-01-01")), ("breda", day("2023-01-01"))]);
     }
 
     #[test]

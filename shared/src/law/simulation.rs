@@ -48,6 +48,13 @@ impl PolicyCounts {
         self.counts[slot(kind)]
     }
 
+    /// The kind of route most clients get under this policy, with their number: the chart's
+    /// summary. Among equal numbers the later kind in [`RouteKind::ALL`] order.
+    pub fn largest(&self) -> (RouteKind, usize) {
+        let (slot, count) = self.counts.iter().enumerate().max_by_key(|(_, c)| **c).unwrap_or((0, &0));
+        (RouteKind::ALL[slot], *count)
+    }
+
     /// Every client gets exactly one route: this equals the caseload's size.
     pub fn total(&self) -> usize {
         self.counts.iter().sum()
@@ -165,5 +172,13 @@ mod tests {
         assert_eq!(per_mille(3, 3), 1000);
         assert_eq!(percent_text(333, Language::Dutch), "33,3%");
         assert_eq!(percent_text(1000, Language::English), "100.0%");
+    }
+
+    #[test]
+    fn the_largest_group_is_the_kind_with_most_clients_and_the_later_kind_on_a_tie() {
+        let row = |counts| PolicyCounts { policy_id: "p".into(), policy_name: "P".into(), counts };
+        assert_eq!(row([1, 5, 0, 2, 0, 0, 0]).largest(), (RouteKind::ALL[1], 5));
+        assert_eq!(row([3, 0, 0, 3, 0, 0, 1]).largest(), (RouteKind::ALL[3], 3));
+        assert_eq!(row([0; KINDS]).largest(), (RouteKind::ALL[KINDS - 1], 0));
     }
 }
