@@ -14,6 +14,8 @@ use serde_json::Value;
 
 /// The field of the dossier record that holds the crisis signal.
 pub const CRISIS_SIGNAL: &str = "crisis_signal";
+/// A field of a record to write, with its value.
+pub type Fields = Vec<(&'static str, Value)>;
 /// How many appointments of today and before are offered to confirm as held.
 pub const TO_CONFIRM: usize = 5;
 
@@ -88,9 +90,7 @@ pub struct AppointmentPlan {
 }
 
 /// The start and the fields of a new appointment record (an hour, planned), or what to fill in.
-pub fn plan_appointment(
-    plan: &AppointmentPlan,
-) -> Result<(LocalDateTime, Vec<(&'static str, Value)>), Explanation> {
+pub fn plan_appointment(plan: &AppointmentPlan) -> Result<(LocalDateTime, Fields), Explanation> {
     let Some(starts_at) = LocalDateTime::parse(&format!("{}T{}", plan.date, plan.time)) else {
         return Err(Explanation::new("Vul een datum en een tijd in.", "Fill in a date and a time."));
     };

@@ -262,14 +262,15 @@ mod tests {
         let advice = evaluation.advice.expect("an advice");
         assert_eq!(advice.route_id, None, "a crisis comes before any policy");
         assert_eq!(advised_route_id(&advice), "stabilise_crisis_first");
-        let tilburg = Some(policy("tilburg"));
+        let profile = policy("tilburg");
+        let tilburg = Some(profile);
         assert_eq!(
             route_label(tilburg, Some("stabilise_crisis_first"), Language::Dutch),
             "Eerst de crisis oplossen"
         );
         assert_eq!(route_label(tilburg, None, Language::English), "none");
         assert_eq!(route_label(tilburg, Some("no-such"), Language::English), "no-such");
-        let route = &tilburg.unwrap().routes[0];
+        let route = &profile.routes[0];
         assert_eq!(route_label(tilburg, Some(&route.id), Language::English), route.label.en);
     }
 
