@@ -102,9 +102,9 @@ mod screens {
     #[cfg(feature = "staff")]
     mod for_staff {
         use crate::screens_on_demand::screen_on_demand;
-        screen_on_demand!(Dossiers, files, crate::pages::dossier::DossiersPage);
+        screen_on_demand!(Dossiers, files, crate::pages::dossier::list::DossiersPage);
         screen_on_demand!(ConsultationHours, files, crate::pages::consultation_hours::ConsultationHoursPage);
-        screen_on_demand!(Dossier, files, crate::pages::dossier::DossierPage);
+        screen_on_demand!(Dossier, files, crate::pages::dossier::file::DossierPage);
         screen_on_demand!(DossierKlantfoto, files, crate::pages::klantfoto::DossierKlantfotoPage);
         screen_on_demand!(DossierAanvraag, files, crate::pages::aanvraag::DossierAanvraagPage);
         screen_on_demand!(Simulation, simulation, crate::pages::policy::SimulationPage);

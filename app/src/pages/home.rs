@@ -3,9 +3,10 @@
 //! is not logged in is invited to.
 
 use crate::auth::{use_auth, Who};
+use crate::components::audit_trail::AuditTrail;
+use crate::components::preferred_name_form::PreferredNameForm;
 use crate::files_on_device::{own_file, preferred_name};
 use crate::i18n::{tr, use_language, Language};
-use crate::pages::dossier::{AuditTrail, PreferredNameForm};
 use crate::screens_on_demand::{part_on_demand, ScreenNotLoaded};
 use crate::storage_health::PersistenceLine;
 use crate::sync::use_sync;
@@ -48,36 +49,10 @@ pub fn HomePage() -> impl IntoView {
     let in_a_group = Memo::new(move |_| {
         sync.replica.with(|replica| !shared::journey::attendance::group_ids(replica).is_empty())
     });
-    let content = move || {
-        match auth.who.get() {
-        Who::LoggedIn { role: Role::Client, .. } => match file.get() {
-            Some((_, name)) => view! {
-                <h1>{move || match (language.get(), &name) {
-                    (Language::Dutch, Some(name)) => format!("Welkom, {name}"),
-                    (Language::English, Some(name)) => format!("Welcome, {name}"),
-                    (Language::Dutch, None) => "Welkom".to_owned(),
-                    (Language::English, None) => "Welcome".to_owned(),
-                }}</h1>
-                <p>{intro()}</p>
-                <p><A href="/klantfoto" attr:class="button">{tr("Klantfoto invullen", "Fill in your client profile")}</A></p>
-                <p><A href="/inspanningspakket" attr:class="button">{tr("Mijn inspanningspakket", "My job search tasks")}</A></p>
-                {move || in_a_group.get().then(|| view! {
-                    <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
-                })}
-                <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
-            }
-            .into_any(),
-            None => view! {
-                <h1>{welcome()}</h1>
-                <p id="no-own-file">
-                    {tr(
-                        "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf. Lukt het niet, bel dan uw consulent.",
-                        "Your file is not on this device yet. Are you online? Then it will come by itself. If it does not, call your consultant.",
-                    )}
-                </p>
-            }
-            .into_any(),
-        },
+    let content = move || match auth.who.get() {
+        Who::LoggedIn { role: Role::Client, .. } => {
+            client_home(file.get().map(|(_, name)| name), in_a_group, language)
+        }
         Who::LoggedIn { role: Role::PolicyMaker, .. } => view! {
             <h1>{welcome()}</h1>
             <p><A href="/beleid">{tr("Naar het beleid", "Go to the policies")}</A></p>
@@ -101,7 +76,6 @@ pub fn HomePage() -> impl IntoView {
             <p><A href="/inloggen">{tr("Inloggen", "Log in")}</A></p>
         }
         .into_any(),
-    }
     };
     // Fetched on demand, it comes last on the page, so that nothing moves down when it arrives.
     let own_id = Memo::new(move |_| file.with(|file| file.as_ref().map(|(id, _)| id.clone())));
@@ -115,5 +89,42 @@ pub fn HomePage() -> impl IntoView {
         {content}
         <PersistenceLine/>
         {details}
+    }
+}
+
+/// A client's home: their name, and the way to each part of their own file (a group training's only
+/// when they are in one).
+fn client_home(
+    file: Option<Option<String>>,
+    in_a_group: Memo<bool>,
+    language: RwSignal<Language>,
+) -> AnyView {
+    match file {
+        Some(name) => view! {
+            <h1>{move || match (language.get(), &name) {
+                (Language::Dutch, Some(name)) => format!("Welkom, {name}"),
+                (Language::English, Some(name)) => format!("Welcome, {name}"),
+                (Language::Dutch, None) => "Welkom".to_owned(),
+                (Language::English, None) => "Welcome".to_owned(),
+            }}</h1>
+            <p>{intro()}</p>
+            <p><A href="/klantfoto" attr:class="button">{tr("Klantfoto invullen", "Fill in your client profile")}</A></p>
+            <p><A href="/inspanningspakket" attr:class="button">{tr("Mijn inspanningspakket", "My job search tasks")}</A></p>
+            {move || in_a_group.get().then(|| view! {
+                <p><A href="/mijn-training" attr:class="button">{tr("Mijn training", "My training")}</A></p>
+            })}
+            <p><A href="/aanvraag" attr:class="button">{tr("Bijstand aanvragen", "Apply for benefit")}</A></p>
+        }
+        .into_any(),
+        None => view! {
+            <h1>{welcome()}</h1>
+            <p id="no-own-file">
+                {tr(
+                    "Uw dossier staat nog niet op dit apparaat. Heeft u internet? Dan komt het vanzelf. Lukt het niet, bel dan uw consulent.",
+                    "Your file is not on this device yet. Are you online? Then it will come by itself. If it does not, call your consultant.",
+                )}
+            </p>
+        }
+        .into_any(),
     }
 }

@@ -8,7 +8,7 @@
 use crate::law::advice::Evaluation;
 use crate::law::calendar::Date;
 use crate::law::policy::PolicyProfile;
-use crate::text::Explanation;
+use crate::text::{Explanation, Language};
 
 /// A date that passed this many days ago or less is still shown.
 pub const SHOW_PASSED_DAYS: i32 = 14;
@@ -77,6 +77,19 @@ pub fn coming_up(
     items.retain(|item| item.days_left >= -SHOW_PASSED_DAYS);
     items.sort_by_key(|item| item.due);
     items
+}
+
+/// "nog 4 dagen" / "4 days left", "vandaag", "morgen", "3 dagen geleden".
+pub fn days_left_in_words(days: i32, language: Language) -> String {
+    match (days, language) {
+        (0, _) => language.pick("vandaag", "today").to_owned(),
+        (1, _) => language.pick("morgen", "tomorrow").to_owned(),
+        (-1, _) => language.pick("gisteren", "yesterday").to_owned(),
+        (d, Language::Dutch) if d < 0 => format!("{} dagen geleden", -d),
+        (d, Language::English) if d < 0 => format!("{} days ago", -d),
+        (d, Language::Dutch) => format!("nog {d} dagen"),
+        (d, Language::English) => format!("{d} days left"),
+    }
 }
 
 #[cfg(test)]
@@ -168,5 +181,16 @@ mod tests {
         };
         assert_eq!(report_back("2026-12-10").map(|i| i.days_left), Some(-10), "passed, still to do");
         assert_eq!(report_back("2026-12-20"), None, "three weeks past: gone");
+    }
+
+    #[test]
+    fn days_left_in_words_name_the_near_days_and_count_the_others() {
+        let both =
+            |days| (days_left_in_words(days, Language::Dutch), days_left_in_words(days, Language::English));
+        assert_eq!(both(0), ("vandaag".into(), "today".into()));
+        assert_eq!(both(1), ("morgen".into(), "tomorrow".into()));
+        assert_eq!(both(-1), ("gisteren".into(), "yesterday".into()));
+        assert_eq!(both(4), ("nog 4 dagen".into(), "4 days left".into()));
+        assert_eq!(both(-3), ("3 dagen geleden".into(), "3 days ago".into()));
     }
 }

@@ -7,14 +7,17 @@
 //! record (the catalogue, `catalogue.rs`, takes its field list from here), synced like every other
 //! change. This module decides what follows from the answers: which crisis needs help now, whether
 //! the file is urgent, the order of the questions and where to resume, the summary in words, and the
-//! radar chart's shape.
+//! radar chart's shape; and the screens' rules: the way back and on through the questions, the
+//! progress, what an answer writes, and whether the client may see the engine's advice.
 
 use crate::data_file::{parse_json, parse_toml, DataFileError};
+use crate::law::advice::RouteAdvice;
 use crate::law::calendar::Date;
 use crate::law::local_time::LocalDateTime;
 use crate::law::situation::{ClientSituation, CrisisAnswers, LifeDomainScore, HIGHEST_DOMAIN_SCORE};
-use crate::sync::merge::FieldView;
-use crate::sync::record::{DataClass, FieldSpec, MergeRule, ValueRule};
+use crate::role::Role;
+use crate::sync::merge::{FieldView, Replica};
+use crate::sync::record::{DataClass, FieldSpec, MergeRule, RecordRef, ValueRule};
 use crate::sync::sync_protocol::Operation;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
@@ -344,6 +347,74 @@ fn round(value: f64) -> f64 {
     (value * 10.0).round() / 10.0
 }
 
+/// The corners as an SVG polygon's `points`.
+pub fn svg_points(corners: &[(f64, f64)]) -> String {
+    corners.iter().map(|(x, y)| format!("{x},{y}")).collect::<Vec<_>>().join(" ")
+}
+
+/// A domain's name on one or two lines of the radar chart: names longer than 12 characters break
+/// at the space nearest their middle.
+pub fn label_lines(name: &str) -> (String, String) {
+    const ONE_LINE: usize = 12;
+    if name.chars().count() <= ONE_LINE {
+        return (name.to_owned(), String::new());
+    }
+    let middle = name.len() / 2;
+    let split = name.match_indices(' ').map(|(at, _)| at).min_by_key(|at| at.abs_diff(middle));
+    match split {
+        Some(at) => (name[..at].to_owned(), name[at + 1..].to_owned()),
+        None => (name.to_owned(), String::new()),
+    }
+}
+
+/// Where "previous" (`offset` -1) or "next" (+1) leads from `current` among `steps`: past the last
+/// question to the summary, from the summary back to the last question.
+pub fn step_after(steps: &[Step], current: Step, offset: isize) -> Step {
+    match steps.iter().position(|step| *step == current) {
+        Some(i) => i.checked_add_signed(offset).and_then(|j| steps.get(j).copied()).unwrap_or(Step::Summary),
+        None if offset < 0 => steps.last().copied().unwrap_or(Step::Summary),
+        None => Step::Summary,
+    }
+}
+
+/// "Question `done` of `total`" at `current`: every question done at the summary.
+pub fn progress_at(steps: &[Step], current: Step) -> (usize, usize) {
+    let total = steps.len();
+    let done = match current {
+        Step::Summary => total,
+        current => steps.iter().position(|step| *step == current).unwrap_or(0) + 1,
+    };
+    (done, total)
+}
+
+/// The fields one answer writes: the answer, and, when a professional answers on their device
+/// (`answered_by`: their role and login subject), that it was filled in together with them.
+pub fn answer_fields(
+    question_id: &str,
+    value: Value,
+    answered_by: Option<(Role, &str)>,
+) -> Vec<(String, Value)> {
+    let mut fields = vec![(question_id.to_owned(), value)];
+    if let Some((_, subject)) = answered_by.filter(|(role, _)| *role != Role::Client) {
+        fields.push((FILLED_IN_WITH.to_owned(), Value::from(subject)));
+    }
+    fields
+}
+
+/// The professional the klantfoto (`record`) was filled in together with, if any.
+pub fn filled_in_with(replica: &Replica, record: &RecordRef) -> Option<String> {
+    match replica.view(record, FILLED_IN_WITH) {
+        Some(FieldView::Value(Value::String(subject))) => Some(subject),
+        _ => None,
+    }
+}
+
+/// Whether the engine's advice shows on the klantfoto's result: to a client only where the policy
+/// lets the client see it, to professionals always.
+pub fn shows_advice(advice: &RouteAdvice, viewer_is_client: bool) -> bool {
+    !viewer_is_client || advice.show_to_client
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,5 +598,63 @@ mod tests {
         assert!(specs.iter().all(|spec| spec.class == DataClass::Klantfoto));
         let housing = specs.iter().find(|s| s.name == "housing").unwrap();
         assert_eq!(housing.value, ValueRule::Number { min: 1, max: 5 });
+    }
+
+    #[test]
+    fn previous_and_next_walk_the_questions_and_end_at_the_summary() {
+        let steps = set().steps();
+        let last = *steps.last().unwrap();
+        assert_eq!(step_after(&steps, Step::Crisis(0), 1), Step::Crisis(1));
+        assert_eq!(step_after(&steps, Step::Crisis(0), -1), Step::Summary, "before the first: nowhere");
+        assert_eq!(step_after(&steps, Step::Crisis(2), 1), Step::Domain(0));
+        assert_eq!(step_after(&steps, last, 1), Step::Summary);
+        assert_eq!(step_after(&steps, Step::Summary, -1), last);
+        assert_eq!(step_after(&steps, Step::Summary, 1), Step::Summary);
+    }
+
+    #[test]
+    fn progress_counts_the_question_shown_and_all_at_the_summary() {
+        let steps = set().steps();
+        assert_eq!(progress_at(&steps, Step::Crisis(0)), (1, 14));
+        assert_eq!(progress_at(&steps, Step::Domain(0)), (4, 14));
+        assert_eq!(progress_at(&steps, Step::Summary), (14, 14));
+    }
+
+    #[test]
+    fn a_professional_answering_marks_the_klantfoto_as_filled_in_together() {
+        let own = answer_fields("housing", Value::from(3), Some((Role::Client, "client-jan")));
+        assert_eq!(own, [("housing".to_owned(), Value::from(3))]);
+        let together = answer_fields("housing", Value::from(3), Some((Role::OutreachWorker, "sanne")));
+        assert_eq!(together[1], (FILLED_IN_WITH.to_owned(), Value::from("sanne")));
+        assert_eq!(answer_fields("housing", Value::from(3), None).len(), 1, "not logged in");
+    }
+
+    #[test]
+    fn long_domain_names_break_near_their_middle() {
+        assert_eq!(label_lines("Financiën"), ("Financiën".to_owned(), String::new()));
+        assert_eq!(label_lines("Huiselijke relaties"), ("Huiselijke".to_owned(), "relaties".to_owned()));
+        assert_eq!(label_lines("Geestelijkegezondheid"), ("Geestelijkegezondheid".to_owned(), String::new()));
+        assert_eq!(svg_points(&[(1.0, 2.5), (3.0, 4.0)]), "1,2.5 3,4");
+    }
+
+    #[test]
+    fn a_client_sees_the_advice_only_where_the_policy_lets_them() {
+        use crate::law::policy::RouteKind;
+        let mut advice = RouteAdvice {
+            policy_id: "tilburg".into(),
+            route_kind: RouteKind::TrajectToPaidWork,
+            route_id: None,
+            label: Explanation::new("a", "a"),
+            next_step: Explanation::new("b", "b"),
+            instruments: Vec::new(),
+            deadlines: Vec::new(),
+            legal_advance: None,
+            show_to_client: false,
+            trace: Vec::new(),
+        };
+        assert!(!shows_advice(&advice, true));
+        assert!(shows_advice(&advice, false), "professionals always");
+        advice.show_to_client = true;
+        assert!(shows_advice(&advice, true));
     }
 }

@@ -1,11 +1,16 @@
 //! The consulent's decisions on a client's next step, read from the synced `decision` records:
 //! which route and instrument, from which day, why, who decided and when, and what the engine
-//! advised at the time (so a decision against the advice shows as such). Newest first.
+//! advised at the time (so a decision against the advice shows as such). Newest first. And the
+//! decision form's rules: which route it offers first, the instruments of a route, the check and
+//! the fields of a new decision, and routes and instruments in words.
 
 use crate::journey::coming_up::InstrumentSince;
+use crate::law::advice::RouteAdvice;
 use crate::law::calendar::Date;
+use crate::law::policy::{PolicyProfile, RouteKind};
 use crate::sync::merge::{FieldKey, Register, Replica};
 use crate::sync::record::{Owner, RecordKind, RecordRef};
+use crate::text::{Explanation, Language};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -79,6 +84,88 @@ fn read(replica: &Replica, record: &RecordRef) -> Option<Decided> {
     })
 }
 
+/// What the engine advised, as a decision stores it beside the route chosen: a route of the policy,
+/// or else the kind of advice (a crisis first, more assessment).
+pub fn advised_route_id(advice: &RouteAdvice) -> String {
+    advice.route_id.clone().unwrap_or_else(|| advice.route_kind.as_str())
+}
+
+/// The route the decision form offers first: the advised one when it is a route of the policy,
+/// else the policy's first route.
+pub fn first_route_choice(policy: &PolicyProfile, advised_route_id: Option<&str>) -> String {
+    advised_route_id
+        .filter(|advised| policy.routes.iter().any(|route| route.id == *advised))
+        .map_or_else(|| policy.routes[0].id.clone(), str::to_owned)
+}
+
+/// The instruments a route of the policy offers (none for a route it does not have).
+pub fn instruments_of_route(policy: &PolicyProfile, route_id: &str) -> Vec<String> {
+    policy
+        .routes
+        .iter()
+        .find(|route| route.id == route_id)
+        .map(|route| route.instruments.clone())
+        .unwrap_or_default()
+}
+
+/// A route of the policy in words; an advice that names no route is its kind in words.
+pub fn route_label(policy: Option<&PolicyProfile>, id: Option<&str>, language: Language) -> String {
+    let Some(id) = id else { return language.pick("geen", "none").to_owned() };
+    if let Some(route) = policy.and_then(|p| p.routes.iter().find(|route| route.id == id)) {
+        return route.label.in_language(language).to_owned();
+    }
+    RouteKind::parse(id).map_or_else(|| id.to_owned(), |kind| kind.label().in_language(language).to_owned())
+}
+
+/// An instrument of the policy in words (its id when the policy does not know it).
+pub fn instrument_label(policy: Option<&PolicyProfile>, id: &str, language: Language) -> String {
+    policy
+        .and_then(|p| p.instruments.iter().find(|instrument| instrument.id == id))
+        .map_or_else(|| id.to_owned(), |instrument| instrument.label.in_language(language).to_owned())
+}
+
+/// A decision as the consulent filled in the form (text, as typed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecisionDraft {
+    pub route_id: String,
+    /// Empty: no instrument.
+    pub instrument_id: String,
+    /// `YYYY-MM-DD`.
+    pub starts_on: String,
+    pub reason: String,
+    pub advised_route_id: Option<String>,
+}
+
+/// The fields of a new decision record, or what to fill in first: a reason (required), and the day
+/// it applies from.
+pub fn decision_fields(draft: &DecisionDraft) -> Result<Vec<(&'static str, Value)>, Explanation> {
+    let reason = draft.reason.trim();
+    if reason.is_empty() {
+        return Err(Explanation::new(
+            "Schrijf op waarom u dit besluit neemt.",
+            "Write down why you make this decision.",
+        ));
+    }
+    if Date::parse_iso(&draft.starts_on).is_err() {
+        return Err(Explanation::new(
+            "Vul in vanaf welke dag het geldt.",
+            "Fill in from which day it applies.",
+        ));
+    }
+    let mut fields = vec![
+        ("route_id", Value::from(draft.route_id.clone())),
+        ("starts_on", Value::from(draft.starts_on.clone())),
+        ("reason", Value::from(reason)),
+    ];
+    if !draft.instrument_id.is_empty() {
+        fields.push(("instrument_id", Value::from(draft.instrument_id.clone())));
+    }
+    if let Some(advised) = &draft.advised_route_id {
+        fields.push(("advised_route_id", Value::from(advised.clone())));
+    }
+    Ok(fields)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +230,85 @@ mod tests {
         );
         assert_eq!(decisions[1].instrument_since(), None);
         assert!(decisions_of(&replica, "another-client").is_empty());
+    }
+
+    fn policy(id: &str) -> &'static PolicyProfile {
+        crate::law::policy::embedded_policies().iter().find(|p| p.id == id).expect("an embedded policy")
+    }
+
+    #[test]
+    fn the_form_offers_the_advised_route_first_when_the_policy_has_it() {
+        let tilburg = policy("tilburg");
+        let last = tilburg.routes.last().expect("routes").id.clone();
+        assert_eq!(first_route_choice(tilburg, Some(&last)), last);
+        assert_eq!(first_route_choice(tilburg, Some("more_diagnosis_needed")), tilburg.routes[0].id);
+        assert_eq!(first_route_choice(tilburg, None), tilburg.routes[0].id);
+    }
+
+    #[test]
+    fn an_advice_without_a_route_of_the_policy_is_stored_and_shown_as_its_kind() {
+        use crate::law::advice::evaluate;
+        use crate::law::parameters::LegalParameters;
+        use crate::law::situation::{ClientSituation, CrisisAnswers};
+        let situation = ClientSituation {
+            municipality: Some("Tilburg".into()),
+            application_date: Some(date("2026-11-02")),
+            birth_date: Some(date("1980-01-01")),
+            crisis: CrisisAnswers { place_to_sleep_tonight: Some(false), ..CrisisAnswers::default() },
+            ..ClientSituation::default()
+        };
+        let evaluation =
+            evaluate(&situation, LegalParameters::embedded(), crate::law::policy::embedded_policies());
+        let advice = evaluation.advice.expect("an advice");
+        assert_eq!(advice.route_id, None, "a crisis comes before any policy");
+        assert_eq!(advised_route_id(&advice), "stabilise_crisis_first");
+        let profile = policy("tilburg");
+        let tilburg = Some(profile);
+        assert_eq!(
+            route_label(tilburg, Some("stabilise_crisis_first"), Language::Dutch),
+            "Eerst de crisis oplossen"
+        );
+        assert_eq!(route_label(tilburg, None, Language::English), "none");
+        assert_eq!(route_label(tilburg, Some("no-such"), Language::English), "no-such");
+        let route = &profile.routes[0];
+        assert_eq!(route_label(tilburg, Some(&route.id), Language::English), route.label.en);
+    }
+
+    #[test]
+    fn instruments_follow_the_route_and_read_in_words() {
+        let weener = policy("s-hertogenbosch-weener-xl");
+        let route =
+            weener.routes.iter().find(|r| !r.instruments.is_empty()).expect("a route with instruments");
+        assert_eq!(instruments_of_route(weener, &route.id), route.instruments);
+        assert!(instruments_of_route(weener, "no-such").is_empty());
+        let instrument = &weener.instruments[0];
+        assert_eq!(instrument_label(Some(weener), &instrument.id, Language::Dutch), instrument.label.nl);
+        assert_eq!(instrument_label(None, "unknown", Language::Dutch), "unknown");
+    }
+
+    #[test]
+    fn a_decision_needs_a_reason_and_a_day_and_writes_only_what_was_chosen() {
+        let draft = DecisionDraft {
+            route_id: "werkfit".into(),
+            instrument_id: String::new(),
+            starts_on: "2026-12-01".into(),
+            reason: "  Eerst werkfit worden. ".into(),
+            advised_route_id: None,
+        };
+        let fields = decision_fields(&draft).expect("a full decision");
+        let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["route_id", "starts_on", "reason"]);
+        assert_eq!(fields[2].1, Value::from("Eerst werkfit worden."));
+        let full = DecisionDraft {
+            instrument_id: "leerwerkplek".into(),
+            advised_route_id: Some("werkfit".into()),
+            ..draft.clone()
+        };
+        let names: Vec<&str> = decision_fields(&full).unwrap().iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["route_id", "starts_on", "reason", "instrument_id", "advised_route_id"]);
+        let no_reason = DecisionDraft { reason: " ".into(), ..draft.clone() };
+        assert_eq!(decision_fields(&no_reason).unwrap_err().en, "Write down why you make this decision.");
+        let no_day = DecisionDraft { starts_on: String::new(), ..draft };
+        assert_eq!(decision_fields(&no_day).unwrap_err().en, "Fill in from which day it applies.");
     }
 }
