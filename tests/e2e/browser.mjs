@@ -184,9 +184,20 @@ export async function logIn(context, user, password = user.password) {
   const started = performance.now();
   await page.goto(`${BASE_URL}/inloggen`, { waitUntil: "commit" });
   const button = page.getByRole("button", { name: "Inloggen (demo)" });
-  await button.waitFor().catch(async (error) => {
-    throw new Error(`${error.message}\nThe login page after ${Math.round(performance.now() - started)} ms: ${await whatThePageShows(page)}\nIts console and failed requests: ${said.join(" | ") || "none"}`);
-  });
+  // Under load, `wrangler dev` (its ProxyWorker in front of the worker) now and then never answers one
+  // request of a page's first load: the page waits for that script or wasm for ever. The app is not at
+  // fault (a browser would give up and the person reload), so the test does what the person would:
+  // it loads the page once more, and keeps what it saw in login-page-stuck.jsonl. Twice is a failure.
+  // (workers-sdk PR #15252 fixes such dropped proxy requests in wrangler ≥ 4.13x, which needs Node ≥ 22.)
+  const stuck = await button.waitFor().then(() => null, async (error) => ({ error, shown: await whatThePageShows(page) }));
+  if (stuck) {
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    appendFileSync(join(ARTIFACTS_DIR, "login-page-stuck.jsonl"), `${JSON.stringify({ test: process.argv[1]?.split("/").pop(), afterMs: Math.round(performance.now() - started), shown: stuck.shown, said })}\n`);
+    await page.reload({ waitUntil: "commit" });
+    await button.waitFor().catch(async (error) => {
+      throw new Error(`${error.message}\nThe login page, loaded twice, after ${Math.round(performance.now() - started)} ms: ${await whatThePageShows(page)}\nThe first time: ${stuck.shown}\nIts console and failed requests: ${said.join(" | ") || "none"}`);
+    });
+  }
   const loaded = await page.evaluate(() => ({ load: performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null, resources: performance.getEntriesByType("resource").length }));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   appendFileSync(join(ARTIFACTS_DIR, "login-page-times.jsonl"), `${JSON.stringify({ test: process.argv[1]?.split("/").pop(), buttonMs: Math.round(performance.now() - started), loadEventMs: loaded.load && Math.round(loaded.load), resources: loaded.resources })}\n`);
