@@ -7,7 +7,6 @@
 //! never on the catalogue (`crate::catalogue`), which lists this layer's words in its table.
 
 pub mod aanvraag;
-pub mod advice_form;
 pub mod appointment;
 pub mod attendance;
 pub mod booking;

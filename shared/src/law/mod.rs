@@ -9,6 +9,7 @@
 //! never on the sync core (`crate::sync`), the client journey (`crate::journey`) or the catalogue.
 
 pub mod advice;
+pub mod advice_form;
 pub mod calendar;
 pub mod caseload;
 pub mod eligibility;

@@ -10,8 +10,8 @@ use crate::i18n::{tr, use_language, Language};
 use fields::{SelectField, TextField, YesNoField};
 use leptos::prelude::*;
 use result::result_view;
-use shared::journey::advice_form::AdviceForm;
 use shared::law::advice::evaluate;
+use shared::law::advice_form::AdviceForm;
 use shared::law::parameters::LegalParameters;
 use shared::law::policy::embedded_policies;
 use shared::law::situation::ClientSituation;
@@ -57,7 +57,7 @@ impl Form {
         }
     }
 
-    /// The form as typed (`shared::journey::advice_form`), read as the situation the engine decides on.
+    /// The form as typed (`shared::law::advice_form`), read as the situation the engine decides on.
     fn situation(&self) -> ClientSituation {
         AdviceForm {
             municipality: self.municipality.get(),
