@@ -61,8 +61,12 @@ pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<Built
     if let App::Staff = app {
         cargo.args(["--features", "staff"]);
     }
-    run(&mut cargo)?;
-    let compiled = tools.cargo_target.join("wasm32-unknown-unknown/release/naar-vermogen-app.wasm");
+    let compiled = crate::compiled_once::compile_once(
+        tools,
+        &mut cargo,
+        &["app", "shared"],
+        &tools.cargo_target.join("wasm32-unknown-unknown/release/naar-vermogen-app.wasm"),
+    )?;
     let work = tools.root.join("target/app-build").join(app.directory());
     fresh_directory(&work)?;
     run(tools.wasm_tools().arg("split").arg(&compiled).arg(&work).arg("app"))?;

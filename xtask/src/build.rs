@@ -19,7 +19,7 @@ pub fn build_all_and_report_sizes(tools: &Tools) -> Result<(), String> {
 /// The page, both apps and the worker (`cargo xtask run` serves them without the size report).
 pub fn build_all(tools: &Tools) -> Result<(), String> {
     let commit = current_commit(&tools.root);
-    crate::wasm_opt::forget_unused_results(&tools.cache);
+    crate::kept_results::forget_unused_results(&tools.cache);
     build_app(tools, &commit)?;
     crate::worker_build::build(tools, &commit)
 }

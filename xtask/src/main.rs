@@ -10,7 +10,9 @@
 mod app_build;
 mod bench;
 mod build;
+mod compiled_once;
 mod identity;
+mod kept_results;
 #[cfg(test)]
 mod layers;
 mod municipality;

@@ -6,12 +6,9 @@
 use crate::setup::Tools;
 use crate::shell::{fingerprint, run, say};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
-/// Under the build's cache (`Tools::cache`), shared by the clones on this machine.
-const CACHE_DIR: &str = "wasm-opt";
-/// Results not used for this long are removed when a build starts.
-const KEPT_UNUSED_FOR: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Under the build's cache (`Tools::cache`), shared by the clones on this machine (`kept_results`).
+pub const CACHE_DIR: &str = "wasm-opt";
 
 /// The wasm features Rust's wasm32 target uses, which wasm-opt must be told of.
 const RUST_WASM_FEATURES: &[&str] = &[
@@ -89,24 +86,13 @@ fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<Outcome, St
     let arguments = how.arguments();
     let input = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
     let cached = tools.cache.join(CACHE_DIR).join(format!("{}.wasm", cache_key(&input, &arguments)));
-    if cached.exists() {
-        // Touched, so that a result in use is never cleared as unused.
-        let _ = std::fs::File::options()
-            .append(true)
-            .open(&cached)
-            .and_then(|f| f.set_modified(SystemTime::now()));
+    if crate::kept_results::is_kept(&cached) {
         return std::fs::copy(&cached, wasm)
             .map(|_| Outcome::FromTheCache)
             .map_err(|e| format!("{}: {e}", wasm.display()));
     }
     run(tools.command("wasm-opt").args(&arguments).arg("--output").arg(wasm).arg(wasm))?;
-    // Written under another name first: a build stopped half-way leaves no half-written result.
-    let partial = cached.with_extension("partial");
-    std::fs::create_dir_all(tools.cache.join(CACHE_DIR))
-        .and_then(|()| std::fs::copy(wasm, &partial))
-        .and_then(|_| std::fs::rename(&partial, &cached))
-        .map(|()| Outcome::Optimised)
-        .map_err(|e| format!("{}: {e}", cached.display()))
+    crate::kept_results::keep(wasm, &cached).map(|()| Outcome::Optimised)
 }
 
 /// The input's bytes, wasm-opt's settings and binaryen's version.
@@ -119,17 +105,6 @@ fn cache_key(input: &[u8], arguments: &[&str]) -> String {
 
 /// The npm tools' versions, binaryen's among them: a new binaryen changes every cache key.
 const NPM_TOOL_VERSIONS: &str = include_str!("../../package.json");
-
-/// Removes the results no build has used for a week.
-pub fn forget_unused_results(cache: &Path) {
-    let Ok(entries) = std::fs::read_dir(cache.join(CACHE_DIR)) else { return };
-    for entry in entries.flatten() {
-        let unused_for = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-        if unused_for.is_some_and(|age| age > KEPT_UNUSED_FOR) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

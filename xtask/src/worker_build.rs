@@ -19,14 +19,19 @@ const EVENT_HANDLERS: &[&str] = &["fetch", "queue", "scheduled", "email", "conne
 
 pub fn build(tools: &Tools, commit: &str) -> Result<(), String> {
     say("Build: the worker (cargo, wasm-bindgen, wasm-opt, esbuild)");
-    run(tools
-        .wasm_command("cargo")
+    let mut cargo = tools.wasm_command("cargo");
+    cargo
         .args(["build", "--release", "--lib", "--package", "naar-vermogen-worker"])
         .args(["--target", "wasm32-unknown-unknown"])
         .env("NAAR_VERMOGEN_COMMIT", commit)
         // As worker-build: wasm-bindgen's macros use js_sys's futures.
-        .env("WASM_BINDGEN_USE_JS_SYS", "1"))?;
-    let compiled = tools.cargo_target.join("wasm32-unknown-unknown/release/naar_vermogen_worker.wasm");
+        .env("WASM_BINDGEN_USE_JS_SYS", "1");
+    let compiled = crate::compiled_once::compile_once(
+        tools,
+        &mut cargo,
+        &["worker", "shared"],
+        &tools.cargo_target.join("wasm32-unknown-unknown/release/naar_vermogen_worker.wasm"),
+    )?;
     let staging = tools.root.join("target/worker-build");
     crate::app_build::fresh_directory(&staging)?;
     run(tools.wasm_tools().args(["bindgen", "worker"]).arg(&compiled).arg(&staging).arg(OUT_NAME))?;
