@@ -9,9 +9,8 @@
 //!    `OIDC_ISSUER` and `OIDC_PRIVATE_JWKS`), and the loopback municipality (Prism checking the
 //!    published Zaken API, `MUNICIPAL_CONTROL` and `MUNICIPAL_API` for the contract tests);
 //! 5. the date-sensitive end-to-end tests again, at each of the dates that matter (`test_dates`),
-//!    each date with a fresh stack whose clocks all read that date, one date after the other,
-//!    beside stage 4 (two stacks at once: most of an end-to-end run is waiting on the browser, so
-//!    the two share the machine's cores well).
+//!    each date with a fresh stack whose clocks all read that date, beside stage 4: two runs go at
+//!    once (`LANES`), and a lane that is done takes the next date.
 //!
 //! With `--date YYYY-MM-DD`, stage 4 runs the whole suite at that date and stage 5 is left out.
 
@@ -70,15 +69,7 @@ pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
     stages.begin(
         "4-5/5 end to end in headless Chromium against wrangler dev, today and at the dates that matter",
     );
-    let date_sensitive_files = date_sensitive(&files)?;
-    // Two stacks at once: today's suite here, the dates beside it (each date's output in its log).
-    let (today, at_the_dates) = std::thread::scope(|scope| {
-        let dates = scope.spawn(|| run_at_the_dates_that_matter(&tools, &date_sensitive_files));
-        let today = run_end_to_end(&tools, &files);
-        (today, dates.join().unwrap_or_else(|_| Err("the run at the dates that matter stopped".into())))
-    });
-    today?;
-    at_the_dates?;
+    today_and_at_the_dates_that_matter(&tools, &files, &date_sensitive(&files)?)?;
     stages.end();
     Ok(())
 }
@@ -119,30 +110,73 @@ fn minutes_and_seconds(duration: std::time::Duration) -> String {
     format!("{}m{:02}s", seconds / 60, seconds % 60)
 }
 
-/// Every date in turn, all of them even when one fails; each run's output goes to
-/// `target/e2e-dates/<date>.log`, the failing tests of a date are printed. The error names the
-/// dates that failed and the command that runs the whole suite at one of them.
-fn run_at_the_dates_that_matter(tools: &Tools, files: &[String]) -> Result<(), String> {
-    let mut failed = Vec::new();
-    for (text, why) in THE_DATES_THAT_MATTER {
-        let log = tools.root.join(format!("target/e2e-dates/{text}.log"));
-        say(&format!("End to end at {text} ({why}): output in {}", log.display()));
-        let date = TestDate::parse(text)?;
-        match run_end_to_end_into(&tools.living_at(&date)?, files, Some(text), Shown::OnlyInTheLog) {
-            Ok(()) => say(&format!("Passed at {text}")),
-            Err(error) => {
-                say(&format!("Failed at {text}: {error}"));
-                failed.push(*text);
-            }
+/// How many end-to-end runs go at once, each on a stack of its own: most of a run is waiting on the
+/// browser, so two share a 2-core machine's cores well; each more adds load to every step's bound
+/// (`WAIT_AT_MOST_MS` in tests/e2e/browser.mjs).
+const LANES: usize = 2;
+
+/// Today's whole suite (its output shown here) and the date-sensitive `dated_files` at each of the
+/// dates that matter, `LANES` runs at a time: a lane that is done takes the next date. Every run
+/// goes on when another fails; the error names what failed and how to run a failed date again.
+fn today_and_at_the_dates_that_matter(
+    tools: &Tools,
+    files: &[String],
+    dated_files: &[String],
+) -> Result<(), String> {
+    // Built before the lanes start, so that two of them never build it at once.
+    crate::test_dates::shifted_clock_library(&tools.root)?;
+    let runs: Vec<Option<(&str, &str)>> =
+        std::iter::once(None).chain(THE_DATES_THAT_MATTER.iter().copied().map(Some)).collect();
+    let queue = std::sync::Mutex::new(runs.into_iter());
+    let next = || queue.lock().ok().and_then(|mut runs| runs.next());
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..LANES {
+            scope.spawn(|| {
+                while let Some(run) = next() {
+                    let result = match run {
+                        None => run_end_to_end(tools, files),
+                        Some(date) => run_at(tools, dated_files, date),
+                    };
+                    if let (Err(error), Ok(mut failures)) = (result, failures.lock()) {
+                        failures.push((run.map(|(date, _)| date), error));
+                    }
+                }
+            });
         }
-    }
-    match failed.first() {
-        None => Ok(()),
-        Some(first) => Err(format!(
+    });
+    let mut failures = failures.into_inner().unwrap_or_default();
+    failures.sort();
+    let failed_dates: Vec<&str> = failures.iter().filter_map(|(date, _)| *date).collect();
+    let today = failures.iter().find(|(date, _)| date.is_none()).map(|(_, error)| error.clone());
+    let at_the_dates = failed_dates.first().map(|first| {
+        format!(
             "the date-sensitive end-to-end tests failed at {}. Run the whole suite at one of these dates \
              with `cargo xtask test --date {first}`, or only the failing file with `cargo xtask e2e --date {first} <name>`.",
-            failed.join(", ")
-        )),
+            failed_dates.join(", ")
+        )
+    });
+    match (today, at_the_dates) {
+        (None, None) => Ok(()),
+        (today, dates) => Err(today.into_iter().chain(dates).collect::<Vec<_>>().join("\n\n")),
+    }
+}
+
+/// The date-sensitive `files` at one of the dates that matter; the output goes to
+/// `target/e2e-dates/<date>.log`, and a failure names the failing tests.
+fn run_at(tools: &Tools, files: &[String], (text, why): (&str, &str)) -> Result<(), String> {
+    let log = tools.root.join(format!("target/e2e-dates/{text}.log"));
+    say(&format!("End to end at {text} ({why}): output in {}", log.display()));
+    let date = TestDate::parse(text)?;
+    match run_end_to_end_into(&tools.living_at(&date)?, files, Some(text), Shown::OnlyInTheLog) {
+        Ok(()) => {
+            say(&format!("Passed at {text}"));
+            Ok(())
+        }
+        Err(error) => {
+            say(&format!("Failed at {text}: {error}"));
+            Err(error)
+        }
     }
 }
 

@@ -16,13 +16,18 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     let tools = install_everything()?;
     crate::build::build_all(&tools)?;
     let state = tools.root.join(".wrangler/state");
-    apply_migrations(&tools, &state)?;
+    apply_migrations(&tools, &tools.root, &state)?;
     say("Demo data: loading worker/demo/demo.sql");
-    run_wrangler_d1(&tools, &state, &["execute", DATABASE_BINDING, "--file", "worker/demo/demo.sql"])?;
+    run_wrangler_d1(
+        &tools,
+        &tools.root,
+        &state,
+        &["execute", DATABASE_BINDING, "--file", "worker/demo/demo.sql"],
+    )?;
     let port = port.unwrap_or(DEFAULT_PORT);
     // Same process group as this command, so that Ctrl-C stops both servers too.
     let identity = IdentityProvider::start(&tools, &format!("http://127.0.0.1:{port}"), false)?;
-    let mut server = DevServer::start(&tools, port, &state, &identity, None, false)?;
+    let mut server = DevServer::start(&tools, &tools.root, port, &state, &identity, None, false)?;
     server.wait_until_healthy()?;
     println!(
         "\n    Naar Vermogen runs at http://127.0.0.1:{port}/  (API: http://127.0.0.1:{port}/api/v1/health)"
@@ -36,15 +41,17 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     Err(format!("wrangler dev stopped ({status})"))
 }
 
-pub fn apply_migrations(tools: &Tools, state: &Path) -> Result<(), String> {
+/// Applies the migrations to the local D1 in `state`, with the `wrangler.toml` in `project`.
+pub fn apply_migrations(tools: &Tools, project: &Path, state: &Path) -> Result<(), String> {
     say("D1: applying migrations (worker/migrations) to the local database");
-    run_wrangler_d1(tools, state, &["migrations", "apply", DATABASE_BINDING])
+    run_wrangler_d1(tools, project, state, &["migrations", "apply", DATABASE_BINDING])
 }
 
-fn run_wrangler_d1(tools: &Tools, state: &Path, args: &[&str]) -> Result<(), String> {
+fn run_wrangler_d1(tools: &Tools, project: &Path, state: &Path, args: &[&str]) -> Result<(), String> {
     let state = state.to_string_lossy();
     run(tools
         .wrangler()
+        .current_dir(project)
         .arg("d1")
         .args(args)
         .args(["--local", "--persist-to", &state])
@@ -83,6 +90,24 @@ impl Drop for LocalEdge {
     }
 }
 
+/// A stack's own project folder in its `state`: a copy of `wrangler.toml` beside links to the
+/// built `worker/` and `dist/`, so that its wrangler commands write a `.wrangler/` of their own.
+/// wrangler sweeps the temporary folders in `.wrangler/tmp` that are a day old by its own clock, and
+/// a stack at a chosen date runs a month or a year ahead: in a shared `.wrangler/` it removed the
+/// bundle of the stack beside it, whose `wrangler dev` then answered nothing (seen 3 Dec 2026).
+fn project_of_its_own(tools: &Tools, state: &Path) -> Result<PathBuf, String> {
+    let project = state.join("project");
+    std::fs::create_dir_all(&project).map_err(|e| format!("{}: {e}", project.display()))?;
+    let config = project.join("wrangler.toml");
+    std::fs::copy(tools.root.join("wrangler.toml"), &config)
+        .map_err(|e| format!("{}: {e}", config.display()))?;
+    for folder in ["worker", "dist"] {
+        std::os::unix::fs::symlink(tools.root.join(folder), project.join(folder))
+            .map_err(|e| format!("{}: {e}", project.join(folder).display()))?;
+    }
+    Ok(project)
+}
+
 /// A directory that is deleted when this value is dropped.
 pub struct RemovedWhenDropped(pub PathBuf);
 
@@ -96,11 +121,13 @@ impl LocalEdge {
     pub fn start(tools: &Tools, purpose: &str) -> Result<LocalEdge, String> {
         let state = std::env::temp_dir().join(format!("naar-vermogen-{purpose}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&state);
-        apply_migrations(tools, &state)?;
+        let project = project_of_its_own(tools, &state)?;
+        apply_migrations(tools, &project, &state)?;
         let port = free_port()?;
         let identity = IdentityProvider::start(tools, &format!("http://127.0.0.1:{port}"), true)?;
         let municipality = Municipality::start(tools)?;
-        let mut server = DevServer::start(tools, port, &state, &identity, Some(&municipality), true)?;
+        let mut server =
+            DevServer::start(tools, &project, port, &state, &identity, Some(&municipality), true)?;
         server.wait_until_healthy()?;
         let restart_file = state.join("wrangler-restart.json");
         std::fs::write(&restart_file, server.restart_recipe()).map_err(|e| e.to_string())?;
@@ -121,12 +148,13 @@ pub struct DevServer {
 }
 
 impl DevServer {
-    /// Starts `wrangler dev` on `127.0.0.1:port` with its local data in `state`, trusting the
+    /// Starts `wrangler dev` on `127.0.0.1:port` with the `wrangler.toml` in `project` and its local data in `state`, trusting the
     /// tokens of `identity` only, syncing with `municipality` if given (with `--test-scheduled`, so
     /// that `GET /__scheduled` runs the cron trigger). With `own_process_group`, it (and the workerd
     /// it starts) can be stopped as one.
     pub fn start(
         tools: &Tools,
+        project: &Path,
         port: u16,
         state: &Path,
         identity: &IdentityProvider,
@@ -135,7 +163,7 @@ impl DevServer {
     ) -> Result<DevServer, String> {
         say(&format!("Starting wrangler dev on 127.0.0.1:{port}"));
         let mut command = tools.wrangler();
-        command.args([
+        command.current_dir(project).args([
             "dev",
             "--ip",
             "127.0.0.1",
