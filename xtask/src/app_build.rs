@@ -51,13 +51,14 @@ pub struct BuiltApp {
 }
 
 /// Builds `app` into `dist/<directory>/<fingerprint>/`.
-pub fn build(tools: &Tools, app: App, commit: &str, dist: &Path) -> Result<BuiltApp, String> {
+pub fn build(tools: &Tools, app: App, dist: &Path) -> Result<BuiltApp, String> {
     crate::shell::say(&format!("Build: {} (cargo, wasm-tools split and bindgen, wasm-opt)", app.name()));
     let mut cargo = tools.app_command("cargo");
     cargo
         .args(["build", "--release", "--package", "naar-vermogen-app", "--bin", "naar-vermogen-app"])
-        .args(["--target", "wasm32-unknown-unknown"])
-        .env("NAAR_VERMOGEN_COMMIT", commit);
+        // Not the commit (only the worker names it, in /api/v1/health): a commit that leaves the
+        // app's sources alone is built from the cache (`compiled_once`).
+        .args(["--target", "wasm32-unknown-unknown"]);
     if let App::Staff = app {
         cargo.args(["--features", "staff"]);
     }

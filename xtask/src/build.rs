@@ -20,7 +20,7 @@ pub fn build_all_and_report_sizes(tools: &Tools) -> Result<(), String> {
 pub fn build_all(tools: &Tools) -> Result<(), String> {
     let commit = current_commit(&tools.root);
     crate::kept_results::forget_unused_results(&tools.cache);
-    build_app(tools, &commit)?;
+    build_app(tools)?;
     crate::worker_build::build(tools, &commit)
 }
 
@@ -30,11 +30,11 @@ fn current_commit(root: &Path) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn build_app(tools: &Tools, commit: &str) -> Result<(), String> {
+fn build_app(tools: &Tools) -> Result<(), String> {
     let dist = tools.root.join("dist");
     copy_the_page(&tools.root.join("public"), &dist)?;
-    let client_app = app_build::build(tools, App::Client, commit, &dist)?;
-    let staff_app = app_build::build(tools, App::Staff, commit, &dist)?;
+    let client_app = app_build::build(tools, App::Client, &dist)?;
+    let staff_app = app_build::build(tools, App::Staff, &dist)?;
     point_the_page_at(&dist, &client_app, &staff_app)?;
     write_screen_files_for_the_size_report(&tools.root, &client_app)?;
     fill_in_service_worker(&dist)
