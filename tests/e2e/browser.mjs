@@ -184,11 +184,11 @@ export async function logIn(context, user, password = user.password) {
   const started = performance.now();
   await page.goto(`${BASE_URL}/inloggen`, { waitUntil: "commit" });
   const button = page.getByRole("button", { name: "Inloggen (demo)" });
-  // Under load, `wrangler dev` (its ProxyWorker in front of the worker) now and then never answers one
-  // request of a page's first load: the page waits for that script or wasm for ever. The app is not at
-  // fault (a browser would give up and the person reload), so the test does what the person would:
-  // it loads the page once more, and keeps what it saw in login-page-stuck.jsonl. Twice is a failure.
-  // (workers-sdk PR #15252 fixes such dropped proxy requests in wrangler ≥ 4.13x, which needs Node ≥ 22.)
+  // Under load, wrangler 4.86 (its ProxyWorker in front of the worker) now and then never answered one
+  // request of a page's first load: the page waited for that script or wasm for ever. wrangler 4.164
+  // (workers-sdk PR #15252) fixes such dropped proxy requests, and no run since has shown it (3 Dec 2026).
+  // Until many runs confirm that, the test does what a person would: it loads the page once more, and
+  // keeps what it saw in login-page-stuck.jsonl, so a sighting is seen. Twice is a failure.
   const stuck = await button.waitFor().then(() => null, async (error) => ({ error, shown: await whatThePageShows(page) }));
   if (stuck) {
     mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -14,9 +14,6 @@ use crate::shell::{fingerprint, output_of, run, say};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Under the build's cache (`Tools::cache`), shared by the clones on this machine (`kept_results`).
-pub const CACHE_DIR: &str = "compiled";
-
 /// Workspace files every crate's build reads besides its own folder.
 const WORKSPACE_FILES: &[&str] = &["Cargo.toml", "Cargo.lock", ".cargo/config.toml"];
 
@@ -43,7 +40,7 @@ pub fn compile_once(
         run(cargo)?;
         return Ok(compiled.to_owned());
     };
-    let cached = tools.cache.join(CACHE_DIR).join(format!("{key}.wasm"));
+    let cached = tools.cache.join(crate::kept_results::COMPILED_FOLDER).join(format!("{key}.wasm"));
     if crate::kept_results::is_kept(&cached) {
         say(&format!(
             "skip: cargo build of {} (these sources were compiled before: {key})",

@@ -5,8 +5,11 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-/// The folders of kept results under the build's cache.
-pub const FOLDERS: &[&str] = &[crate::wasm_opt::CACHE_DIR, crate::compiled_once::CACHE_DIR];
+/// wasm-opt's results (`wasm_opt`), under the build's cache.
+pub const WASM_OPT_FOLDER: &str = "wasm-opt";
+/// cargo's wasm (`compiled_once`), under the build's cache.
+pub const COMPILED_FOLDER: &str = "compiled";
+const FOLDERS: &[&str] = &[WASM_OPT_FOLDER, COMPILED_FOLDER];
 
 /// Results not used for this long are removed when a build starts.
 const KEPT_UNUSED_FOR: Duration = Duration::from_secs(7 * 24 * 3600);

@@ -7,9 +7,6 @@ use crate::setup::Tools;
 use crate::shell::{fingerprint, run, say};
 use std::path::{Path, PathBuf};
 
-/// Under the build's cache (`Tools::cache`), shared by the clones on this machine (`kept_results`).
-pub const CACHE_DIR: &str = "wasm-opt";
-
 /// The wasm features Rust's wasm32 target uses, which wasm-opt must be told of.
 const RUST_WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -85,7 +82,10 @@ enum Outcome {
 fn optimise(tools: &Tools, wasm: &Path, how: Optimisation) -> Result<Outcome, String> {
     let arguments = how.arguments();
     let input = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let cached = tools.cache.join(CACHE_DIR).join(format!("{}.wasm", cache_key(&input, &arguments)));
+    let cached = tools
+        .cache
+        .join(crate::kept_results::WASM_OPT_FOLDER)
+        .join(format!("{}.wasm", cache_key(&input, &arguments)));
     if crate::kept_results::is_kept(&cached) {
         return std::fs::copy(&cached, wasm)
             .map(|_| Outcome::FromTheCache)
