@@ -135,6 +135,26 @@ export async function logJansJobSearch(page) {
   await page.locator("#documents-progress").filter({ hasText: "2 van 5 bewijsstukken klaar" }).waitFor();
 }
 
+/**
+ * Answers klantfoto questions one screen at a time, from question `from` on. On each screen it
+ * picks the answer (a radio's label, or a score from 1 to 5 for a domain's question), presses
+ * `next` and waits until the progress line ("Vraag 4 van 14") shows the next question, or is gone
+ * after the last. A screen that is slow to follow a press is never answered in place of the next.
+ */
+export async function answerKlantfotoQuestions(page, answers, { from = 1, next = "Volgende" } = {}) {
+  const progress = page.locator("#klantfoto-progress-text");
+  const showing = (question) => progress.filter({ hasText: new RegExp(`^\\D*${question}\\D+\\d+$`) });
+  await showing(from).waitFor();
+  const total = Number((await progress.innerText()).match(/\d+$/)[0]);
+  for (const [index, answer] of answers.entries()) {
+    const label = typeof answer === "number" ? new RegExp(`^${answer}\\. `) : answer;
+    await page.getByRole("radio", { name: label }).check();
+    await page.getByRole("button", { name: next }).click();
+    const question = from + index;
+    await (question < total ? showing(question + 1).waitFor() : progress.waitFor({ state: "detached" }));
+  }
+}
+
 /** Route-advies: Jan (41, alone, no income) applies in Tilburg on 2 November 2026. */
 export async function fillJanInTilburg(page) {
   await page.getByLabel("Gemeente").selectOption("tilburg");

@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { launchChromium, newPhone, logIn, demoUser, api, BASE_URL, showLessUsedLinks } from "./browser.mjs";
+import { launchChromium, newPhone, logIn, demoUser, api, BASE_URL, showLessUsedLinks, answerKlantfotoQuestions } from "./browser.mjs";
 import { dutchWordsOn, expectEnglish, switchTo } from "./english-check.mjs";
 import { accessTokenFor, clientFileFor, testClock } from "./login.mjs";
 
@@ -75,16 +75,10 @@ test("Jan switches to English and goes through every client screen; the choice s
     await page.getByRole("alert").filter({ hasText: "What can you do now?" }).waitFor();
     await expectEnglish(page, "klantfoto-crisis");
     await page.getByRole("button", { name: "Next" }).click();
-    for (let crisis = 2; crisis <= 3; crisis += 1) {
-      await page.getByRole("radio", { name: "Yes" }).check();
-      await page.getByRole("button", { name: "Next" }).click();
-    }
+    await answerKlantfotoQuestions(page, ["Yes", "Yes"], { from: 2, next: "Next" });
     await page.getByRole("radio", { name: /^3\. / }).check();
     await expectEnglish(page, "klantfoto-question");
-    for (let domain = 1; domain <= 11; domain += 1) {
-      await page.getByRole("radio", { name: /^3\. / }).check();
-      await page.getByRole("button", { name: "Next" }).click();
-    }
+    await answerKlantfotoQuestions(page, Array(11).fill(3), { from: 4, next: "Next" });
     await page.getByRole("heading", { name: "Your client profile" }).waitFor();
     await page.getByRole("img", { name: /^Spider chart of your client profile/ }).waitFor();
     await page.getByText("Why?", { exact: true }).click();

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, api, expectNoAxeViolations, logJansJobSearch } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, api, expectNoAxeViolations, logJansJobSearch, answerKlantfotoQuestions } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, recordsAtWorker, testClock } from "./login.mjs";
 
 let browser;
@@ -50,14 +50,7 @@ test("Jan: log in, klantfoto with a crisis, offline job search, synced, an appoi
     assert.equal(await help.getByRole("link").getAttribute("href"), "tel:14013", "one tap calls the municipality");
     await saveScreenshot(page, "jan-klantfoto-crisis");
     await next(page);
-    for (const answer of ["Ja", "Ja"]) {
-      await choose(page, answer);
-      await next(page);
-    }
-    for (const score of [2, 3, 1, 3, 3, 4, 5, 4, 2, 2, 5]) {
-      await choose(page, new RegExp(`^${score}\\. `));
-      await next(page);
-    }
+    await answerKlantfotoQuestions(page, ["Ja", "Ja", 2, 3, 1, 3, 3, 4, 5, 4, 2, 2, 5], { from: 2 });
     await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
     await page.getByRole("img", { name: /Spinnenweb van uw klantfoto: Geld 2 van 5/ }).waitFor();
     assert.equal(await page.getByRole("alert").filter({ hasText: "geen slaapplek" }).count(), 1, "the crisis help stays on the result");

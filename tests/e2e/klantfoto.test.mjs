@@ -4,7 +4,7 @@
 // the file marked urgent.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, api, answerKlantfotoQuestions } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker } from "./login.mjs";
 import { randomUUID } from "node:crypto";
 
@@ -47,16 +47,9 @@ test("Jan fills in his klantfoto: a crisis answer shows what to do, answers surv
     await saveScreenshot(page, "klantfoto-crisis");
     await expectNoAxeViolations(page, "klantfoto-crisis", { widths: [360, 320] });
     await next(page).click();
-    await choose(page, "Ja");
-    await next(page).click();
-    await choose(page, "Ja");
-    await next(page).click();
 
-    // The first three domains, then a reload: he resumes at the fourth.
-    for (const score of JANS_SCORES.slice(0, 3)) {
-      await choose(page, new RegExp(`^${score}\\. `));
-      await next(page).click();
-    }
+    // Two more crisis questions and the first three domains, then a reload: he resumes at the fourth.
+    await answerKlantfotoQuestions(page, ["Ja", "Ja", ...JANS_SCORES.slice(0, 3)], { from: 2 });
     assert.equal(await progress(page).innerText(), "Vraag 7 van 14");
     await page.reload();
     await progress(page).filter({ hasText: "Vraag 7 van 14" }).waitFor();
@@ -65,10 +58,7 @@ test("Jan fills in his klantfoto: a crisis answer shows what to do, answers surv
 
     // The rest offline: everything waits on the phone.
     await goOffline(context, page);
-    for (const score of JANS_SCORES.slice(3)) {
-      await choose(page, new RegExp(`^${score}\\. `));
-      await next(page).click();
-    }
+    await answerKlantfotoQuestions(page, JANS_SCORES.slice(3), { from: 7 });
     await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
     await page.locator("#sync-state").filter({ hasText: "op dit apparaat opgeslagen" }).waitFor();
     assert.equal(await latestValueAtWorker("klantfoto", jansFile, "justice"), undefined, "nothing left the phone yet");

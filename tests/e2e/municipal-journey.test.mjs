@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, newDesktop, saveScreenshot, logIn, demoUser, expectNoAxeViolations, goOffline } from "./browser.mjs";
+import { launchChromium, newPhone, newDesktop, saveScreenshot, logIn, demoUser, expectNoAxeViolations, goOffline, answerKlantfotoQuestions } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, recordsAtWorker } from "./login.mjs";
 import { today, plusDays } from "./calendar.mjs";
 import {
@@ -101,14 +101,7 @@ test("Daan's aanvraag on his phone becomes a zaak; every milestone of his journe
     // Milestone 1: Daan fills in his klantfoto on his phone.
     await page.goto(`${process.env.BASE_URL}/klantfoto`);
     await page.getByRole("heading", { name: "Klantfoto" }).waitFor();
-    for (let question = 0; question < 3; question += 1) {
-      await page.getByRole("radio", { name: "Ja" }).check();
-      await page.getByRole("button", { name: "Volgende" }).click();
-    }
-    for (let domain = 0; domain < 11; domain += 1) {
-      await page.getByRole("radio", { name: /^4\. / }).check();
-      await page.getByRole("button", { name: "Volgende" }).click();
-    }
+    await answerKlantfotoQuestions(page, [...Array(3).fill("Ja"), ...Array(11).fill(4)]);
     await page.getByRole("heading", { name: "Uw klantfoto" }).waitFor();
     await page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
   } finally {
