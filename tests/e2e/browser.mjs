@@ -13,10 +13,10 @@ function requiredEnvironment(name) {
   return value;
 }
 
-/** Launches Debian's Chromium headless with the flags that work on these machines. */
+/** Launches Debian's Chromium headless shell with the flags that work on these machines. */
 export function launchChromium() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium-headless-shell",
     headless: true,
     args: [
       "--no-sandbox",

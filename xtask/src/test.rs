@@ -257,7 +257,7 @@ fn run_end_to_end_into(
         .env("WRANGLER_RESTART_FILE", &edge.restart_file)
         .env("MUNICIPAL_CONTROL", edge.municipality.control_url())
         .env("MUNICIPAL_API", edge.municipality.worker_config_json())
-        .env("CHROMIUM_PATH", "/usr/bin/chromium")
+        .env("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);
     if let Err(error) = result {
