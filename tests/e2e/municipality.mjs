@@ -66,6 +66,20 @@ export async function outboxView(token) {
 }
 
 /**
+ * Waits, without running the cron, until the worker has tried the call `action` of `clientId` and
+ * noted why it failed (the run a push starts goes on after the push is answered). Fails after 30 s.
+ */
+export async function triedAndFailed(token, clientId, action) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const call = (await outboxView(token)).calls.find((each) => each.client_id === clientId && each.action === action);
+    if (call?.last_error) return call;
+    if (Date.now() > deadline) throw new Error(`the ${action} call of ${clientId} was not tried within 30 s: ${JSON.stringify(call)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Runs the cron until `done(view)` holds, or fails after `seconds`, or at once when a call is parked
  * (unless the test expects that: `parkedIsFailure: false`).
  */

@@ -9,11 +9,13 @@
 //
 // Control (loopback only, for tests): `GET /state` (zaken, rollen, statussen, refusals, violations),
 // `GET /counts` (how many of each, cheap to ask often),
-// `POST /down` (stops Prism: the municipality is down), `POST /up` (starts it again),
+// `POST /down` (the municipality is down: its ports refuse connections and open ones are cut),
+// `POST /up` (its ports take connections again),
 // `POST /close?identificatie=…&explanation=…` (the municipality closes a zaak itself),
 // `POST /publish?zaaktype=URL` and `/unpublish?…` (the municipality publishes or withdraws a
 // zaaktype), `POST /lose-answers?count=N` (the next N successful POSTs are done but their answers
-// lost), `POST /hang?count=N` (the next N requests are taken and never answered),
+// lost), `POST /hang?count=N[&only=POST%20/zaken]` (the next N requests, or the next N whose
+// method and path start with `only`, are taken and never answered),
 // `POST /set-status?identificatie=…&explanation=…` (the municipality sets a status of its own),
 // `POST /forget-violations?count=N` (after a test's own deliberate violation),
 // `POST /notify?identificatie=…&explanation=…&callback=URL[&token=…][&repeat=N][&malformed]` (a case worker sets a status on
@@ -24,6 +26,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -110,18 +113,26 @@ const fake = await startZakenFake({
   publishedZaaktypen: options.zaaktype,
 });
 const violations = [];
-/** The running Prism of each API, by port (none while the municipality is "down"). */
-const prisms = new Map();
+/** The Prism processes, one per API. */
+const prisms = [];
 
-async function startPrisms() {
-  await Promise.all([
-    startPrism(specs.zaken, prismPort),
-    startPrism(specs.documenten, documentenPort),
-    startPrism(specs.klantinteracties, klantinteractiesPort),
-  ]);
-}
+/**
+ * Each API's public port is a gate in front of its Prism: "down" closes the gates (new
+ * connections are refused, open ones cut, as when the municipality's servers go away) and "up"
+ * opens them again. Prism itself runs from start to end, since it takes seconds of CPU to read a
+ * specification.
+ */
+const gates = await Promise.all(
+  [
+    [specs.zaken, prismPort],
+    [specs.documenten, documentenPort],
+    [specs.klantinteracties, klantinteractiesPort],
+  ].map(async ([spec, publicPort]) => gate(publicPort, await startPrism(spec))),
+);
 
-async function startPrism(spec, port) {
+/** Starts Prism for `spec` on a free port of its own; answers that port once Prism answers. */
+async function startPrism(spec) {
+  const port = await freePort();
   const child = spawn(
     process.execPath,
     [prismCli, "proxy", spec, `http://127.0.0.1:${fake.port}`, "-p", String(port), "--errors", "-v", "warn", "-m"],
@@ -140,30 +151,62 @@ async function startPrism(spec, port) {
   };
   listen(child.stdout);
   listen(child.stderr);
-  prisms.set(port, child);
+  prisms.push(child);
   // Prism reads the whole specification first: seconds on an idle machine, many times that beside a
   // build. It is waited for until it answers or exits; 150 s (below xtask's limit for the whole
   // municipality, SERVER_START_LIMIT) only says when one that does neither is broken.
   const started = Date.now();
   while (Date.now() - started < 150_000) {
     if (child.exitCode !== null) throw new Error(`prism exited (${child.exitCode})`);
-    if (await answers(port)) return;
+    if (await answers(port)) return port;
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`prism did not answer on port ${port} within 150 s`);
 }
 
-async function stopPrisms() {
-  const children = [...prisms.values()];
-  prisms.clear();
-  await Promise.all(
-    children.map((child) => {
-      const exited = new Promise((done) => child.once("exit", done));
-      child.kill("SIGTERM");
-      return exited;
-    }),
-  );
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
+
+/** A TCP gate on `publicPort` that passes every connection on to `innerPort`, open or closed. */
+function gate(publicPort, innerPort) {
+  const open = new Set();
+  const server = net.createServer((client) => {
+    const inner = net.connect(innerPort, "127.0.0.1");
+    const pair = [client, inner];
+    for (const socket of pair) {
+      open.add(socket);
+      socket.on("error", () => pair.forEach((each) => each.destroy()));
+      socket.on("close", () => {
+        open.delete(socket);
+        pair.forEach((each) => each.destroy());
+      });
+    }
+    client.pipe(inner).pipe(client);
+  });
+  return {
+    isOpen: () => server.listening,
+    open: () =>
+      server.listening
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => server.once("error", reject).listen(publicPort, "127.0.0.1", resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        for (const socket of open) socket.destroy();
+      }),
+  };
+}
+
+const openGates = () => Promise.all(gates.map((each) => each.open()));
+const closeGates = () => Promise.all(gates.map((each) => each.close()));
 
 function answers(port) {
   return new Promise((resolve) => {
@@ -185,7 +228,7 @@ const control = http.createServer(async (request, response) => {
     const route = `${request.method} ${url.pathname}`;
     if (route === "GET /state") {
       const { zaken, rollen, statussen, documenten, zaakinformatieobjecten, refused, klantinteracties, hung } = fake.state;
-      const up = prisms.size > 0;
+      const up = gates.every((each) => each.isOpen());
       const everything = { zaken, rollen, statussen, documenten, zaakinformatieobjecten, klantinteracties, refused, hung };
       return reply(200, { ...everything, violations, prism_up: up });
     }
@@ -195,11 +238,11 @@ const control = http.createServer(async (request, response) => {
       return reply(200, Object.fromEntries(Object.entries(counts).map(([name, list]) => [name, list.length])));
     }
     if (route === "POST /down") {
-      await stopPrisms();
+      await closeGates();
       return reply(200, { prism_up: false });
     }
     if (route === "POST /up") {
-      if (prisms.size === 0) await startPrisms();
+      await openGates();
       return reply(200, { prism_up: true });
     }
     if (route === "POST /publish") {
@@ -223,6 +266,7 @@ const control = http.createServer(async (request, response) => {
     }
     if (route === "POST /hang") {
       fake.state.requestsToHang = Number(url.searchParams.get("count"));
+      fake.state.hangOnly = url.searchParams.get("only") ?? "";
       return reply(200, { requests_to_hang: fake.state.requestsToHang, hung: fake.state.hung });
     }
     if (route === "POST /lose-answers") {
@@ -271,7 +315,14 @@ async function notify(params) {
 }
 
 async function shutdown() {
-  await stopPrisms();
+  await closeGates();
+  await Promise.all(
+    prisms.map((child) => {
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      return exited;
+    }),
+  );
   await fake.close();
   control.close();
   rmSync(specDir, { recursive: true, force: true });
@@ -280,7 +331,7 @@ async function shutdown() {
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
 
-await startPrisms();
+await openGates();
 control.listen(controlPort, "127.0.0.1", () => {
   process.stdout.write(
     `municipality ready: Zaken API http://127.0.0.1:${prismPort}, Documenten API http://127.0.0.1:${documentenPort}, ` +

@@ -6,7 +6,8 @@
 // zaak with the same identificatie is a 400 (identificatie must be unique per organisation). It
 // can lose the answers of its next POSTs after doing what they ask (`answersToLose`), the case
 // where the caller cannot know whether its call had its effect, and it can hang: take the next
-// requests and never answer them (`requestsToHang`, a municipality that is stuck).
+// requests (or the next of one kind, such as `POST /zaken`) and never answer them
+// (`requestsToHang`, a municipality that is stuck).
 import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { answerKlantinteracties, isKlantinteractiesPath, klantinteractiesState } from "./klantinteracties-fake.mjs";
@@ -30,12 +31,14 @@ export function startZakenFake({ port, publicBase, documentenBase, klantinteract
     answersToLose: 0,
     // How many requests to take without ever answering (closed after two minutes), and how many were.
     requestsToHang: 0,
+    // Only requests whose method and path start with this hang (`POST /zaken`), or any when empty.
+    hangOnly: "",
     hung: 0,
   };
   const base = publicBase;
   const server = http.createServer(async (request, response) => {
     const body = await readBody(request);
-    if (state.requestsToHang > 0) {
+    if (state.requestsToHang > 0 && `${request.method} ${request.url}`.startsWith(state.hangOnly)) {
       state.requestsToHang -= 1;
       state.hung += 1;
       setTimeout(() => request.socket.destroy(), 120_000).unref();
