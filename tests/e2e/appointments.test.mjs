@@ -2,7 +2,6 @@
 // never tells a client who holds a slot and hides taken ones; two clients claim the last slot and
 // the one whose claim lost is told why and sees the appointment as not booked; a client books in the
 // app, sees it in the list and in words, downloads the .ics and reads it, moves it, cancels it.
-// Date-sensitive: the meldingsgesprek's deadline counts from today, and a slot tomorrow falls within it.
 import { before, after, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -68,6 +67,7 @@ after(async () => {
   await browser?.close();
 });
 
+// Date-sensitive: the free slots are those from now on, tomorrow's among them.
 test("a client sees the team's free slots and their own, never who holds the others", async () => {
   const daanClaims = await push("client-daan", [op("client-daan", slotRecord(SLOT_TAKEN), "holder", daansFile)]);
   assert.equal(daanClaims.json.results[0].status, "applied", daanClaims.text);
@@ -98,6 +98,7 @@ test("a client sees the team's free slots and their own, never who holds the oth
 
 const synced = (page) => page.locator("#sync-state").filter({ hasText: "Alles is opgeslagen en verstuurd" }).waitFor();
 
+// Date-sensitive: the meldingsgesprek's deadline counts from today, and a slot tomorrow falls within it.
 test("as Daan: book in the app, see it in the list and in words, download the .ics, move it, cancel it", async () => {
   const context = await newPhone(browser);
   try {

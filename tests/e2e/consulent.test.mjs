@@ -6,7 +6,6 @@
 // to 414 px (the less used links fold under "Meer"). A decision that places Tess on a leerwerkplek
 // (Alphen aan den Rijn: at most 6 months) brings the end of those months onto her file and the caseload.
 // Screenshots of each layout are kept in target/e2e-artifacts.
-// Date-sensitive: the report back and the rechtmatigheidsgesprek run on past weekends and holidays.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, newDesktop, newPhone, saveScreenshot, logIn, demoUser, expectNoAxeViolations } from "./browser.mjs";
@@ -36,6 +35,7 @@ after(async () => {
   await browser?.close();
 });
 
+// Date-sensitive: the report back and the rechtmatigheidsgesprek run on past weekends and holidays.
 test("the consulent sees what is coming up, and records a decision beside the engine's advice", async () => {
   const context = await newDesktop(browser);
   try {
@@ -193,6 +193,7 @@ test("the consulent's menu keeps to two rows on a phone from 320 to 414 px; the 
   }
 });
 
+// Date-sensitive: the end of the 6 months lies a few days ahead, on a day every month has.
 test("a decision for a leerwerkplek brings the end of its 6 months onto the file and the caseload", async () => {
   // The day the 6 months end: a few days from now, on a day of the month that every month has.
   let daysLeft = 3;

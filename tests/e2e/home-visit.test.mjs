@@ -3,11 +3,10 @@
 // note and plans the next visit; the tablet is closed and opened again with no network; back online
 // everything syncs. The consulent then sees Lotte's file urgent with the crisis and the note; Lotte
 // sees the planned visit, but never the note or the crisis signal.
-// Date-sensitive: the visit is today's, in Amsterdam's day, also on the days the clocks change.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, api } from "./browser.mjs";
+import { launchChromium, newPhone, newTablet, saveScreenshot, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, api, answerKlantfotoQuestions } from "./browser.mjs";
 import { accessTokenFor, clientFileFor, latestValueAtWorker, recordsAtWorker, testClock } from "./login.mjs";
 import { today as todayInAmsterdam } from "./calendar.mjs";
 
@@ -30,6 +29,7 @@ after(async () => {
 
 const syncState = (page) => page.locator("#sync-state");
 
+// Date-sensitive: the visit is today's, in Amsterdam's day, also on the days the clocks change.
 test("offline home visit: klantfoto together, a crisis, a note, the next visit; all synced afterwards", async () => {
   const context = await newTablet(browser);
   try {
@@ -50,11 +50,10 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
 
     // The klantfoto together: two crisis answers, the third is "no".
     await page.getByRole("link", { name: "Klantfoto (samen met de cliënt)" }).click();
-    for (const answer of ["Ja", "Ja", "Nee"]) {
-      await page.getByRole("radio", { name: answer }).check();
-      if (answer === "Nee") await page.getByRole("alert").filter({ hasText: "Veilig Thuis" }).waitFor();
-      await page.getByRole("button", { name: "Volgende" }).click();
-    }
+    await answerKlantfotoQuestions(page, ["Ja", "Ja"]);
+    await page.getByRole("radio", { name: "Nee" }).check();
+    await page.getByRole("alert").filter({ hasText: "Veilig Thuis" }).waitFor();
+    await answerKlantfotoQuestions(page, ["Nee"], { from: 3 });
     await page.getByRole("radio", { name: /^2\. / }).check();
     await page.goto(`${process.env.BASE_URL}/dossiers/${lottesFile}`).catch(() => {});
     await page.getByRole("heading", { name: "Lotte", level: 1 }).waitFor();
@@ -98,6 +97,7 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
   }
 });
 
+// Date-sensitive: the visit shows as today's to the consulent and to Lotte.
 test("the consulent sees Lotte urgent with the crisis and the note; Lotte sees the visit but not the note", async () => {
   const desk = await newPhone(browser);
   try {

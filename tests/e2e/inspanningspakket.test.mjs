@@ -1,7 +1,6 @@
 // The inspanningspakket tracker as the client "Jan" under Tilburg's policy (seed 001, L528-L533):
 // offline he logs three job applications and ticks two documents; back online they are synced and
 // his consulent sees the same progress.
-// Date-sensitive: the day to report back by runs on past weekends and holidays.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launchChromium, newPhone, saveScreenshot, logIn, goOffline, demoUser, expectNoAxeViolations, logJansJobSearch } from "./browser.mjs";
@@ -17,6 +16,7 @@ after(async () => {
   await browser?.close();
 });
 
+// Date-sensitive: the day to report back by runs on past weekends and holidays.
 test("offline, Jan logs three job applications and ticks two documents; online they sync and his consulent sees the same progress", async () => {
   const context = await newPhone(browser);
   try {
@@ -79,6 +79,7 @@ test("offline, Jan logs three job applications and ticks two documents; online t
   }
 });
 
+// Date-sensitive: Sem's age (under 27) counts from today.
 test("under 27, Sem also looks into an education: it is part of the package until he writes down which", async () => {
   const twentyThreeYearsAgo = `${Number(today().slice(0, 4)) - 23}-01-15`;
   const semsFile = await clientFileFor("client-sem", "Sem", { details: { municipality: "Tilburg", application_date: today(), birth_date: twentyThreeYearsAgo } });

@@ -16,7 +16,7 @@
 
 use crate::setup::{install_everything, Tools};
 use crate::shell::{run, say};
-use crate::test_dates::{date_sensitive, TestDate, THE_DATES_THAT_MATTER};
+use crate::test_dates::{date_sensitive, DateSensitiveTests, TestDate, THE_DATES_THAT_MATTER};
 use crate::wrangler::LocalEdge;
 
 const WASM_CLIPPY: &[&str] = &[
@@ -62,7 +62,7 @@ pub fn run_all(date: Option<TestDate>) -> Result<(), String> {
     let files = end_to_end_test_files(&tools.root, &[])?;
     if let Some(date) = date {
         stages.begin(&format!("4/5 end to end in headless Chromium against wrangler dev, at {}", date.date));
-        run_end_to_end(&tools.living_at(&date)?, &files)?;
+        run_end_to_end(&tools.living_at(&date)?, &files, Some(&date.date))?;
         stages.end();
         return Ok(());
     }
@@ -115,13 +115,13 @@ fn minutes_and_seconds(duration: std::time::Duration) -> String {
 /// (`WAIT_AT_MOST_MS` in tests/e2e/browser.mjs).
 const LANES: usize = 2;
 
-/// Today's whole suite (its output shown here) and the date-sensitive `dated_files` at each of the
-/// dates that matter, `LANES` runs at a time: a lane that is done takes the next date. Every run
+/// Today's whole suite (its output shown here) and the `date_sensitive` tests at each of the dates
+/// that matter, `LANES` runs at a time: a lane that is done takes the next date. Every run
 /// goes on when another fails; the error names what failed and how to run a failed date again.
 fn today_and_at_the_dates_that_matter(
     tools: &Tools,
     files: &[String],
-    dated_files: &[String],
+    date_sensitive: &DateSensitiveTests,
 ) -> Result<(), String> {
     // Built before the lanes start, so that two of them never build it at once.
     crate::test_dates::shifted_clock_library(&tools.root)?;
@@ -135,8 +135,8 @@ fn today_and_at_the_dates_that_matter(
             scope.spawn(|| {
                 while let Some(run) = next() {
                     let result = match run {
-                        None => run_end_to_end(tools, files),
-                        Some(date) => run_at(tools, dated_files, date),
+                        None => run_end_to_end(tools, files, None),
+                        Some(date) => run_at(tools, date_sensitive, date),
                     };
                     if let (Err(error), Ok(mut failures)) = (result, failures.lock()) {
                         failures.push((run.map(|(date, _)| date), error));
@@ -162,13 +162,14 @@ fn today_and_at_the_dates_that_matter(
     }
 }
 
-/// The date-sensitive `files` at one of the dates that matter; the output goes to
+/// The date-sensitive tests at one of the dates that matter; the output goes to
 /// `target/e2e-dates/<date>.log`, and a failure names the failing tests.
-fn run_at(tools: &Tools, files: &[String], (text, why): (&str, &str)) -> Result<(), String> {
+fn run_at(tools: &Tools, tests: &DateSensitiveTests, (text, why): (&str, &str)) -> Result<(), String> {
     let log = tools.root.join(format!("target/e2e-dates/{text}.log"));
     say(&format!("End to end at {text} ({why}): output in {}", log.display()));
     let date = TestDate::parse(text)?;
-    match run_end_to_end_into(&tools.living_at(&date)?, files, Some(text), Shown::OnlyInTheLog) {
+    let only = Some(tests.name_pattern());
+    match run_end_to_end_into(&tools.living_at(&date)?, &tests.files, Some(text), only, Shown::OnlyInTheLog) {
         Ok(()) => {
             say(&format!("Passed at {text}"));
             Ok(())
@@ -205,13 +206,14 @@ pub fn run_end_to_end_only(date: Option<TestDate>, names: &[String]) -> Result<(
     crate::build::build_all(&tools)?;
     let files = end_to_end_test_files(&tools.root, names)?;
     match date {
-        Some(date) => run_end_to_end(&tools.living_at(&date)?, &files),
-        None => run_end_to_end(&tools, &files),
+        Some(date) => run_end_to_end(&tools.living_at(&date)?, &files, Some(&date.date)),
+        None => run_end_to_end(&tools, &files, None),
     }
 }
 
-fn run_end_to_end(tools: &Tools, files: &[String]) -> Result<(), String> {
-    run_end_to_end_into(tools, files, None, Shown::AlsoHere)
+/// Every test of `files`, today or at `date` (whose clock `tools` then lives at), shown here.
+fn run_end_to_end(tools: &Tools, files: &[String], date: Option<&str>) -> Result<(), String> {
+    run_end_to_end_into(tools, files, date, None, Shown::AlsoHere)
 }
 
 /// Where an end-to-end run's output goes besides its log.
@@ -224,11 +226,13 @@ enum Shown {
 /// The end-to-end tests on a fresh local edge. Node's TAP output goes to a log
 /// (`target/e2e-today.log`, or `target/e2e-dates/<date>.log` for a run at a `date`, which also has a
 /// database and a directory of screenshots of its own) and, when `shown` says so, to this terminal.
-/// A failure names the failing tests with their errors, so that the end of a long run says what broke.
+/// With `only`, the tests whose names that pattern matches. A failure names the failing tests with
+/// their errors, so that the end of a long run says what broke.
 fn run_end_to_end_into(
     tools: &Tools,
     files: &[String],
     date: Option<&str>,
+    only: Option<String>,
     shown: Shown,
 ) -> Result<(), String> {
     let log = tools.root.join(match date {
@@ -244,6 +248,9 @@ fn run_end_to_end_into(
     let mut node = tools.command("node");
     node.args(["--test", "--test-concurrency=1", "--test-reporter=tap"])
         .arg(format!("--test-reporter-destination={}", log.display()));
+    if let Some(pattern) = only {
+        node.arg(format!("--test-name-pattern={pattern}"));
+    }
     if shown == Shown::AlsoHere {
         node.args(["--test-reporter=tap", "--test-reporter-destination=stdout"]);
     } else {

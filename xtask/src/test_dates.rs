@@ -6,8 +6,8 @@
 //! wall clock, moved by one offset computed when the run starts; their monotonic clocks (timers,
 //! timeouts) are untouched. Product code has no switch for it.
 //!
-//! `cargo xtask test` runs the whole suite today, then the test files that say they are
-//! date-sensitive (a line starting with [`DATE_SENSITIVE_MARKER`]) at each of
+//! `cargo xtask test` runs the whole suite today, and the tests that say they are date-sensitive
+//! (a comment starting with [`DATE_SENSITIVE_MARKER`] right above the `test(…)`) at each of
 //! [`THE_DATES_THAT_MATTER`]. `cargo xtask test --date 2027-03-28` runs the whole suite at one
 //! date, to reproduce a failure.
 
@@ -15,7 +15,7 @@ use crate::shell::{run, say};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// A test file with a line starting with this runs at every date below, not only today.
+/// A test whose comment above it starts with this runs at every date below, not only today.
 pub const DATE_SENSITIVE_MARKER: &str = "// Date-sensitive:";
 
 /// The dates whose calendar rules a test run today would not meet, each with why it matters.
@@ -69,16 +69,92 @@ impl TestDate {
     }
 }
 
-/// Files among `files` that say they are date-sensitive.
-pub fn date_sensitive(files: &[String]) -> Result<Vec<String>, String> {
-    let mut chosen = Vec::new();
+/// The date-sensitive tests of the given files: the files that have any, and the names of those
+/// tests (each marked by a comment starting with [`DATE_SENSITIVE_MARKER`] right above its
+/// `test("…"`). The other tests in those files are skipped at the dates, so a date-sensitive test
+/// must not need one of them to have run before it.
+pub fn date_sensitive(files: &[String]) -> Result<DateSensitiveTests, String> {
+    let mut chosen = DateSensitiveTests::default();
     for file in files {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
-        if text.lines().any(|line| line.starts_with(DATE_SENSITIVE_MARKER)) {
-            chosen.push(file.clone());
+        let names = marked_test_names(&text).map_err(|problem| format!("{file}: {problem}"))?;
+        if !names.is_empty() {
+            chosen.files.push(file.clone());
+            chosen.names.extend(names);
         }
     }
     Ok(chosen)
+}
+
+/// The tests to run at each of the dates that matter.
+#[derive(Debug, Default, PartialEq)]
+pub struct DateSensitiveTests {
+    pub files: Vec<String>,
+    pub names: Vec<String>,
+}
+
+impl DateSensitiveTests {
+    /// node's `--test-name-pattern` that matches exactly these tests' names.
+    pub fn name_pattern(&self) -> String {
+        let names: Vec<String> = self.names.iter().map(|name| regex_escaped(name)).collect();
+        format!("^(?:{})$", names.join("|"))
+    }
+}
+
+/// The names of the tests marked date-sensitive in a test file's text. A marker is a comment line
+/// starting with [`DATE_SENSITIVE_MARKER`]; more comment lines may follow it, then the `test(` line
+/// with the name as its first argument, a string literal.
+fn marked_test_names(text: &str) -> Result<Vec<String>, String> {
+    let mut names = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((number, line)) = lines.next() {
+        if !line.trim_start().starts_with(DATE_SENSITIVE_MARKER) {
+            continue;
+        }
+        let misplaced = || {
+            format!(
+                "line {}: `{DATE_SENSITIVE_MARKER}` must stand right above the `test(\"…\"` it marks \
+                 (only comment lines between them)",
+                number + 1
+            )
+        };
+        let test_line = lines
+            .by_ref()
+            .map(|(_, line)| line.trim_start())
+            .find(|line| !line.starts_with("//"))
+            .ok_or_else(misplaced)?;
+        let name = test_line.strip_prefix("test(").and_then(string_literal_at_start).ok_or_else(misplaced)?;
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// The JavaScript string literal (`"…"`, `'…'` or a template without `${`) at the start of `text`.
+fn string_literal_at_start(text: &str) -> Option<String> {
+    let mut characters = text.chars();
+    let quote = characters.next().filter(|quote| ['"', '\'', '`'].contains(quote))?;
+    let mut literal = String::new();
+    while let Some(character) = characters.next() {
+        match character {
+            '\\' => literal.push(characters.next()?),
+            '$' if quote == '`' && characters.clone().next() == Some('{') => return None,
+            end if end == quote => return Some(literal),
+            other => literal.push(other),
+        }
+    }
+    None
+}
+
+/// `text` with every character a regular expression gives a meaning escaped.
+fn regex_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        if "\\^$.|?*+()[]{}/".contains(character) {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
 }
 
 /// The preloaded library that shifts the clock, built from `tests/clock/shifted_clock.c` when the
@@ -150,21 +226,54 @@ mod tests {
     }
 
     #[test]
-    fn only_files_that_say_so_are_date_sensitive() {
-        let dir = std::env::temp_dir().join(format!("xtask-dates-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let write = |name: &str, text: &str| {
-            let path = dir.join(name);
-            std::fs::write(&path, text).unwrap();
-            path.to_string_lossy().into_owned()
-        };
-        let sensitive = write(
-            "a.test.mjs",
-            "// Tests a deadline.\n// Date-sensitive: the deadline moves past weekends.\n",
+    fn only_the_tests_marked_right_above_are_date_sensitive() {
+        let text = r#"// Date-sensitive: in passing, at the top of a file, this marks nothing.
+import { test } from "node:test";
+test("not marked", () => {});
+// Date-sensitive: the deadline moves past weekends.
+// A second comment line.
+test("the deadline (28 days) \"moves\"", async () => {});
+  // Date-sensitive: indented, and with single quotes.
+  test('it\'s today', () => {});
+"#;
+        assert_eq!(
+            marked_test_names(text.split_once('\n').unwrap().1).unwrap(),
+            ["the deadline (28 days) \"moves\"", "it's today"]
         );
-        let plain = write("b.test.mjs", "// Mentions Date-sensitive: in passing only.\n");
-        let chosen = date_sensitive(&[sensitive.clone(), plain]).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(chosen, [sensitive]);
+        let refused = marked_test_names(text).unwrap_err();
+        assert!(refused.starts_with("line 1: `// Date-sensitive:` must stand right above"), "{refused}");
+    }
+
+    #[test]
+    fn a_marker_without_a_test_under_it_is_refused() {
+        for text in [
+            "// Date-sensitive: x\n",
+            "// Date-sensitive: x\nconst y = 1;\n",
+            "// Date-sensitive: x\ntest(name, f);\n",
+        ] {
+            assert!(marked_test_names(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_marker_in_the_suite_stands_above_a_test() {
+        let folder = crate::shell::project_root().join("tests/e2e");
+        let mut files: Vec<String> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path().to_string_lossy().into_owned())
+            .filter(|path| path.ends_with(".test.mjs"))
+            .collect();
+        files.sort();
+        let chosen = date_sensitive(&files).unwrap();
+        assert!(chosen.names.len() >= chosen.files.len() && !chosen.files.is_empty(), "{chosen:?}");
+    }
+
+    #[test]
+    fn the_name_pattern_matches_the_marked_names_exactly() {
+        let tests = DateSensitiveTests {
+            files: vec![],
+            names: vec!["a (b) c?".to_owned(), "on a phone from 320 to 414 px; 'Meer'".to_owned()],
+        };
+        assert_eq!(tests.name_pattern(), r"^(?:a \(b\) c\?|on a phone from 320 to 414 px; 'Meer')$");
     }
 }
