@@ -56,7 +56,9 @@ test("a new version waits for the client, takes over when asked, and sends the c
     const putBackTheBuiltVersion = publishNewVersion();
     try {
       await page.evaluate(() => window.dispatchEvent(new Event("online")));
-      await updateNotice(page).filter({ hasText: "Er is een nieuwe versie van de app." }).waitFor();
+      // The notice comes once the new version's service worker has downloaded the whole app again
+      // (every file of PRECACHE_URLS): on a loaded machine that took over the usual 30 s.
+      await updateNotice(page).filter({ hasText: "Er is een nieuwe versie van de app." }).waitFor({ timeout: 90_000 });
     } finally {
       putBackTheBuiltVersion();
     }
