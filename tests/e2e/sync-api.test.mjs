@@ -27,7 +27,8 @@ const token = {};
 const JAN = randomUUID();
 const FENNA = randomUUID();
 const GROUP = randomUUID();
-const SESSION = randomUUID();
+// A session id is made from its group's (shared::journey::attendance::session_id_for).
+const SESSION = `00000001${GROUP.slice(8)}`;
 const SLOT = randomUUID();
 const TEAM = "team-noord";
 
