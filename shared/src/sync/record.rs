@@ -140,7 +140,7 @@ pub enum MergeRule {
     /// Every author keeps their own latest value; when authors disagree the field is shown as
     /// disputed with every author's value, instead of one silently winning (attendance).
     EachAuthorCounts,
-    /// The first claim (by clock) on a free place wins; later claims are refused with a reason;
+    /// The first claim stored by the worker on a free place wins; later claims are refused with a reason;
     /// the holder can release it (booking the last slot).
     FirstClaimWins,
 }
