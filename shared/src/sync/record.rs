@@ -140,8 +140,8 @@ pub enum MergeRule {
     /// Every author keeps their own latest value; when authors disagree the field is shown as
     /// disputed with every author's value, instead of one silently winning (attendance).
     EachAuthorCounts,
-    /// The first claim stored by the worker on a free place wins; later claims are refused with a reason;
-    /// the holder can release it (booking the last slot).
+    /// The first claim the worker stored on a free place wins; later claims are refused with a
+    /// reason; the holder can release it (booking the last slot).
     FirstClaimWins,
 }
 
