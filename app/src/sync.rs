@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use shared::sync::merge::{FieldKey, Replica, Write};
 use shared::sync::record::{RecordKind, RecordRef};
-use shared::sync::sync_protocol::{Operation, OperationResult, PushOutcome, MAX_OPERATIONS_PER_PUSH};
+use shared::sync::sync_protocol::{Change, Operation, OperationResult, PushOutcome, MAX_OPERATIONS_PER_PUSH};
 use shared::text::Explanation;
 use std::collections::BTreeMap;
 
@@ -180,6 +180,7 @@ impl Sync {
                 value,
                 hlc: meta.clock.clone(),
                 author: subject.clone(),
+                stored_as: None,
             };
             operation.check().map_err(|problem| problem.explanation)?;
             operations.push(operation);
@@ -311,7 +312,7 @@ impl Sync {
             let Some(mut meta) = self.meta.get_untracked() else { return Ok(()) };
             let page = pull_changes(meta.cursor, &meta.device_id).await?;
             let operations: Vec<Operation> =
-                page.changes.into_iter().map(|change| change.operation).collect();
+                page.changes.into_iter().map(Change::into_stored_operation).collect();
             for operation in &operations {
                 meta.clock = meta.clock.after_seeing(&operation.hlc, now_ms());
             }

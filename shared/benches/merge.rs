@@ -31,6 +31,7 @@ fn thousand_operations() -> Vec<Operation> {
             value,
             hlc: Hlc { wall_ms, counter: 0, node: "tablet-1".to_owned() },
             author: "outreach-fatima".to_owned(),
+            stored_as: None,
         }
     };
     for n in 0..100u32 {

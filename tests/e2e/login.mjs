@@ -96,7 +96,12 @@ export async function accessTokenFor(subject) {
 
 /** A clock reading for changes made by a test's own "device". */
 export function testClock(device = "test-setup") {
-  return `${String(Date.now()).padStart(18, "0")}-0000000000-${device}`;
+  return clockAt(Date.now(), device);
+}
+
+/** The clock reading of a device whose clock says `wallMs` (ms since 1970), however wrong. */
+export function clockAt(wallMs, device) {
+  return `${String(wallMs).padStart(18, "0")}-0000000000-${device}`;
 }
 
 /**

@@ -90,11 +90,6 @@ struct ChangeRow {
     operation_json: String,
 }
 
-#[derive(Deserialize)]
-struct OperationRow {
-    operation_json: String,
-}
-
 /// `op_id` → the operation as stored, for the pushed operations the log has already.
 pub async fn stored_by_op_id(
     db: &D1Database,
@@ -134,21 +129,21 @@ pub async fn owners_of(
     Ok(owners)
 }
 
-/// Every field the pushed operations touch, merged from the log.
+/// Every field the pushed operations touch, merged from the log (each operation with its place in
+/// it, which settles claims).
 pub async fn fields_of(db: &D1Database, operations: &[Operation]) -> Result<Replica, Failure> {
     let fields: Vec<(&str, &str, &str)> =
         operations.iter().map(|o| (o.record.kind.as_str(), o.record.id.as_str(), o.field.as_str())).collect();
-    let rows: Vec<StoredRow> = with_ids(
+    let rows: Vec<ChangeRow> = with_ids(
         db,
-        "SELECT op_id, operation_json FROM operations WHERE (kind, record_id, field) IN \
+        "SELECT seq, operation_json FROM operations WHERE (kind, record_id, field) IN \
          (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') \
           FROM json_each(?1)) ORDER BY seq",
         &fields,
     )
     .await?;
     let mut replica = Replica::default();
-    for row in rows {
-        let operation: Operation = serde_json::from_str(&row.operation_json)?;
+    for operation in stored_operations(rows)? {
         let Some(spec) = operation.record.kind.field(&operation.field) else { continue };
         replica.apply(&operation, spec.merge);
     }
@@ -253,18 +248,22 @@ fn changes(rows: Vec<ChangeRow>) -> Result<Vec<Change>, Failure> {
         .collect()
 }
 
+/// The operations of `rows`, each with its place in the log (`Operation::stored_as`).
+fn stored_operations(rows: Vec<ChangeRow>) -> Result<Vec<Operation>, Failure> {
+    Ok(changes(rows)?.into_iter().map(Change::into_stored_operation).collect())
+}
+
 /// Every operation on the slots of a team, oldest first.
 pub async fn team_slot_operations(db: &D1Database, team_id: &str) -> Result<Vec<Operation>, Failure> {
-    let rows: Vec<OperationRow> = db
-        .prepare("SELECT operation_json FROM operations WHERE team_id = ?1 AND kind = 'slot' ORDER BY seq")
+    let rows: Vec<ChangeRow> = db
+        .prepare(
+            "SELECT seq, operation_json FROM operations WHERE team_id = ?1 AND kind = 'slot' ORDER BY seq",
+        )
         .bind(&[JsValue::from(team_id)])?
         .all()
         .await?
         .results()?;
-    Ok(rows
-        .iter()
-        .map(|row| serde_json::from_str::<Operation>(&row.operation_json))
-        .collect::<Result<Vec<_>, _>>()?)
+    stored_operations(rows)
 }
 
 /// Every record of `kind` among `record_ids`, with its merged fields (plus operations not stored
@@ -276,16 +275,16 @@ pub async fn merged_records(
     record_ids: &[&str],
     not_yet_stored: impl Iterator<Item = Operation>,
 ) -> Result<BTreeMap<RecordRef, BTreeMap<String, FieldView>>, Failure> {
-    let rows: Vec<OperationRow> = db
+    let rows: Vec<ChangeRow> = db
         .prepare(
-            "SELECT operation_json FROM operations WHERE kind = ?1 \
+            "SELECT seq, operation_json FROM operations WHERE kind = ?1 \
              AND record_id IN (SELECT value FROM json_each(?2))",
         )
         .bind(&[kind.as_str().into(), serde_json::to_string(record_ids)?.into()])?
         .all()
         .await?
         .results()?;
-    Ok(merged(&rows, not_yet_stored, &[kind]).records_of_kind(kind))
+    Ok(merged(stored_operations(rows)?, not_yet_stored, &[kind]).records_of_kind(kind))
 }
 
 /// One client file's records of `kinds`, merged into a replica (plus `not_yet_stored`), for the
@@ -297,27 +296,26 @@ pub async fn client_replica(
     not_yet_stored: impl Iterator<Item = Operation>,
 ) -> Result<Replica, Failure> {
     let kind_names: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
-    let rows: Vec<OperationRow> = db
+    let rows: Vec<ChangeRow> = db
         .prepare(
-            "SELECT operation_json FROM operations WHERE client_id = ?1 \
+            "SELECT seq, operation_json FROM operations WHERE client_id = ?1 \
              AND kind IN (SELECT value FROM json_each(?2))",
         )
         .bind(&[client_id.into(), serde_json::to_string(&kind_names)?.into()])?
         .all()
         .await?
         .results()?;
-    Ok(merged(&rows, not_yet_stored, kinds))
+    Ok(merged(stored_operations(rows)?, not_yet_stored, kinds))
 }
 
 /// The stored operations, then those not stored yet, of `kinds` merged into one replica.
 fn merged(
-    rows: &[OperationRow],
+    stored: Vec<Operation>,
     not_yet_stored: impl Iterator<Item = Operation>,
     kinds: &[RecordKind],
 ) -> Replica {
     let mut replica = Replica::default();
-    let stored = rows.iter().filter_map(|row| serde_json::from_str::<Operation>(&row.operation_json).ok());
-    for operation in stored.chain(not_yet_stored) {
+    for operation in stored.into_iter().chain(not_yet_stored) {
         let kind = operation.record.kind;
         if let Some(spec) = kinds.contains(&kind).then(|| kind.field(&operation.field)).flatten() {
             replica.apply(&operation, spec.merge);

@@ -110,6 +110,31 @@ pub async fn existing_groups(db: &D1Database, group_ids: &[&str]) -> Result<BTre
     .await
 }
 
+/// Of these places in groups (group id, client id), those whose client is a member now.
+pub async fn current_members(
+    db: &D1Database,
+    places: &[(&str, &str)],
+) -> Result<BTreeSet<(String, String)>, Failure> {
+    #[derive(Deserialize)]
+    struct Member {
+        group_id: String,
+        client_id: String,
+    }
+    if places.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let rows: Vec<Member> = db
+        .prepare(
+            "SELECT group_id, client_id FROM group_members WHERE (group_id, client_id) IN \
+             (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?1))",
+        )
+        .bind(&[serde_json::to_string(places)?.into()])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|row| (row.group_id, row.client_id)).collect())
+}
+
 /// The `value` column of every row of a query with a list of ids (one JSON array, `?1`).
 async fn existing(db: &D1Database, sql: &str, ids: &[&str]) -> Result<BTreeSet<String>, Failure> {
     let ids = serde_json::to_string(ids)?;

@@ -17,11 +17,11 @@ use crate::failure::Failure;
 use crate::municipal::milestones::PushEvents;
 use crate::oplog;
 use crate::request_body::read_json_of_at_most;
-use crate::scope::{existing_client_files, existing_groups, load_scope};
+use crate::scope::{current_members, existing_client_files, existing_groups, load_scope};
 use serde::Serialize;
 use shared::api::ApiError;
 use shared::sync::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
-use shared::sync::record::DataClass;
+use shared::sync::record::{DataClass, Owner};
 use shared::sync::sync_protocol::{
     Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_OPERATIONS_PER_PUSH,
     MAX_PUSH_BODY_BYTES,
@@ -121,16 +121,24 @@ fn answer_when_refused(results: &[OperationResult]) -> Option<(u16, PushRefused)
     Some((if forbidden { 403 } else { 422 }, body))
 }
 
-/// What is known about the operations of this push: five queries, whatever its size.
+/// What is known about the operations of this push: six queries, whatever its size.
 async fn load_known(db: &D1Database, operations: &[Operation]) -> Result<Known, Failure> {
     let client_ids: Vec<&str> = operations.iter().filter_map(|o| o.record.owner.client_id()).collect();
     let group_ids: Vec<&str> = operations.iter().filter_map(|o| o.record.owner.group_id()).collect();
+    let places: Vec<(&str, &str)> = operations
+        .iter()
+        .filter_map(|o| match &o.record.owner {
+            Owner::GroupMember { group_id, client_id } => Some((group_id.as_str(), client_id.as_str())),
+            _ => None,
+        })
+        .collect();
     Ok(Known {
         stored: oplog::stored_by_op_id(db, operations).await?,
         owners: oplog::owners_of(db, operations).await?,
         fields: oplog::fields_of(db, operations).await?,
         client_files: existing_client_files(db, &client_ids).await?,
         groups: existing_groups(db, &group_ids).await?,
+        members: current_members(db, &places).await?,
     })
 }
 

@@ -600,6 +600,7 @@ mod tests {
             value,
             hlc: Hlc { wall_ms, counter: 0, node: format!("device-of-{author}") },
             author: author.to_owned(),
+            stored_as: None,
         }
     }
 

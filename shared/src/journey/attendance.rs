@@ -549,6 +549,7 @@ mod tests {
                 value,
                 hlc: Hlc { wall_ms: 1_000 + self.n, counter: 0, node: format!("device-of-{author}") },
                 author: author.into(),
+                stored_as: None,
             };
             let spec = operation.check().expect("test operations fit the model");
             self.replica.apply(&operation, spec.merge);

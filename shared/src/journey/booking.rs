@@ -185,6 +185,7 @@ mod tests {
             value,
             hlc: Hlc { wall_ms, counter: 0, node: "device".to_owned() },
             author: "someone".to_owned(),
+            stored_as: None,
         }
     }
 

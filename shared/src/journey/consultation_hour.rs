@@ -238,6 +238,7 @@ mod tests {
                 value: Value::from(value),
                 hlc: Hlc { wall_ms: 1, counter: 0, node: "device".to_owned() },
                 author: "consulent-sanne".to_owned(),
+                stored_as: None,
             };
             replica.apply(&operation, operation.check().unwrap().merge);
         };

@@ -242,6 +242,7 @@ mod tests {
                 value,
                 hlc: Hlc { wall_ms: 5_000 + n as u64, counter: 0, node: "tablet".into() },
                 author: "consulent".into(),
+                stored_as: None,
             };
             let spec = operation.check().expect("the changes fit the record model");
             replica.apply(&operation, spec.merge);

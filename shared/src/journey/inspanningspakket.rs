@@ -239,6 +239,7 @@ mod tests {
                 value,
                 hlc: Hlc { wall_ms: count, counter: 0, node: "d".into() },
                 author: "client-jan".into(),
+                stored_as: None,
             };
             replica.apply(&operation, kind.field(field).unwrap().merge);
         };

@@ -469,6 +469,7 @@ mod tests {
                 node: "d".into(),
             },
             author: author.into(),
+            stored_as: None,
         }
     }
 

@@ -190,6 +190,7 @@ mod tests {
                 value: Value::from(*value),
                 hlc: Hlc { wall_ms: at_ms, counter: 0, node: "desk".into() },
                 author: "consulent-sanne".into(),
+                stored_as: None,
             };
             let spec = RecordKind::Decision.field(field).expect("a field of a decision");
             replica.apply(&operation, spec.merge);

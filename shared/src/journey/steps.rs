@@ -59,6 +59,7 @@ mod tests {
             value,
             hlc: Hlc { wall_ms, counter: 0, node: "d".into() },
             author: "consulent-sanne".into(),
+            stored_as: None,
         };
         replica.apply(&operation, record.kind.field(field).unwrap().merge);
     }

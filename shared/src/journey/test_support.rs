@@ -20,6 +20,7 @@ pub fn write(replica: &mut Replica, record: &RecordRef, field: &str, value: Valu
         value,
         hlc: Hlc { wall_ms: at_ms, counter: 0, node: "device".into() },
         author: author.to_owned(),
+        stored_as: None,
     };
     replica.apply(&operation, MergeRule::LastWriterWins);
 }

@@ -9,7 +9,9 @@
 //! - Last writer wins: the write with the latest clock is the value.
 //! - Each author counts (attendance): every author's latest write is kept; when two trainers
 //!   disagree the field is [`FieldView::Disputed`], showing both, instead of one silently winning.
-//! - First claim wins (booking the last slot): claims and releases are settled in clock order; a
+//! - First claim wins (booking the last slot): claims and releases are settled in the order the
+//!   worker stored them (`Operation::stored_as`), not by the devices' clocks, which a device can set
+//!   to any year; a claim not stored yet comes after every stored one (among those, by clock). A
 //!   claim on a taken place loses and its author is told why; only the holder can release.
 
 use crate::sync::hlc::Hlc;
@@ -28,6 +30,9 @@ pub struct Write {
     pub hlc: Hlc,
     pub author: String,
     pub value: Value,
+    /// Its place in the worker's log, once known (`Operation::stored_as`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_as: Option<u64>,
 }
 
 impl Write {
@@ -37,7 +42,21 @@ impl Write {
             hlc: operation.hlc.clone(),
             author: operation.author.clone(),
             value: operation.value.clone(),
+            stored_as: operation.stored_as,
         }
+    }
+
+    /// The same write, apart from where it is stored.
+    fn is_the_same_as(&self, other: &Write) -> bool {
+        (&self.op_id, &self.hlc, &self.author, &self.value)
+            == (&other.op_id, &other.hlc, &other.author, &other.value)
+    }
+
+    /// The order of claims: stored ones by their place in the worker's log, then those not stored
+    /// yet (on this device) in clock order.
+    fn claim_order(&self, other: &Write) -> Ordering {
+        let place = |write: &Write| (write.stored_as.is_none(), write.stored_as);
+        place(self).cmp(&place(other)).then_with(|| self.order(other))
     }
 
     /// The total order of writes: clock first; the op id and the value only break ties that
@@ -59,7 +78,7 @@ pub enum Register {
     EachAuthorCounts {
         by_author: BTreeMap<String, Write>,
     },
-    /// Every claim and release, in clock order, once each.
+    /// Every claim and release, in the order of `Write::claim_order`, once each.
     FirstClaimWins {
         writes: Vec<Write>,
     },
@@ -114,10 +133,17 @@ impl Register {
                 }
             },
             Register::FirstClaimWins { writes } => {
-                if writes.iter().any(|write| write.op_id == incoming.op_id) {
+                if let Some(known) = writes.iter().position(|write| write.op_id == incoming.op_id) {
+                    // Learning where a claim of this device was stored can move it behind others.
+                    if writes[known].stored_as.is_none() && incoming.stored_as.is_some() {
+                        writes.remove(known);
+                        let place =
+                            writes.partition_point(|write| write.claim_order(&incoming) == Ordering::Less);
+                        writes.insert(place, incoming);
+                    }
                     return MergeOutcome::AlreadyKnown;
                 }
-                let place = writes.partition_point(|write| write.order(&incoming) == Ordering::Less);
+                let place = writes.partition_point(|write| write.claim_order(&incoming) == Ordering::Less);
                 writes.insert(place, incoming);
                 self.outcome_of(&operation.op_id)
             }
@@ -162,7 +188,8 @@ impl Register {
 }
 
 fn keep_the_later(current: &mut Write, incoming: Write) -> MergeOutcome {
-    if current.op_id == incoming.op_id && *current == incoming {
+    if current.is_the_same_as(&incoming) {
+        current.stored_as = current.stored_as.or(incoming.stored_as);
         return MergeOutcome::AlreadyKnown;
     }
     if incoming.order(current) == Ordering::Greater {
@@ -178,7 +205,7 @@ struct Settlement<'a> {
     refused: Vec<(&'a Write, MergeOutcome)>,
 }
 
-/// Plays claims (a value) and releases (`null`) in clock order: a claim on a free place takes it,
+/// Plays claims (a value) and releases (`null`) in claim order: a claim on a free place takes it,
 /// a claim on a taken place is refused, a release by the holder's author frees it, any other
 /// release is refused.
 fn settle_claims(writes: &[Write]) -> Settlement<'_> {
@@ -317,6 +344,7 @@ mod tests {
             value,
             hlc: Hlc { wall_ms, counter: 0, node: device.to_owned() },
             author: format!("author-of-{device}"),
+            stored_as: None,
         }
     }
 
@@ -393,6 +421,45 @@ mod tests {
     }
 
     #[test]
+    fn a_claim_stored_later_loses_whatever_clock_its_device_gave_it() {
+        let other_client = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        let stored = |operation: Operation, seq| Operation { stored_as: Some(seq), ..operation };
+        // Fenna holds the slot; Jan's phone, its clock set to 2001, claims it afterwards.
+        let fennas =
+            stored(op(1, RecordKind::Slot, "holder", json!(other_client), 1_800_000_000_000, "fenna"), 10);
+        let jans = stored(op(2, RecordKind::Slot, "holder", json!(CLIENT), 978_307_200_000, "jan"), 11);
+        let fenna_releases =
+            stored(op(3, RecordKind::Slot, "holder", Value::Null, 1_800_000_001_000, "fenna"), 12);
+        for delivery in [[fennas.clone(), jans.clone()], [jans.clone(), fennas.clone()]] {
+            let (replica, _) = apply_all(&delivery);
+            assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(other_client)));
+        }
+        let (replica, outcomes) = apply_all(&[fennas, jans, fenna_releases]);
+        assert!(matches!(&outcomes[1], MergeOutcome::Refused { code: "slot_taken", .. }));
+        assert_eq!(outcomes[2], MergeOutcome::Applied, "the holder can release it");
+        assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(Value::Null));
+    }
+
+    #[test]
+    fn a_claim_not_stored_yet_shows_as_held_until_an_earlier_stored_claim_arrives() {
+        let other_client = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        let mine = op(1, RecordKind::Slot, "holder", json!(CLIENT), 1_000, "phone");
+        let theirs = Operation {
+            stored_as: Some(7),
+            ..op(2, RecordKind::Slot, "holder", json!(other_client), 5_000, "tablet")
+        };
+        let (mut replica, outcomes) = apply_all(std::slice::from_ref(&mine));
+        assert_eq!(outcomes, [MergeOutcome::Applied]);
+        assert!(matches!(replica.apply(&theirs, MergeRule::FirstClaimWins), MergeOutcome::Applied));
+        assert_eq!(view(&replica, RecordKind::Slot, "holder"), FieldView::Value(json!(other_client)));
+        // The pull brings mine back, stored after theirs: it stays refused, and known once.
+        let mine_stored = Operation { stored_as: Some(8), ..mine };
+        assert_eq!(replica.apply(&mine_stored, MergeRule::FirstClaimWins), MergeOutcome::AlreadyKnown);
+        let (everywhere, _) = apply_all(&[theirs, mine_stored]);
+        assert_eq!(replica, everywhere, "the phone ends where every other device does");
+    }
+
+    #[test]
     fn records_of_one_kind_come_with_all_their_fields() {
         let name = op(1, RecordKind::Dossier, "preferred_name", json!("Jan"), 1_000, "tablet");
         let birth = op(2, RecordKind::Dossier, "birth_date", json!("1984-03-15"), 1_001, "tablet");
@@ -420,15 +487,20 @@ mod tests {
         assert!(replica.replaced(&phones_own).is_empty(), "the winner has nothing to be told");
     }
 
-    /// Random operations from three devices on fields with each merge rule.
+    /// Random operations from three devices on fields with each merge rule, stored by the worker
+    /// in the order made (`stored_as`), with clocks that are sometimes far behind or ahead.
     fn random_operations(rng: &mut TestRng, count: u32) -> Vec<Operation> {
         let devices = ["tablet", "phone", "laptop"];
         let other_client = "9b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
         (0..count)
             .map(|n| {
                 let device = devices[rng.below(3) as usize];
-                let wall_ms = 1_000 + rng.below(50);
-                match rng.below(5) {
+                let wall_ms = match rng.below(6) {
+                    0 => rng.below(1_000),
+                    1 => 1_000_000 + rng.below(1_000_000),
+                    _ => 1_000 + rng.below(50),
+                };
+                let operation = match rng.below(5) {
                     0 => op(
                         n,
                         RecordKind::Dossier,
@@ -464,9 +536,15 @@ mod tests {
                         wall_ms,
                         device,
                     ),
-                }
+                };
+                Operation { stored_as: Some(u64::from(n) + 1), ..operation }
             })
             .collect()
+    }
+
+    /// The operation as its own device knows it before the worker said where it stored it.
+    fn not_stored_yet(operation: &Operation) -> Operation {
+        Operation { stored_as: None, ..operation.clone() }
     }
 
     #[test]
@@ -495,16 +573,15 @@ mod tests {
         for _ in 0..500 {
             let operations = random_operations(&mut rng, 20);
             let (reference, _) = apply_all(&operations);
-            // Each device starts with its own share, then receives the rest in random batches.
+            // Each device starts with its own share, not stored yet, then pulls everything (its own
+            // share too, now stored) in random batches.
             let mut devices: Vec<Replica> = (0..3).map(|_| Replica::default()).collect();
             let mut pending: Vec<Vec<&Operation>> = vec![Vec::new(); 3];
             for operation in &operations {
                 let owner = rng.below(3) as usize;
-                devices[owner].apply(operation, operation.check().unwrap().merge);
-                for (device, queue) in pending.iter_mut().enumerate() {
-                    if device != owner {
-                        queue.push(operation);
-                    }
+                devices[owner].apply(&not_stored_yet(operation), operation.check().unwrap().merge);
+                for queue in pending.iter_mut() {
+                    queue.push(operation);
                 }
             }
             for (device, queue) in pending.iter_mut().enumerate() {
@@ -520,7 +597,7 @@ mod tests {
     }
 
     #[test]
-    fn last_writer_wins_keeps_the_latest_clock_and_claims_have_at_most_one_holder() {
+    fn last_writer_wins_keeps_the_latest_clock_and_the_first_stored_claim_holds() {
         let mut rng = TestRng::new(3);
         for _ in 0..1_000 {
             let operations = random_operations(&mut rng, 15);
@@ -536,9 +613,7 @@ mod tests {
                 );
             }
             let claims: Vec<&Operation> = operations.iter().filter(|o| o.field == "holder").collect();
-            if let Some(earliest) =
-                claims.iter().min_by(|a, b| Write::from_operation(a).order(&Write::from_operation(b)))
-            {
+            if let Some(earliest) = claims.iter().min_by_key(|claim| claim.stored_as) {
                 if !earliest.value.is_null() && claims.iter().all(|c| !c.value.is_null()) {
                     assert_eq!(
                         view(&replica, RecordKind::Slot, "holder"),

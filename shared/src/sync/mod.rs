@@ -15,4 +15,5 @@ pub mod hlc;
 pub mod merge;
 pub mod push_admission;
 pub mod record;
+pub mod record_rules;
 pub mod sync_protocol;

@@ -27,6 +27,7 @@ use crate::role::Role;
 use crate::sync::access::{decide, Access, Decision, Resource, Scope};
 use crate::sync::merge::{FieldView, MergeOutcome, Replica};
 use crate::sync::record::{DataClass, Owner, RecordKind};
+use crate::sync::record_rules::{may_start, needs_membership, not_a_member};
 use crate::sync::sync_protocol::{Operation, OperationStatus};
 use crate::text::Explanation;
 use serde_json::Value;
@@ -52,6 +53,8 @@ pub struct Known {
     pub client_files: BTreeSet<String>,
     /// Training groups that exist.
     pub groups: BTreeSet<String>,
+    /// Of the places in groups (group id, client id) the push touches, those that are members now.
+    pub members: BTreeSet<(String, String)>,
     /// The merge state of every field the push touches.
     pub fields: Replica,
 }
@@ -115,6 +118,14 @@ impl Admission {
         let spec = operation
             .check()
             .map_err(|problem| ApiError::new(problem.code, Some(problem.field), problem.explanation))?;
+        if operation.stored_as.is_some() {
+            return Err(refusal(
+                "stored_as_is_the_workers",
+                "stored_as",
+                "Waar een wijziging is opgeslagen, bepaalt de server. Werk de app bij.",
+                "Where a change is stored is for the server to say. Update the app.",
+            ));
+        }
         let operation_json = serde_json::to_string(operation).expect("an operation serialises");
         if let Some(stored) = self.known.stored.get(&operation.op_id) {
             return if *stored == operation_json {
@@ -161,6 +172,12 @@ impl Admission {
             Some(_) => false,
             None => true,
         };
+        if new_record {
+            if let Decision::Denied(why) = may_start(self.signed_in.role, operation.record.kind) {
+                return Err(ApiError::new("may_not_start_record", Some("record"), why));
+            }
+        }
+        self.require_member(operation)?;
         let starts_client_file = self.start_client_file_if_new(&operation.record.owner)?;
         self.require_group_exists(&operation.record.owner)?;
         let relation = self.scope.relation_to(&operation.record.owner);
@@ -229,6 +246,22 @@ impl Admission {
             self.scope.team_client_ids.insert(client_id.to_owned());
         }
         Ok(Some(NewClientFile { client_id: client_id.to_owned(), team_id, in_own_caseload }))
+    }
+
+    /// Attendance and end-goal progress only for a member of the group (`record_rules`; nobody
+    /// may write both a membership and attendance, so a push never makes the member it marks).
+    /// Checked before the client file's existence, so that the answer does not tell whether a file
+    /// exists.
+    fn require_member(&self, operation: &Operation) -> Result<(), ApiError> {
+        let Owner::GroupMember { group_id, client_id } = &operation.record.owner else { return Ok(()) };
+        if !needs_membership(operation.record.kind) {
+            return Ok(());
+        }
+        if self.known.members.contains(&(group_id.clone(), client_id.clone())) {
+            Ok(())
+        } else {
+            Err(ApiError::new("not_a_member", Some("record"), not_a_member()))
+        }
     }
 
     fn require_group_exists(&self, owner: &Owner) -> Result<(), ApiError> {
@@ -319,6 +352,15 @@ mod tests {
         }
     }
 
+    /// Trainer Pieter trains [`GROUP`], with [`CLIENT`] in it.
+    fn pieters_scope() -> Scope {
+        Scope {
+            trained_group_ids: BTreeSet::from([GROUP.to_owned()]),
+            trained_client_ids: BTreeSet::from([CLIENT.to_owned()]),
+            ..Scope::default()
+        }
+    }
+
     fn jans_scope() -> Scope {
         Scope { own_client_id: Some(CLIENT.to_owned()), team_id: Some(TEAM.to_owned()), ..Scope::default() }
     }
@@ -371,6 +413,7 @@ mod tests {
             value,
             hlc: Hlc { wall_ms: NOW - 1_000 + u64::from(n), counter: 0, node: "tablet-1".to_owned() },
             author: by.subject.clone(),
+            stored_as: None,
         }
     }
 
@@ -570,13 +613,34 @@ mod tests {
     }
 
     #[test]
+    fn a_trainer_marks_attendance_for_members_only_and_never_learns_whether_a_file_exists() {
+        let pieter = signed_in("trainer-pieter", Role::Trainer);
+        let scope = pieters_scope();
+        let session = format!("00000001{}", &GROUP[8..]);
+        let attendance = |n, client_id: &str| {
+            let place = Owner::GroupMember { group_id: GROUP.to_owned(), client_id: client_id.to_owned() };
+            let record = RecordRef {
+                kind: RecordKind::Attendance,
+                id: format!("{session}.{client_id}"),
+                owner: place,
+            };
+            op(n, record, "status", json!("present"), &pieter)
+        };
+        let members = BTreeSet::from([(GROUP.to_owned(), CLIENT.to_owned())]);
+        let mut admission = admission(pieter.clone(), scope.clone(), Known { members, ..known() });
+        assert_eq!(status(&mut admission, &attendance(1, CLIENT)), Ok(OperationStatus::Applied));
+        // Another team's client (the file exists) and a file that does not exist: the same answer.
+        let with_other_file = Known { client_files: BTreeSet::from([OTHER_CLIENT.to_owned()]), ..known() };
+        let mut admission = self::admission(pieter.clone(), scope.clone(), with_other_file);
+        assert_eq!(status(&mut admission, &attendance(2, OTHER_CLIENT)), Err("not_a_member".to_owned()));
+        let nobody = "1c6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        assert_eq!(status(&mut admission, &attendance(3, nobody)), Err("not_a_member".to_owned()));
+    }
+
+    #[test]
     fn what_the_role_may_not_write_is_forbidden() {
         let trainer = signed_in("trainer-pieter", Role::Trainer);
-        let scope = Scope {
-            trained_group_ids: BTreeSet::from([GROUP.to_owned()]),
-            trained_client_ids: BTreeSet::from([CLIENT.to_owned()]),
-            ..Scope::default()
-        };
+        let scope = pieters_scope();
         let klantfoto = RecordRef { kind: RecordKind::Klantfoto, ..dossier(CLIENT) };
         let refused = admission(trainer.clone(), scope, known()).admit(&op(
             1,
@@ -591,7 +655,7 @@ mod tests {
 
     #[test]
     fn a_client_chooses_a_slot_for_themself_only() {
-        let mut admission = admission(jan(), jans_scope(), known());
+        let mut admission = admission(jan(), jans_scope(), slot_offered());
         let for_someone_else = op(1, slot(), "holder", json!(OTHER_CLIENT), &jan());
         let refused = admission.admit(&for_someone_else).unwrap_err();
         assert_eq!((refused.code.as_str(), refused.field.as_deref()), ("forbidden", Some("value")));
@@ -604,6 +668,36 @@ mod tests {
         assert_eq!(
             status(&mut self::admission(sanne(), sannes_scope(), known()), &booked),
             Ok(OperationStatus::Applied)
+        );
+    }
+
+    #[test]
+    fn a_client_claims_a_slot_that_exists_but_never_starts_one() {
+        let mut admission = admission(jan(), jans_scope(), known());
+        let claim = op(1, slot(), "holder", json!(CLIENT), &jan());
+        let refused = admission.admit(&claim).unwrap_err();
+        assert_eq!(
+            (refused.code.as_str(), refused.field.as_deref()),
+            ("may_not_start_record", Some("record"))
+        );
+        assert_eq!(
+            status(&mut self::admission(jan(), jans_scope(), slot_offered()), &claim),
+            Ok(OperationStatus::Applied)
+        );
+    }
+
+    /// What the worker knows once the team offered [`slot`].
+    fn slot_offered() -> Known {
+        Known { owners: BTreeMap::from([((RecordKind::Slot, SLOT.to_owned()), slot().owner)]), ..known() }
+    }
+
+    #[test]
+    fn a_device_cannot_say_where_its_change_is_stored() {
+        let placed = Operation { stored_as: Some(1), ..name(1, CLIENT, &fatima()) };
+        let refused = admission(fatima(), fatimas_scope(), known()).admit(&placed).unwrap_err();
+        assert_eq!(
+            (refused.code.as_str(), refused.field.as_deref()),
+            ("stored_as_is_the_workers", Some("stored_as"))
         );
     }
 

@@ -140,8 +140,8 @@ pub enum MergeRule {
     /// Every author keeps their own latest value; when authors disagree the field is shown as
     /// disputed with every author's value, instead of one silently winning (attendance).
     EachAuthorCounts,
-    /// The first claim (by clock) on a free place wins; later claims are refused with a reason;
-    /// the holder can release it (booking the last slot).
+    /// The first claim the worker stored on a free place wins; later claims are refused with a
+    /// reason; the holder can release it (booking the last slot).
     FirstClaimWins,
 }
 
@@ -285,13 +285,15 @@ impl RecordRef {
             (Owner::Group { group_id }, RecordKind::Group) => {
                 looks_like_uuid_v4(group_id) && self.id == *group_id
             }
+            // A session's id is made from its group's (`journey::attendance::session_id_for`), an
+            // attendance's from its session and client: nobody can take another group's ids first.
             (Owner::Group { group_id }, RecordKind::GroupSession) => {
-                looks_like_uuid_v4(group_id) && looks_like_uuid_v4(&self.id)
+                looks_like_uuid_v4(group_id) && is_session_of(&self.id, group_id)
             }
             (Owner::GroupMember { group_id, client_id }, RecordKind::Attendance) => {
                 looks_like_uuid_v4(group_id)
                     && self.id.split_once('.').is_some_and(|(session, client)| {
-                        looks_like_uuid_v4(session) && client == client_id && looks_like_uuid_v4(client)
+                        is_session_of(session, group_id) && client == client_id && looks_like_uuid_v4(client)
                     })
             }
             (Owner::GroupMember { group_id, client_id }, RecordKind::Membership) => {
@@ -370,6 +372,12 @@ pub fn check_field_value_against(
             format!("The value for '{}' is not valid: {en}", spec.name),
         )),
     }
+}
+
+/// A session id of the group: a UUID v4 that is the group's id apart from its first eight hex
+/// digits (the session's number).
+fn is_session_of(session_id: &str, group_id: &str) -> bool {
+    looks_like_uuid_v4(session_id) && session_id.get(8..) == group_id.get(8..)
 }
 
 /// `<client id>.<plain name>`: a record a client file has once, named by the policy.
@@ -535,6 +543,34 @@ mod tests {
         assert!(progress(format!("{OTHER}.{CLIENT}.cv")).check().is_ok());
         assert!(progress(format!("{CLIENT}.{OTHER}.cv")).check().is_err(), "group first, then client");
         assert!(progress(format!("{OTHER}.{CLIENT}.")).check().is_err(), "an end goal id");
+    }
+
+    #[test]
+    fn a_session_and_its_attendance_carry_their_groups_id_so_another_group_cannot_take_them() {
+        let group = OTHER;
+        let other_group = "2c6c2d3e-5f5a-4b7c-8d9e-0f1a2b3c4d5e";
+        let session = |number: u32, of: &str| format!("{number:08x}{}", &of[8..]);
+        let session_record = |id: String, of: &str| RecordRef {
+            kind: RecordKind::GroupSession,
+            id,
+            owner: Owner::Group { group_id: of.to_owned() },
+        };
+        assert!(session_record(session(3, group), group).check().is_ok());
+        assert!(
+            session_record(session(3, group), other_group).check().is_err(),
+            "registered under another group"
+        );
+        assert!(
+            session_record("4d5e6f7a-8b9c-4d0e-8f1a-2b3c4d5e6f7a".to_owned(), group).check().is_err(),
+            "an id not made from the group's"
+        );
+        let attendance = |session_id: String, of: &str| RecordRef {
+            kind: RecordKind::Attendance,
+            id: format!("{session_id}.{CLIENT}"),
+            owner: Owner::GroupMember { group_id: of.to_owned(), client_id: CLIENT.to_owned() },
+        };
+        assert!(attendance(session(3, group), group).check().is_ok());
+        assert!(attendance(session(3, group), other_group).check().is_err());
     }
 
     #[test]

@@ -42,6 +42,11 @@ pub struct Operation {
     pub hlc: Hlc,
     /// The subject of the person who made it (from their login).
     pub author: String,
+    /// Its place in the worker's log ([`Change::seq`]) once stored: known to the worker and, after
+    /// a pull, to the device; never sent by a device (a push with it is refused). Who claimed a
+    /// place first is settled by it, so a device's clock cannot put its claim before another's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_as: Option<u64>,
 }
 
 impl Operation {
@@ -157,6 +162,13 @@ pub struct Change {
     pub operation: Operation,
 }
 
+impl Change {
+    /// The operation with its place in the worker's log, as the device keeps it.
+    pub fn into_stored_operation(self) -> Operation {
+        Operation { stored_as: Some(self.seq), ..self.operation }
+    }
+}
+
 /// Answer of a pull.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangesResponse {
@@ -191,6 +203,7 @@ mod tests {
             value,
             hlc: Hlc::parse("000001764547200000-0000000000-tablet-1").unwrap(),
             author: "outreach-fatima".to_owned(),
+            stored_as: None,
         }
     }
 

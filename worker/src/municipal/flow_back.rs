@@ -54,6 +54,7 @@ pub fn statements(
             node: MUNICIPALITY_AUTHOR.to_owned(),
         },
         author: MUNICIPALITY_AUTHOR.to_owned(),
+        stored_as: None,
     };
     let json = serde_json::to_string(&operation)?;
     Ok(vec![
