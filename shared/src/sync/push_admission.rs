@@ -172,12 +172,7 @@ impl Admission {
             Some(_) => false,
             None => true,
         };
-        if new_record {
-            if let Decision::Denied(why) = may_start(self.signed_in.role, operation.record.kind) {
-                return Err(ApiError::new("may_not_start_record", Some("record"), why));
-            }
-        }
-        self.require_member(operation)?;
+        self.require_member(operation, spec.class)?;
         let starts_client_file = self.start_client_file_if_new(&operation.record.owner)?;
         self.require_group_exists(&operation.record.owner)?;
         let relation = self.scope.relation_to(&operation.record.owner);
@@ -185,6 +180,11 @@ impl Admission {
             decide(self.signed_in.role, relation, Resource::Data(spec.class), Access::Write)
         {
             return Err(ApiError::new("forbidden", Some("record"), why));
+        }
+        if new_record {
+            if let Decision::Denied(why) = may_start(self.signed_in.role, operation.record.kind) {
+                return Err(ApiError::new("may_not_start_record", Some("record"), why));
+            }
         }
         if self.signed_in.role == Role::Client && spec.class == DataClass::SlotHolder {
             let own = self.scope.own_client_id.as_deref();
@@ -252,10 +252,17 @@ impl Admission {
     /// may write both a membership and attendance, so a push never makes the member it marks).
     /// Checked before the client file's existence, so that the answer does not tell whether a file
     /// exists.
-    fn require_member(&self, operation: &Operation) -> Result<(), ApiError> {
+    fn require_member(&self, operation: &Operation, class: DataClass) -> Result<(), ApiError> {
         let Owner::GroupMember { group_id, client_id } = &operation.record.owner else { return Ok(()) };
         if !needs_membership(operation.record.kind) {
             return Ok(());
+        }
+        // Only someone who may write in the group learns who is not in it.
+        let relation = self.scope.relation_to(&operation.record.owner);
+        if let Decision::Denied(why) =
+            decide(self.signed_in.role, relation, Resource::Data(class), Access::Write)
+        {
+            return Err(ApiError::new("forbidden", Some("record"), why));
         }
         if self.known.members.contains(&(group_id.clone(), client_id.clone())) {
             Ok(())
@@ -689,6 +696,13 @@ mod tests {
     /// What the worker knows once the team offered [`slot`].
     fn slot_offered() -> Known {
         Known { owners: BTreeMap::from([((RecordKind::Slot, SLOT.to_owned()), slot().owner)]), ..known() }
+    }
+
+    #[test]
+    fn a_client_who_may_not_plan_slots_is_told_so_first() {
+        let starts_at = op(1, slot(), "starts_at", json!("2031-03-04T10:00"), &jan());
+        let refused = admission(jan(), jans_scope(), known()).admit(&starts_at).unwrap_err();
+        assert_eq!(refused.code, "forbidden");
     }
 
     #[test]
