@@ -28,7 +28,7 @@ const MINUTES: ValueRule = ValueRule::Number { min: 5, max: 8 * 60 };
 
 const DOSSIER_FIELDS: &[FieldSpec] = &[
     field("preferred_name", DataClass::Name, ValueRule::PreferredName),
-    field("birth_date", DataClass::Details, ValueRule::Date),
+    field("birth_date", DataClass::Details, ValueRule::PastDate),
     field("municipality", DataClass::Details, ValueRule::Text { max_chars: 80 }),
     field("application_date", DataClass::Details, ValueRule::Date),
     // The day the client reported back after the inspanningspakket (terugmelden): the
@@ -212,6 +212,8 @@ mod tests {
             (RecordKind::Aanvraag, "bsn", json!("999993653")),
             (RecordKind::Aanvraag, "submitted_on", json!("2026-11-26")),
             (RecordKind::Aanvraag, "zaak_closed_on", json!("2026-12-01")),
+            // Arabic with its right-to-left mark (U+200F), as a phone keyboard types it.
+            (RecordKind::Note, "text", json!("\u{200F}مرحبا، موعد الساعة 10")),
         ];
         for (kind, field, value) in ok {
             assert!(check_field_value(kind, field, &value).is_ok(), "{field} {value}");
@@ -227,6 +229,9 @@ mod tests {
             (RecordKind::Note, "text", json!("x".repeat(4001))),
             (RecordKind::Note, "text", json!("   ")),
             (RecordKind::Note, "text", json!("bell\u{7}")),
+            // The right-to-left override shows "€ 05" for what is "50 €" (Trojan Source).
+            (RecordKind::Note, "text", json!("Betaald: \u{202E}€ 05")),
+            (RecordKind::Note, "text", json!("isolate \u{2067}x\u{2069}")),
             (RecordKind::Slot, "holder", json!("jan")),
             (RecordKind::Attendance, "status", json!("excused")),
             (RecordKind::EndGoalProgress, "level", json!("done")),

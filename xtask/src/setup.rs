@@ -48,6 +48,12 @@ impl Tools {
             .env("PATH", tools_path(&self.root))
             .env("CARGO_TARGET_DIR", &self.cargo_target)
             .env("WRANGLER_SEND_METRICS", "false")
+            // wrangler keeps a debug log of all it sees, by default in ~/.config/.wrangler/logs for 30
+            // days: with workerd's inspector traffic, D1's answers hold names. Never written; and
+            // should a wrangler ignore this, it lands in the project's `target/`, where the
+            // end-to-end run finds it (`wrangler::wrote_no_debug_log`).
+            .env("WRANGLER_WRITE_LOGS", "false")
+            .env("WRANGLER_LOG_PATH", self.root.join(crate::wrangler::DEBUG_LOG_DIRECTORY))
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
         if let Some((library, offset_seconds)) = &self.shifted_clock {
             command

@@ -267,6 +267,7 @@ fn run_end_to_end_into(
         .env("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
         .env("ARTIFACTS_DIR", &artifacts));
     drop(edge);
+    crate::wrangler::wrote_no_debug_log(&tools.root)?;
     if let Err(error) = result {
         let output = std::fs::read_to_string(&log).unwrap_or_default();
         return Err(format!(

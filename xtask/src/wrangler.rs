@@ -41,6 +41,26 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     Err(format!("wrangler dev stopped ({status})"))
 }
 
+/// Where wrangler would write its debug log (`Tools::command` tells it not to).
+pub const DEBUG_LOG_DIRECTORY: &str = "target/wrangler-debug-log";
+
+/// Fails when wrangler wrote a debug log under `root`: it would hold the D1 answers of the run
+/// (personal data) on the developer's disk.
+pub fn wrote_no_debug_log(root: &Path) -> Result<(), String> {
+    let directory = root.join(DEBUG_LOG_DIRECTORY);
+    let written: Vec<String> = std::fs::read_dir(&directory)
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path().display().to_string()).collect())
+        .unwrap_or_default();
+    if written.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "wrangler wrote a debug log ({}): it holds D1's answers, with personal data. Delete it, and keep \
+         WRANGLER_WRITE_LOGS=false in xtask/src/setup.rs (Tools::command).",
+        written.join(", ")
+    ))
+}
+
 /// Applies the migrations to the local D1 in `state`, with the `wrangler.toml` in `project`.
 pub fn apply_migrations(tools: &Tools, project: &Path, state: &Path) -> Result<(), String> {
     say("D1: applying migrations (worker/migrations) to the local database");

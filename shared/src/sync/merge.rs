@@ -462,7 +462,8 @@ mod tests {
     #[test]
     fn records_of_one_kind_come_with_all_their_fields() {
         let name = op(1, RecordKind::Dossier, "preferred_name", json!("Jan"), 1_000, "tablet");
-        let birth = op(2, RecordKind::Dossier, "birth_date", json!("1984-03-15"), 1_001, "tablet");
+        // A birth date before these test clocks (January 1970).
+        let birth = op(2, RecordKind::Dossier, "birth_date", json!("1965-03-15"), 1_001, "tablet");
         let housing = op(3, RecordKind::Klantfoto, "housing", json!(2), 1_002, "tablet");
         let (replica, _) = apply_all(&[name, birth, housing]);
         let dossiers = replica.records_of_kind(RecordKind::Dossier);

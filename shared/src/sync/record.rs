@@ -20,6 +20,7 @@
 use crate::client_id::looks_like_uuid_v4;
 use crate::formats::{is_clock_time, is_plain_id};
 use crate::law::calendar::Date;
+use crate::law::local_time::{LocalDateTime, MS_PER_MINUTE};
 use crate::preferred_name::PreferredName;
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
@@ -156,6 +157,9 @@ pub enum ValueRule {
     PreferredName,
     /// A date `YYYY-MM-DD`.
     Date,
+    /// A date `YYYY-MM-DD` that has passed: up to the day the change was made (in Amsterdam, by the operation's clock, which the worker does not let run ahead:
+    /// `Operation::check`). A birth date.
+    PastDate,
     /// A local date and time `YYYY-MM-DDTHH:MM` (Dutch time).
     LocalDateTime,
     /// A whole number between `min` and `max`.
@@ -363,15 +367,40 @@ pub fn check_field_value_against(
     if value.is_null() {
         return Ok(spec);
     }
-    match check_value(spec.value, value) {
-        Ok(()) => Ok(spec),
-        Err((nl, en)) => Err(error(
-            "invalid_value",
-            "value",
-            format!("De waarde voor '{}' klopt niet: {nl}", spec.name),
-            format!("The value for '{}' is not valid: {en}", spec.name),
-        )),
+    check_value(spec.value, value).map(|()| spec).map_err(|why| invalid_value(spec, why))
+}
+
+/// Checks that a [`ValueRule::PastDate`] value (already checked as a date) is not after the day
+/// the change was made, at `made_at_utc_ms` (in Amsterdam); other values pass.
+pub fn check_not_after_the_day_made(
+    spec: &FieldSpec,
+    value: &Value,
+    made_at_utc_ms: u64,
+) -> Result<(), RecordError> {
+    let Some(day) = value.as_str().and_then(|text| Date::parse_iso(text).ok()) else { return Ok(()) };
+    let day_starts_ms = LocalDateTime { date: day, minutes: 0 }.to_utc_minutes() * MS_PER_MINUTE;
+    let made_at_ms = i64::try_from(made_at_utc_ms).unwrap_or(i64::MAX);
+    if spec.value != ValueRule::PastDate || day_starts_ms <= made_at_ms {
+        return Ok(());
     }
+    // Before `day` (at most 2199): a date the calendar can hold.
+    let today = LocalDateTime::from_utc_ms(made_at_ms).date;
+    Err(invalid_value(
+        spec,
+        (
+            format!("deze datum ligt na vandaag ({today}). Vul een datum in die al geweest is."),
+            format!("this date is after today ({today}). Enter a date that has passed."),
+        ),
+    ))
+}
+
+fn invalid_value(spec: &FieldSpec, (nl, en): (String, String)) -> RecordError {
+    error(
+        "invalid_value",
+        "value",
+        format!("De waarde voor '{}' klopt niet: {nl}", spec.name),
+        format!("The value for '{}' is not valid: {en}", spec.name),
+    )
 }
 
 /// A session id of the group: a UUID v4 that is the group's id apart from its first eight hex
@@ -406,7 +435,7 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                     format!("het is {length} tekens lang; het mag hoogstens {max_chars} tekens zijn."),
                     format!("it is {length} characters long; at most {max_chars} are allowed."),
                 ))
-            } else if text.chars().any(|c| c.is_control() && c != '\n') {
+            } else if text.chars().any(|c| (c.is_control() && c != '\n') || is_direction_override(c)) {
                 Err((
                     "er staat een onzichtbaar teken in. Typ de tekst opnieuw.".into(),
                     "it contains an invisible character. Type the text again.".into(),
@@ -429,7 +458,7 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
                 }
             }
         }
-        ValueRule::Date => Date::parse_iso(text()?)
+        ValueRule::Date | ValueRule::PastDate => Date::parse_iso(text()?)
             .map(|_| ())
             .map_err(|_| ("gebruik een datum als 2026-11-26.".into(), "use a date like 2026-11-26.".into())),
         ValueRule::LocalDateTime => {
@@ -478,6 +507,14 @@ fn check_value(rule: ValueRule, value: &Value) -> Result<(), (String, String)> {
         }
         ValueRule::Bsn => crate::bsn::Bsn::parse(text()?).map(|_| ()).map_err(|why| (why.nl, why.en)),
     }
+}
+
+/// Unicode's explicit direction embeddings, overrides and isolates (U+202A to U+202E, U+2066 to
+/// U+2069): invisible, they make text show in another order than it is (a note reading "€ 50" that
+/// is "05 €"; CVE-2021-42574). No keyboard types them. The marks U+200E and U+200F, which Arabic and
+/// Hebrew text needs, stay allowed.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A team id as the staff identity provider names teams: 1 to 64 letters, digits, `-` or `_`.

@@ -10,7 +10,9 @@
 use crate::api::{ApiError, API_PREFIX};
 use crate::client_id::looks_like_uuid_v4;
 use crate::sync::hlc::Hlc;
-use crate::sync::record::{check_field_value_against, FieldSpec, RecordError, RecordRef};
+use crate::sync::record::{
+    check_field_value_against, check_not_after_the_day_made, FieldSpec, RecordError, RecordRef,
+};
 use crate::text::Explanation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -69,7 +71,9 @@ impl Operation {
             });
         }
         self.record.check()?;
-        check_field_value_against(fields_of_its_kind, self.record.kind, &self.field, &self.value)
+        let spec = check_field_value_against(fields_of_its_kind, self.record.kind, &self.field, &self.value)?;
+        check_not_after_the_day_made(spec, &self.value, self.hlc.wall_ms)?;
+        Ok(spec)
     }
 }
 
@@ -216,6 +220,29 @@ mod tests {
         extra["admin"] = json!(true);
         assert!(serde_json::from_value::<Operation>(extra).is_err());
         assert!(text.contains("\"hlc\":\"000001764547200000-0000000000-tablet-1\""));
+    }
+
+    #[test]
+    fn a_birth_date_is_a_day_that_had_come_when_the_change_was_made() {
+        // 1 December 2025, 00:00 UTC: 01:00 in Amsterdam.
+        const MIDNIGHT_UTC: u64 = 1_764_547_200_000;
+        let birth_date = |day: &str, wall_ms: u64| {
+            let mut op = operation(json!(day));
+            op.field = "birth_date".to_owned();
+            op.hlc.wall_ms = wall_ms;
+            op.check().map(|_| ()).map_err(|problem| (problem.code, problem.explanation.en))
+        };
+        assert_eq!(birth_date("1984-03-15", MIDNIGHT_UTC), Ok(()));
+        assert_eq!(birth_date("2025-12-01", MIDNIGHT_UTC), Ok(()), "born today");
+        let (code, why) = birth_date("2199-12-31", MIDNIGHT_UTC).unwrap_err();
+        assert_eq!(code, "invalid_value");
+        assert!(why.contains("after today (2025-12-01)"), "{why}");
+        assert!(birth_date("2025-12-02", MIDNIGHT_UTC).is_err(), "tomorrow");
+        // Amsterdam's day counts: 23:30 UTC on 30 November is 00:30 on 1 December there.
+        assert_eq!(birth_date("2025-12-01", MIDNIGHT_UTC - 30 * 60_000), Ok(()));
+        assert!(birth_date("2025-12-01", MIDNIGHT_UTC - 90 * 60_000).is_err());
+        // A clock beyond the calendar is the worker's to refuse (too far ahead); no panic here.
+        assert_eq!(birth_date("2199-12-31", u64::MAX), Ok(()));
     }
 
     fn reason(code: &str) -> ApiError {
