@@ -48,7 +48,32 @@ async function newDevice(browser, viewport, { touch }, options = {}) {
     ...options,
   });
   context.setDefaultTimeout(WAIT_AT_MOST_MS);
+  keepADiary(context);
   return context;
+}
+
+let devicesOpened = 0;
+/**
+ * Writes what each page of a device went through (navigations, console, errors, failed requests),
+ * with the time since the device opened, to `target/e2e-artifacts/devices/<test file>-<n>.log`: when
+ * a test waits in vain, this says what the page did meanwhile.
+ */
+function keepADiary(context) {
+  const opened = performance.now();
+  const directory = join(ARTIFACTS_DIR, "devices");
+  const diary = join(directory, `${process.argv[1]?.split("/").pop() ?? "test"}-${++devicesOpened}.log`);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(diary, "");
+  const write = (line) => appendFileSync(diary, `${String(Math.round(performance.now() - opened)).padStart(7)} ms ${line}\n`);
+  context.on("page", (page) => {
+    write(`page opened`);
+    page.on("framenavigated", (frame) => frame === page.mainFrame() && write(`at ${frame.url()}`));
+    page.on("console", (message) => write(`${message.type()}: ${message.text()}`));
+    page.on("pageerror", (error) => write(`error: ${error.message}`));
+    page.on("requestfailed", (request) => write(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+    page.on("close", () => write("page closed"));
+  });
+  context.on("serviceworker", (worker) => write(`service worker: ${worker.url()}`));
 }
 
 /** A small phone (360 × 740): a client. */
