@@ -5,11 +5,12 @@
 use crate::clock::today;
 use crate::i18n::tr;
 use leptos::prelude::*;
-use shared::journey::dossier::{dossier_of, situation_of};
-use shared::journey::klantfoto::{Answers, KlantfotoSet};
+use shared::journey::dossier::dossier_of;
+pub use shared::journey::dossier::{answers_in, klantfoto_of};
+use shared::journey::klantfoto::Answers;
 use shared::law::situation::ClientSituation;
 use shared::sync::merge::{FieldView, Replica};
-use shared::sync::record::{Owner, RecordKind, RecordRef};
+use shared::sync::record::RecordKind;
 
 /// The client files this device knows, by id, with the name if there is one, sorted by name.
 pub fn known_files(replica: &Replica) -> Vec<(String, Option<String>)> {
@@ -59,31 +60,7 @@ pub fn file_not_here_yet() -> impl Fn() -> &'static str + Copy + Send + Sync + '
     )
 }
 
-/// The record of a client's klantfoto (the self-assessment of their life domains).
-pub fn klantfoto_of(client_id: &str) -> RecordRef {
-    RecordRef {
-        kind: RecordKind::Klantfoto,
-        id: client_id.to_owned(),
-        owner: Owner::Client { client_id: client_id.to_owned() },
-    }
-}
-
-/// The klantfoto answers of one client file as this device has them.
-pub fn answers_in(replica: &Replica, client_id: &str) -> Answers {
-    let set = KlantfotoSet::embedded();
-    let record = klantfoto_of(client_id);
-    let question_ids = set.crises.iter().map(|c| &c.id).chain(set.domains.iter().map(|d| &d.id));
-    let fields: Vec<(String, FieldView)> =
-        question_ids.filter_map(|id| Some((id.clone(), replica.view(&record, id)?))).collect();
-    Answers::from_fields(set, fields.iter().map(|(id, view)| (id, view)))
-}
-
-/// The situation the engine needs: the dossier's facts and the klantfoto answers; without an
-/// application date yet, today. `None` while the dossier names no municipality.
+/// The situation the engine needs on this device, today (`shared::journey::dossier::situation_for`).
 pub fn situation_for(replica: &Replica, client_id: &str, answers: &Answers) -> Option<ClientSituation> {
-    let mut situation = situation_of(replica, client_id);
-    situation.municipality.as_ref()?;
-    situation.application_date.get_or_insert_with(today);
-    answers.apply_to(&mut situation);
-    Some(situation)
+    shared::journey::dossier::situation_for(replica, client_id, answers, today())
 }

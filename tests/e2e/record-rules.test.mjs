@@ -5,12 +5,13 @@
 // change: both are refused, and nothing is stored. Trainer Pieter marks attendance for a client of
 // another team who is not in his group: refused, with the same answer as for a file that does not
 // exist. And he registers a session id of another group under his own: refused, so that group's
-// consulent can still store its schedule.
+// consulent can still store its schedule. Fenna cannot hold more than two slots to come. A
+// consulent's device cannot say what the engine advised beside a decision: the worker does.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { api } from "./browser.mjs";
-import { accessTokenFor, clientFileFor, clockAt, testClock } from "./login.mjs";
+import { accessTokenFor, clientFileFor, clockAt, recordsAtWorker, testClock } from "./login.mjs";
 
 const TEAM = "team-noord";
 const slotRecord = (id) => ({ kind: "slot", id, owner: { kind: "team", team_id: TEAM } });
@@ -93,6 +94,47 @@ test("a device cannot tell the worker where its change is stored", async () => {
   assert.equal(jan.status, 422, jan.text);
   assert.deepEqual([jan.json.code, jan.json.field], ["stored_as_is_the_workers", "stored_as"]);
   assert.equal((await slotsSeenBy("consulent-sanne")).find((each) => each.id === slot)?.free, true, "the slot is still free");
+});
+
+test("a client holds at most two slots to come: a third claim is refused and stores nothing; moving frees one first", async () => {
+  const [first, second, third] = [await offeredSlot(), await offeredSlot(), await offeredSlot()];
+  const claim = (slot) => op("client-fenna", slotRecord(slot), "holder", fennasFile);
+  const two = await push("client-fenna", [claim(first), claim(second)]);
+  assert.deepEqual(two.json.results.map((result) => result.status), ["applied", "applied"], two.text);
+
+  const more = await push("client-fenna", [claim(third)]);
+  assert.equal(more.status, 422, more.text);
+  assert.deepEqual([more.json.code, more.json.field], ["too_many_slots", "value"]);
+  assert.match(more.json.message.nl, /al 2 tijden gekozen; meer dan 2 kan niet/);
+  assert.equal((await slotsSeenBy("consulent-sanne")).find((each) => each.id === third)?.free, true, "the third slot is still free");
+
+  const move = await push("client-fenna", [op("client-fenna", slotRecord(first), "holder", null), claim(third)]);
+  assert.equal(move.status, 200, `moving releases one, then claims another: ${move.text}`);
+  const hers = (await slotsSeenBy("client-fenna")).filter((each) => each.mine).map((each) => each.id);
+  assert.deepEqual(hers.sort(), [second, third].sort());
+});
+
+test("beside a decision stands the advice the engine gives on the file, never one a device sends", async () => {
+  const facts = { municipality: "Tilburg", application_date: "2026-11-02", birth_date: "1984-03-15" };
+  const file = await clientFileFor(null, "Noor", { details: facts });
+  const decision = { kind: "decision", id: randomUUID(), owner: { kind: "client", client_id: file } };
+  const decide = (extra = []) =>
+    [["route_id", "werkfit"], ["starts_on", "2026-12-01"], ["reason", "Eerst werkfit worden."], ...extra].map(([field, value]) => op("consulent-sanne", decision, field, value));
+
+  const forged = await push("consulent-sanne", decide([["advised_route_id", "werkfit"]]));
+  assert.equal(forged.status, 422, forged.text);
+  assert.deepEqual([forged.json.code, forged.json.field], ["set_by_the_engine", "field"]);
+  assert.equal((await recordsAtWorker("decision", file)).size, 0, "nothing of that push was stored");
+
+  const stored = await push("consulent-sanne", decide());
+  assert.equal(stored.status, 200, stored.text);
+  // What the engine says of these facts, asked apart (the file's municipality as a policy id).
+  const evaluated = await api("POST", "/api/v1/evaluate", { body: { ...facts, municipality: "tilburg" } });
+  assert.equal(evaluated.status, 200, evaluated.text);
+  const advice = evaluated.json.advice.route_id ?? evaluated.json.advice.route_kind;
+  const [kept] = [...(await recordsAtWorker("decision", file)).values()];
+  assert.equal(kept.route_id, "werkfit");
+  assert.equal(kept.advised_route_id, advice, "the worker put the engine's advice beside the decision");
 });
 
 test("a trainer marks attendance for the group's members only, and the answer never tells whether a file exists", async () => {

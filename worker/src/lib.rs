@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod auth_config;
 mod caseload;
+mod engine_advice;
 mod evaluate;
 mod failure;
 mod health;

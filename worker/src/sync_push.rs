@@ -20,8 +20,11 @@ use crate::request_body::read_json_of_at_most;
 use crate::scope::{current_members, existing_client_files, existing_groups, load_scope};
 use serde::Serialize;
 use shared::api::ApiError;
+use shared::journey::appointment::{free_slots, SlotViewer};
+use shared::law::local_time::LocalDateTime;
+use shared::sync::access::Scope;
 use shared::sync::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
-use shared::sync::record::{DataClass, Owner};
+use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
 use shared::sync::sync_protocol::{
     Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_OPERATIONS_PER_PUSH,
     MAX_PUSH_BODY_BYTES,
@@ -65,11 +68,18 @@ pub async fn push(
     let signed_in =
         SignedIn { subject: actor.subject.clone(), role: actor.role, team_id: actor.team_id.clone() };
     let scope = load_scope(&db, actor).await?;
-    let known = load_known(&db, &push.operations).await?;
+    let known = load_known(&db, &scope, &push.operations).await?;
     let mut admission = Admission::new(signed_in, scope, known, worker::Date::now().as_millis());
     let municipal = crate::municipal::config::is_on(env)
         .then(|| PushEvents::new(crate::municipal::config::klantinteracties_is_on(env)));
-    let mut batch = PushBatch { db: &db, actor, statements: Vec::new(), written: BTreeMap::new(), municipal };
+    let mut batch = PushBatch {
+        db: &db,
+        actor,
+        statements: Vec::new(),
+        written: BTreeMap::new(),
+        new_decisions: Vec::new(),
+        municipal,
+    };
     let results: Vec<OperationResult> = push
         .operations
         .iter()
@@ -90,7 +100,7 @@ pub async fn push(
     if let Some((status, refused)) = answer_when_refused(&results) {
         return Ok(Response::from_json(&refused)?.with_status(status));
     }
-    if batch.finish(admission.memberships()).await? {
+    if batch.finish(admission.memberships(), &push.operations).await? {
         ctx.wait_until(crate::municipal::delivery::deliver_due(env.clone()));
     }
     Ok(Response::from_json(&PushResponse { results })?)
@@ -121,8 +131,9 @@ fn answer_when_refused(results: &[OperationResult]) -> Option<(u16, PushRefused)
     Some((if forbidden { 403 } else { 422 }, body))
 }
 
-/// What is known about the operations of this push: six queries, whatever its size.
-async fn load_known(db: &D1Database, operations: &[Operation]) -> Result<Known, Failure> {
+/// What is known about the operations of this push: six queries whatever its size (seven when a
+/// client claims a slot).
+async fn load_known(db: &D1Database, scope: &Scope, operations: &[Operation]) -> Result<Known, Failure> {
     let client_ids: Vec<&str> = operations.iter().filter_map(|o| o.record.owner.client_id()).collect();
     let group_ids: Vec<&str> = operations.iter().filter_map(|o| o.record.owner.group_id()).collect();
     let places: Vec<(&str, &str)> = operations
@@ -139,7 +150,31 @@ async fn load_known(db: &D1Database, operations: &[Operation]) -> Result<Known, 
         client_files: existing_client_files(db, &client_ids).await?,
         groups: existing_groups(db, &group_ids).await?,
         members: current_members(db, &places).await?,
+        slots_held: slots_held_by_the_client(db, scope, operations).await?,
     })
+}
+
+/// When a client pushes a slot's holder: the slots of the days to come of their team they hold now
+/// (merged from the log, as `GET /api/v1/slots/free` shows them); else none, without a query.
+async fn slots_held_by_the_client(
+    db: &D1Database,
+    scope: &Scope,
+    operations: &[Operation],
+) -> Result<BTreeSet<String>, Failure> {
+    let (Some(client_id), Some(team_id)) = (&scope.own_client_id, &scope.team_id) else {
+        return Ok(BTreeSet::new());
+    };
+    if !operations.iter().any(|operation| operation.record.kind == RecordKind::Slot) {
+        return Ok(BTreeSet::new());
+    }
+    let slot_operations = oplog::team_slot_operations(db, team_id).await?;
+    let now = LocalDateTime::from_utc_ms(worker::Date::now().as_millis() as i64);
+    let viewer = SlotViewer::Client { client_id: client_id.clone() };
+    Ok(free_slots(&slot_operations, now, &viewer)
+        .into_iter()
+        .filter(|slot| slot.mine)
+        .map(|slot| slot.id)
+        .collect())
 }
 
 /// The statements of one push, built while admitting its operations.
@@ -149,6 +184,8 @@ struct PushBatch<'a> {
     statements: Vec<D1PreparedStatement>,
     /// Client file → what this push writes in it, for the audit log.
     written: BTreeMap<String, Written>,
+    /// Decision records this push starts: the engine's advice goes beside them (`engine_advice`).
+    new_decisions: Vec<RecordRef>,
     /// What the stored operations mean for the municipality (`None`: municipal sync is off).
     municipal: Option<PushEvents>,
 }
@@ -171,6 +208,9 @@ impl PushBatch<'_> {
         let Some(store) = &admitted.store else { return Ok(admitted) };
         if store.new_record {
             self.statements.push(oplog::record_insert(self.db, &operation.record).map_err(could_not_bind)?);
+            if operation.record.kind == RecordKind::Decision {
+                self.new_decisions.push(operation.record.clone());
+            }
         }
         let insert =
             oplog::operation_insert(self.db, operation, &store.operation_json, store.class, "INSERT");
@@ -188,15 +228,18 @@ impl PushBatch<'_> {
         Ok(admitted)
     }
 
-    /// Membership changes update the member list; calls to the municipality are enqueued;
-    /// writes are audited; then everything is stored in one transaction. `true` when the batch
-    /// may have enqueued a call to the municipality.
-    async fn finish(mut self, memberships: Vec<Membership>) -> Result<bool, Failure> {
+    /// Membership changes update the member list; the engine's advice goes beside new decisions;
+    /// calls to the municipality are enqueued; writes are audited; then everything is stored in one
+    /// transaction. `true` when the batch may have enqueued a call to the municipality.
+    async fn finish(mut self, memberships: Vec<Membership>, pushed: &[Operation]) -> Result<bool, Failure> {
         for membership in &memberships {
             let statement =
                 member_list_update(self.db, membership).map_err(|_| Failure::new(500, internal_refusal()))?;
             self.statements.push(statement);
         }
+        let now_ms = worker::Date::now().as_millis();
+        self.statements
+            .extend(crate::engine_advice::statements(self.db, &self.new_decisions, pushed, now_ms).await?);
         let mut enqueued = false;
         if let Some(events) = self.municipal.take() {
             let outbox = events.outbox_statements(self.db, &self.actor.subject).await?;

@@ -5,8 +5,11 @@
 //! the fields of a new decision, and routes and instruments in words.
 
 use crate::journey::coming_up::InstrumentSince;
-use crate::law::advice::RouteAdvice;
+use crate::journey::dossier::{answers_in, situation_for};
+use crate::law::advice::{evaluate, RouteAdvice};
 use crate::law::calendar::Date;
+use crate::law::parameters::LegalParameters;
+use crate::law::policy::embedded_policies;
 use crate::law::policy::{PolicyProfile, RouteKind};
 use crate::sync::merge::{FieldKey, Register, Replica};
 use crate::sync::record::{Owner, RecordKind, RecordRef};
@@ -90,6 +93,16 @@ pub fn advised_route_id(advice: &RouteAdvice) -> String {
     advice.route_id.clone().unwrap_or_else(|| advice.route_kind.as_str())
 }
 
+/// What the engine advises on a client file as `replica` has it (the dossier and the klantfoto) on
+/// `today`: the worker stores it beside every new decision (`advised_route_id`, author
+/// `ENGINE_AUTHOR`), so that a device cannot put words in the engine's mouth. `None` while the file
+/// names no municipality.
+pub fn engine_advice_on(replica: &Replica, client_id: &str, today: Date) -> Option<String> {
+    let situation = situation_for(replica, client_id, &answers_in(replica, client_id), today)?;
+    let evaluation = evaluate(&situation, LegalParameters::embedded(), embedded_policies());
+    evaluation.advice.as_ref().map(advised_route_id)
+}
+
 /// The route the decision form offers first: the advised one when it is a route of the policy,
 /// else the policy's first route.
 pub fn first_route_choice(policy: &PolicyProfile, advised_route_id: Option<&str>) -> String {
@@ -133,7 +146,6 @@ pub struct DecisionDraft {
     /// `YYYY-MM-DD`.
     pub starts_on: String,
     pub reason: String,
-    pub advised_route_id: Option<String>,
 }
 
 /// The fields of a new decision record, or what to fill in first: a reason (required), and the day
@@ -159,9 +171,6 @@ pub fn decision_fields(draft: &DecisionDraft) -> Result<Vec<(&'static str, Value
     ];
     if !draft.instrument_id.is_empty() {
         fields.push(("instrument_id", Value::from(draft.instrument_id.clone())));
-    }
-    if let Some(advised) = &draft.advised_route_id {
-        fields.push(("advised_route_id", Value::from(advised.clone())));
     }
     Ok(fields)
 }
@@ -195,6 +204,36 @@ mod tests {
             let spec = RecordKind::Decision.field(field).expect("a field of a decision");
             replica.apply(&operation, spec.merge);
         }
+    }
+
+    /// Sets `field` of `record` in `replica`, as a pulled operation would.
+    fn put(replica: &mut Replica, record: RecordRef, field: &str, value: Value) {
+        let spec = record.kind.field(field).expect("a field of the kind");
+        let operation = Operation {
+            op_id: format!("{}-{field}", record.id),
+            record,
+            field: field.into(),
+            value,
+            hlc: Hlc { wall_ms: 1_000, counter: 0, node: "tablet".into() },
+            author: "outreach-fatima".into(),
+            stored_as: None,
+        };
+        replica.apply(&operation, spec.merge);
+    }
+
+    #[test]
+    fn the_engine_advises_from_the_file_as_it_stands() {
+        use crate::journey::dossier::{dossier_of, klantfoto_of};
+        let today = date("2026-12-01");
+        let mut replica = Replica::default();
+        assert_eq!(engine_advice_on(&replica, CLIENT, today), None, "no municipality yet");
+        put(&mut replica, dossier_of(CLIENT), "municipality", Value::from("Tilburg"));
+        let calm =
+            engine_advice_on(&replica, CLIENT, today).expect("an advice once the municipality is known");
+        put(&mut replica, klantfoto_of(CLIENT), "crisis_safe_at_home", Value::from(false));
+        let crisis = RouteKind::StabiliseCrisisFirst.as_str();
+        assert_eq!(engine_advice_on(&replica, CLIENT, today), Some(crisis.clone()), "the klantfoto counts");
+        assert_ne!(calm, crisis);
     }
 
     #[test]
@@ -294,19 +333,18 @@ mod tests {
             instrument_id: String::new(),
             starts_on: "2026-12-01".into(),
             reason: "  Eerst werkfit worden. ".into(),
-            advised_route_id: None,
         };
         let fields = decision_fields(&draft).expect("a full decision");
         let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
         assert_eq!(names, ["route_id", "starts_on", "reason"]);
         assert_eq!(fields[2].1, Value::from("Eerst werkfit worden."));
-        let full = DecisionDraft {
-            instrument_id: "leerwerkplek".into(),
-            advised_route_id: Some("werkfit".into()),
-            ..draft.clone()
-        };
+        let full = DecisionDraft { instrument_id: "leerwerkplek".into(), ..draft.clone() };
         let names: Vec<&str> = decision_fields(&full).unwrap().iter().map(|(name, _)| *name).collect();
-        assert_eq!(names, ["route_id", "starts_on", "reason", "instrument_id", "advised_route_id"]);
+        assert_eq!(
+            names,
+            ["route_id", "starts_on", "reason", "instrument_id"],
+            "the advice is the worker's to add"
+        );
         let no_reason = DecisionDraft { reason: " ".into(), ..draft.clone() };
         assert_eq!(decision_fields(&no_reason).unwrap_err().en, "Write down why you make this decision.");
         let no_day = DecisionDraft { starts_on: String::new(), ..draft };

@@ -10,6 +10,7 @@
 //! | the operation fits the record model (`Operation::check`) | the model's code |
 //! | an op id already in the log is that very operation: then it is already known | `op_id_reused` |
 //! | fields the municipality's zaak system sets are not written by devices | `set_by_the_municipality` |
+//! | nor is the engine's advice beside a decision (the worker adds it) | `set_by_the_engine` |
 //! | the author is the signed-in person | `author_is_not_you` |
 //! | the clock is not ahead of the worker's (`now_ms`) | `clock_too_far_ahead` |
 //! | a record keeps its owner | `record_belongs_elsewhere` |
@@ -17,6 +18,7 @@
 //! | a group exists before anything is written in it | `unknown_group` |
 //! | `access::decide` allows the write | `forbidden` (field `record`) |
 //! | a client chooses a slot only for themself | `forbidden` (field `value`) |
+//! | a client holds at most `record_rules::UPCOMING_SLOTS_A_CLIENT_MAY_HOLD` slots to come | `too_many_slots` |
 //!
 //! What passes is merged (`merge`): applied, superseded, already known, or a claim that lost
 //! (kept in the log, refused to its author). The answer says what to store ([`Admitted`]); the
@@ -27,7 +29,7 @@ use crate::role::Role;
 use crate::sync::access::{decide, Access, Decision, Resource, Scope};
 use crate::sync::merge::{FieldView, MergeOutcome, Replica};
 use crate::sync::record::{DataClass, Owner, RecordKind};
-use crate::sync::record_rules::{may_start, needs_membership, not_a_member};
+use crate::sync::record_rules::{may_hold_another_slot, may_start, needs_membership, not_a_member};
 use crate::sync::sync_protocol::{Operation, OperationStatus};
 use crate::text::Explanation;
 use serde_json::Value;
@@ -57,6 +59,8 @@ pub struct Known {
     pub members: BTreeSet<(String, String)>,
     /// The merge state of every field the push touches.
     pub fields: Replica,
+    /// When a client pushes: the slots of the days to come they hold now.
+    pub slots_held: BTreeSet<String>,
 }
 
 /// What becomes of an admitted operation.
@@ -147,6 +151,14 @@ impl Admission {
                 "The municipality's case system fills in this field; you cannot change it.",
             ));
         }
+        if operation.record.kind.set_by_the_engine(&operation.field) {
+            return Err(refusal(
+                "set_by_the_engine",
+                "field",
+                "Het advies van de app zet de server bij het besluit, uit het dossier. Werk de app bij.",
+                "The server adds the app's advice to the decision, from the file. Update the app.",
+            ));
+        }
         if operation.author != self.signed_in.subject {
             return Err(refusal(
                 "author_is_not_you",
@@ -186,7 +198,8 @@ impl Admission {
                 return Err(ApiError::new("may_not_start_record", Some("record"), why));
             }
         }
-        if self.signed_in.role == Role::Client && spec.class == DataClass::SlotHolder {
+        let claims_a_slot = self.signed_in.role == Role::Client && spec.class == DataClass::SlotHolder;
+        if claims_a_slot {
             let own = self.scope.own_client_id.as_deref();
             if !(operation.value.is_null() || operation.value.as_str() == own) {
                 return Err(ApiError::new(
@@ -198,6 +211,7 @@ impl Admission {
                     ),
                 ));
             }
+            self.require_room_for_another_slot(operation)?;
         }
 
         let (status, reason) = match self.known.fields.apply(operation, spec.merge) {
@@ -209,6 +223,9 @@ impl Admission {
                 (OperationStatus::Refused, Some(ApiError::new(code, Some("value"), explanation)))
             }
         };
+        if claims_a_slot {
+            self.note_slot_held(operation, status);
+        }
         self.known.stored.insert(operation.op_id.clone(), operation_json.clone());
         if new_record {
             self.known.owners.insert(record_key, operation.record.owner.clone());
@@ -268,6 +285,26 @@ impl Admission {
             Ok(())
         } else {
             Err(ApiError::new("not_a_member", Some("record"), not_a_member()))
+        }
+    }
+
+    /// A client's claim on a slot they do not hold yet fits [`may_hold_another_slot`].
+    fn require_room_for_another_slot(&self, operation: &Operation) -> Result<(), ApiError> {
+        if operation.value.is_null() || self.known.slots_held.contains(&operation.record.id) {
+            return Ok(());
+        }
+        match may_hold_another_slot(self.known.slots_held.len()) {
+            Decision::Allowed => Ok(()),
+            Decision::Denied(why) => Err(ApiError::new("too_many_slots", Some("value"), why)),
+        }
+    }
+
+    /// After a client's claim or release: the slots they hold from now on.
+    fn note_slot_held(&mut self, operation: &Operation, status: OperationStatus) {
+        if operation.value.is_null() {
+            self.known.slots_held.remove(&operation.record.id);
+        } else if status == OperationStatus::Applied {
+            self.known.slots_held.insert(operation.record.id.clone());
         }
     }
 
@@ -517,6 +554,20 @@ mod tests {
     }
 
     #[test]
+    fn devices_never_write_the_engines_advice_beside_a_decision() {
+        let decision = RecordRef {
+            kind: RecordKind::Decision,
+            id: AANVRAAG.to_owned(),
+            owner: Owner::Client { client_id: CLIENT.to_owned() },
+        };
+        let mut admission = admission(sanne(), sannes_scope(), known());
+        let route = op(1, decision.clone(), "route_id", json!("werkfit"), &sanne());
+        assert_eq!(admission.admit(&route).unwrap().status, OperationStatus::Applied);
+        let advice = op(2, decision, "advised_route_id", json!("werkfit"), &sanne());
+        assert_eq!(refused_code(admission.admit(&advice)), "set_by_the_engine");
+    }
+
+    #[test]
     fn only_the_author_pushes_their_own_change() {
         let mut admission = admission(fatima(), fatimas_scope(), known());
         let by_sanne = name(1, CLIENT, &sanne());
@@ -691,6 +742,32 @@ mod tests {
             status(&mut self::admission(jan(), jans_scope(), slot_offered()), &claim),
             Ok(OperationStatus::Applied)
         );
+    }
+
+    #[test]
+    fn a_client_holds_two_slots_to_come_and_moves_by_releasing_one() {
+        let slots = ["3b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d51", "3b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d52", SLOT];
+        let slot_of = |id: &str| RecordRef { id: id.to_owned(), ..slot() };
+        let owners = slots.iter().map(|id| ((RecordKind::Slot, (*id).to_owned()), slot().owner)).collect();
+        let held_first = Known { owners, slots_held: BTreeSet::from([slots[0].to_owned()]), ..known() };
+        let mut admission = admission(jan(), jans_scope(), held_first);
+        let claim = |n: u32, id: &str| op(n, slot_of(id), "holder", json!(CLIENT), &jan());
+        assert_eq!(status(&mut admission, &claim(1, slots[1])), Ok(OperationStatus::Applied));
+        let third = admission.admit(&claim(2, slots[2])).unwrap_err();
+        assert_eq!((third.code.as_str(), third.field.as_deref()), ("too_many_slots", Some("value")));
+        assert_eq!(
+            status(&mut admission, &claim(3, slots[0])),
+            Ok(OperationStatus::Applied),
+            "claiming again a slot held counts once"
+        );
+        // Moving: the old slot released first, then the new one claimed, in one push.
+        let release = op(4, slot_of(slots[0]), "holder", Value::Null, &jan());
+        assert_eq!(status(&mut admission, &release), Ok(OperationStatus::Applied));
+        assert_eq!(status(&mut admission, &claim(5, slots[2])), Ok(OperationStatus::Applied));
+        // Staff book for clients without this limit.
+        let mut sannes = self::admission(sanne(), sannes_scope(), admission.known.clone());
+        let booked = op(6, slot_of(slots[0]), "holder", json!(CLIENT), &sanne());
+        assert_eq!(status(&mut sannes, &booked), Ok(OperationStatus::Applied));
     }
 
     /// What the worker knows once the team offered [`slot`].

@@ -190,6 +190,9 @@ pub struct FieldSpec {
 /// The author of the operations the worker makes from what the municipality's zaak system says.
 pub const MUNICIPALITY_AUTHOR: &str = "gemeente";
 
+/// The author of the operations the worker makes from the law engine's advice.
+pub const ENGINE_AUTHOR: &str = "naar-vermogen";
+
 impl RecordKind {
     pub const ALL: [RecordKind; 16] = [
         RecordKind::Dossier,
@@ -214,6 +217,12 @@ impl RecordKind {
     /// number, its status and when it was closed. A device may read them, never write them.
     pub fn set_by_the_municipality(self, field: &str) -> bool {
         self == RecordKind::Aanvraag && field.starts_with("zaak_")
+    }
+
+    /// Fields the worker writes from the law engine (author [`ENGINE_AUTHOR`]), never a device: what
+    /// the engine advised beside a decision.
+    pub fn set_by_the_engine(self, field: &str) -> bool {
+        self == RecordKind::Decision && field == "advised_route_id"
     }
 
     pub fn as_str(self) -> &'static str {

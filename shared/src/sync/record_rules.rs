@@ -5,6 +5,8 @@
 //! - Appointment slots (`RecordKind::Slot`) are offered by staff: a client may claim a slot that
 //!   exists, never start one (a claim on an id nobody offered would make a slot of the team that
 //!   has only a holder).
+//! - A client holds at most [`UPCOMING_SLOTS_A_CLIENT_MAY_HOLD`] slots of the days to come
+//!   ([`may_hold_another_slot`]): one client cannot take every time of the team's hours.
 //! - Attendance and progress on the end goals (eindtermen) are only for members of the group
 //!   ([`needs_membership`]): a trainer of the group cannot write them for someone else's client.
 //! - Ids that carry meaning fit the owner they are made from (`RecordRef::check`): a session's id
@@ -25,6 +27,27 @@ pub fn may_start(role: Role, kind: RecordKind) -> Decision {
         )),
         _ => Decision::Allowed,
     }
+}
+
+/// How many slots of the days to come a client may hold at once: the conversation they booked and
+/// the next one it leads to (a meldingsgesprek and then the intake, as in Alphen's and Tilburg's
+/// policies); every other appointment the consulent plans. Moving a booking releases the old slot
+/// first (`journey::booking::move_to`), so it never counts twice.
+pub const UPCOMING_SLOTS_A_CLIENT_MAY_HOLD: usize = 2;
+
+/// May a client who holds `held` slots of the days to come claim one more?
+pub fn may_hold_another_slot(held: usize) -> Decision {
+    if held < UPCOMING_SLOTS_A_CLIENT_MAY_HOLD {
+        return Decision::Allowed;
+    }
+    Decision::Denied(Explanation::new(
+        format!(
+            "U heeft al {held} tijden gekozen; meer dan {UPCOMING_SLOTS_A_CLIENT_MAY_HOLD} kan niet. Zeg eerst een afspraak af of verzet hem."
+        ),
+        format!(
+            "You have chosen {held} times already; more than {UPCOMING_SLOTS_A_CLIENT_MAY_HOLD} is not possible. Cancel or move an appointment first."
+        ),
+    ))
 }
 
 /// Records about a client's place in a group that exist only while the client is a member.
@@ -61,6 +84,13 @@ mod tests {
         assert!(needs_membership(RecordKind::Attendance) && needs_membership(RecordKind::EndGoalProgress));
         assert!(!needs_membership(RecordKind::Membership), "the consulent makes someone a member");
         assert!(!needs_membership(RecordKind::GroupSession));
+    }
+
+    #[test]
+    fn a_client_holds_at_most_two_slots_to_come() {
+        assert!(may_hold_another_slot(0).is_allowed() && may_hold_another_slot(1).is_allowed());
+        let Decision::Denied(why) = may_hold_another_slot(2) else { panic!("a third slot") };
+        assert!(why.nl.contains("al 2 tijden") && why.en.contains("more than 2"), "{why:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The consulent records the decision on the next step: a route of the policy (the advised one
 //! first), an instrument of that route, from which day, and why (required). What it offers, checks
-//! and writes is `shared::journey::next_step`.
+//! and writes is `shared::journey::next_step`; the engine's advice beside it is the worker's to add
+//! (`worker/src/engine_advice.rs`).
 
 use crate::clock::today;
 use crate::i18n::{say, tr, use_language, Explanation};
@@ -27,7 +28,6 @@ pub fn DecisionForm(
     let language = use_language();
     let client = StoredValue::new(client_id);
     let route = RwSignal::new(first_route_choice(policy, advised_route_id.as_deref()));
-    let advised = StoredValue::new(advised_route_id);
     let instrument = RwSignal::new(String::new());
     let starts_on = RwSignal::new(today().to_string());
     let reason = RwSignal::new(String::new());
@@ -41,7 +41,6 @@ pub fn DecisionForm(
             instrument_id: instrument.get_untracked(),
             starts_on: starts_on.get_untracked(),
             reason: reason.get_untracked(),
-            advised_route_id: advised.get_value(),
         };
         let fields = match decision_fields(&draft) {
             Ok(fields) => fields,
