@@ -8,7 +8,8 @@
 //! transaction) and the answer says which operation and why, so the device can set that one
 //! aside, show it, and push the rest again (`OperationResult::outcome`). A repeated push changes
 //! nothing. The batch also starts new client files, keeps the member lists, enqueues what the
-//! municipality must hear (`municipal::milestones`) and audits every write.
+//! municipality must hear (`municipal::milestones`) and audits every write. Before admission, a
+//! push must fit the quotas (`quotas.rs`: 413 above 500 operations, 429 over a quota).
 
 use crate::audit::{audit_entry, classes_in_words, AuditAction};
 use crate::auth::Actor;
@@ -21,10 +22,10 @@ use crate::scope::{current_members, existing_client_files, existing_groups, load
 use serde::Serialize;
 use shared::api::ApiError;
 use shared::sync::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
+use shared::sync::quotas::check_push_size;
 use shared::sync::record::{DataClass, Owner};
 use shared::sync::sync_protocol::{
-    Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_OPERATIONS_PER_PUSH,
-    MAX_PUSH_BODY_BYTES,
+    Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_PUSH_BODY_BYTES,
 };
 use shared::text::Explanation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,25 +49,16 @@ pub async fn push(
     actor: &Actor,
 ) -> Result<Response, Failure> {
     let push: PushRequest = read_json_of_at_most(request, MAX_PUSH_BODY_BYTES).await?;
-    if push.operations.len() > MAX_OPERATIONS_PER_PUSH {
-        return Err(Failure::new(
-            413,
-            ApiError::new(
-                "too_many_operations",
-                Some("operations"),
-                Explanation::new(
-                    format!("Stuur hoogstens {MAX_OPERATIONS_PER_PUSH} wijzigingen tegelijk."),
-                    format!("Send at most {MAX_OPERATIONS_PER_PUSH} changes at once."),
-                ),
-            ),
-        ));
-    }
+    check_push_size(push.operations.len()).map_err(|error| Failure::new(413, error))?;
     let db = env.d1(DATABASE)?;
     let signed_in =
         SignedIn { subject: actor.subject.clone(), role: actor.role, team_id: actor.team_id.clone() };
     let scope = load_scope(&db, actor).await?;
     let known = load_known(&db, &push.operations).await?;
-    let mut admission = Admission::new(signed_in, scope, known, worker::Date::now().as_millis());
+    // Quotas, before admission: a push over one is refused (429, `Retry-After`), nothing stored.
+    let now_ms = worker::Date::now().as_millis();
+    crate::quotas::enforce(&db, actor, &push.operations, &known.stored, now_ms).await?;
+    let mut admission = Admission::new(signed_in, scope, known, now_ms);
     let municipal = crate::municipal::config::is_on(env)
         .then(|| PushEvents::new(crate::municipal::config::klantinteracties_is_on(env)));
     let mut batch = PushBatch { db: &db, actor, statements: Vec::new(), written: BTreeMap::new(), municipal };
