@@ -23,11 +23,16 @@ pub enum SyncFailure {
 }
 
 /// What a push came to: every operation stored (200), or nothing stored (403/422); either way
-/// with the result of each operation.
+/// with the result of each operation. Or nothing stored because the push is over a quota
+/// (`shared::sync::quotas`, 429): push the same again after `Retry-After` seconds.
 pub enum PushAnswer {
     Stored(Vec<OperationResult>),
     NothingStored(Vec<OperationResult>),
+    TryAgainAfter { seconds: u64 },
 }
+
+/// How long to wait when a 429 does not say (`Retry-After` missing or not in seconds).
+const RETRY_AFTER_WHEN_NOT_SAID_SECONDS: u64 = 60;
 
 /// The part of a refused push's body the device needs (beside the error fields).
 #[derive(Deserialize)]
@@ -50,6 +55,12 @@ pub async fn push_operations(operations: &[Operation]) -> Result<PushAnswer, Syn
             Ok(refused) => Ok(PushAnswer::NothingStored(refused.results)),
             Err(_) => Err(SyncFailure::Unreachable),
         },
+        429 => {
+            let said = response.headers().get("Retry-After").and_then(|value| value.trim().parse().ok());
+            Ok(PushAnswer::TryAgainAfter {
+                seconds: said.unwrap_or(RETRY_AFTER_WHEN_NOT_SAID_SECONDS).max(1),
+            })
+        }
         _ => Err(failure(response).await),
     }
 }

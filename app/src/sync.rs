@@ -5,7 +5,9 @@
 //!
 //! Nothing is dropped silently: a change stays in the outbox until the worker stored it; a change
 //! the worker refused is set aside with its reason and shown; a change that someone else's later
-//! change replaced is shown with who replaced it (`Replica::replaced`).
+//! change replaced is shown with who replaced it (`Replica::replaced`). When the worker asks to
+//! wait (a quota, `shared::sync::quotas`: 429 with `Retry-After`), the outbox stays as it is, the
+//! state line says when the next try is, and no push leaves before then.
 
 use crate::api_client::{pull_changes, push_operations, PushAnswer, SyncFailure};
 use crate::auth::{use_auth, Who};
@@ -36,6 +38,12 @@ pub enum SyncStatus {
     NeedsLogin {
         waiting: usize,
     },
+    /// The worker asked to wait (a quota, 429 with `Retry-After`): the changes stay on this
+    /// device and go again at `until_ms` (milliseconds since 1970, UTC).
+    ServerAsksToWait {
+        waiting: usize,
+        until_ms: f64,
+    },
     /// The device store failed, or the worker refused a request as a whole.
     NeedsAttention(Explanation),
 }
@@ -63,6 +71,8 @@ pub struct Sync {
     who: RwSignal<Who>,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
+    /// No push before this time (ms since 1970): the worker asked to wait until then.
+    push_not_before: StoredValue<f64>,
 }
 
 pub fn use_sync() -> Sync {
@@ -86,6 +96,7 @@ pub fn provide_sync() {
         who: auth.who,
         running: StoredValue::new(false),
         again: StoredValue::new(false),
+        push_not_before: StoredValue::new(0.0),
     };
     provide_context(sync);
     spawn_local(async move {
@@ -258,9 +269,19 @@ impl Sync {
             self.settle_status();
             return;
         }
+        if (now_ms() as f64) < self.push_not_before.get_value() {
+            // The worker asked to wait: the timer set then starts the next round.
+            self.settle_status();
+            return;
+        }
         self.status.set(SyncStatus::Syncing);
         let outcome = match self.push_everything().await {
-            Ok(()) => self.pull_everything().await,
+            Ok(Pushed::Everything) => self.pull_everything().await,
+            Ok(Pushed::ServerAsksToWait { seconds }) => {
+                self.wait_before_pushing(seconds);
+                // Pulling is not limited: what others changed still arrives meanwhile.
+                self.pull_everything().await
+            }
             Err(failure) => Err(failure),
         };
         match outcome {
@@ -273,20 +294,30 @@ impl Sync {
         }
     }
 
-    /// Pushes the outbox in batches until it is empty or no further progress can be made.
-    async fn push_everything(self) -> Result<(), SyncFailure> {
+    /// No push until `seconds` from now, as the worker asked (its quotas): the outbox stays as it
+    /// is, the state line says when the next try is, and a timer starts that round.
+    fn wait_before_pushing(self, seconds: u64) {
+        let wait = std::time::Duration::from_secs(seconds);
+        self.push_not_before.set_value(crate::clock::now_ms() + wait.as_millis() as f64);
+        set_timeout(move || self.sync_now(), wait);
+    }
+
+    /// Pushes the outbox in batches until it is empty or no further progress can be made, or
+    /// until the worker asks to wait.
+    async fn push_everything(self) -> Result<Pushed, SyncFailure> {
         loop {
             let batch: Vec<Operation> =
                 self.outbox.get_untracked().into_iter().take(MAX_OPERATIONS_PER_PUSH).collect();
             if batch.is_empty() {
-                return Ok(());
+                return Ok(Pushed::Everything);
             }
             let (stored, refused) = match push_operations(&batch).await? {
                 PushAnswer::Stored(results) => sort_push_answer(&batch, &results, true),
                 PushAnswer::NothingStored(results) => sort_push_answer(&batch, &results, false),
+                PushAnswer::TryAgainAfter { seconds } => return Ok(Pushed::ServerAsksToWait { seconds }),
             };
             if stored.is_empty() && refused.is_empty() {
-                return Ok(());
+                return Ok(Pushed::Everything);
             }
             record_push_answer(&stored, &refused)
                 .await
@@ -337,10 +368,12 @@ impl Sync {
             ))
         } else if waiting == 0 {
             SyncStatus::Synced
-        } else if matches!(self.who.get_untracked(), Who::LoggedIn { .. }) {
-            SyncStatus::SavedOnDevice { waiting }
-        } else {
+        } else if !matches!(self.who.get_untracked(), Who::LoggedIn { .. }) {
             SyncStatus::NeedsLogin { waiting }
+        } else if (now_ms() as f64) < self.push_not_before.get_value() {
+            SyncStatus::ServerAsksToWait { waiting, until_ms: self.push_not_before.get_value() }
+        } else {
+            SyncStatus::SavedOnDevice { waiting }
         };
         self.status.set(status);
     }
@@ -371,6 +404,14 @@ impl Sync {
             }
         });
     }
+}
+
+/// How far a push of the outbox came.
+enum Pushed {
+    /// Everything that could go went (the outbox is empty, or holds what cannot go yet).
+    Everything,
+    /// The worker asked to wait this long before the next push (a quota).
+    ServerAsksToWait { seconds: u64 },
 }
 
 /// Sorts the worker's answer by `shared`'s rule (`OperationResult::outcome`): what it stored leaves

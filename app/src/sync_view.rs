@@ -1,4 +1,5 @@
-//! What the user sees of sync: the state line in the shell (in words, not only in colour), the
+//! What the user sees of sync: the state line in the shell (in words, not only in colour; also
+//! when the worker asks to wait, and until when), the
 //! changes the worker refused with the reason, and the changes someone else's later change
 //! replaced, with who did it.
 
@@ -6,6 +7,7 @@ use crate::i18n::{tr, use_language, Language};
 use crate::sync::{use_sync, SyncStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::law::local_time::LocalDateTime;
 use shared::sync::merge::FieldKey;
 
 /// In the shell, on every screen.
@@ -42,6 +44,22 @@ pub fn SyncStatusLine() -> impl IntoView {
             "{} saved on this device. Log in to send them to the municipality.",
             changes(waiting, Language::English)
         ),
+        (SyncStatus::ServerAsksToWait { waiting, until_ms }, Language::Dutch) => format!(
+            "De server vraagt even te wachten. We proberen het {} opnieuw. {} veilig op dit apparaat.",
+            at_time(until_ms, Language::Dutch),
+            match waiting {
+                1 => "1 wijziging staat".to_owned(),
+                _ => format!("{} staan", changes(waiting, Language::Dutch)),
+            }
+        ),
+        (SyncStatus::ServerAsksToWait { waiting, until_ms }, Language::English) => format!(
+            "The server asks us to wait a moment. We try again {}. {} safe on this device.",
+            at_time(until_ms, Language::English),
+            match waiting {
+                1 => "1 change is".to_owned(),
+                _ => format!("{} are", changes(waiting, Language::English)),
+            }
+        ),
         (SyncStatus::NeedsAttention(reason), Language::Dutch) => format!("Let op: {}", reason.nl),
         (SyncStatus::NeedsAttention(reason), Language::English) => format!("Please note: {}", reason.en),
     };
@@ -64,6 +82,18 @@ pub fn SyncStatusLine() -> impl IntoView {
         <p id="sync-state" class=class role="status">{text}</p>
         {attention}
         <SetAsideChanges/>
+    }
+}
+
+/// "om 14:05" today, else "op woensdag 2 december 2026, 14:05" (Dutch local time).
+fn at_time(utc_ms: f64, language: Language) -> String {
+    let at = LocalDateTime::from_utc_ms(utc_ms as i64);
+    let today = crate::clock::now_local().date;
+    match (at.date == today, language) {
+        (true, Language::Dutch) => format!("om {:02}:{:02}", at.hour(), at.minute()),
+        (true, Language::English) => format!("at {:02}:{:02}", at.hour(), at.minute()),
+        (false, Language::Dutch) => format!("op {}", at.in_words(language)),
+        (false, Language::English) => format!("on {}", at.in_words(language)),
     }
 }
 

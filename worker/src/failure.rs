@@ -14,16 +14,23 @@ pub struct Failure {
     pub error: ApiError,
     /// The `WWW-Authenticate` challenge of a 401 (RFC 6750), if any.
     pub challenge: Option<&'static str>,
+    /// The `Retry-After` of a 429 (seconds), if any.
+    pub retry_after_seconds: Option<u64>,
 }
 
 impl Failure {
     pub fn new(status: u16, error: ApiError) -> Failure {
-        Failure { status, error, challenge: None }
+        Failure { status, error, challenge: None, retry_after_seconds: None }
     }
 
     /// A 401 with its `WWW-Authenticate` challenge.
     pub fn unauthorized(error: ApiError, challenge: &'static str) -> Failure {
-        Failure { status: 401, error, challenge: Some(challenge) }
+        Failure { status: 401, error, challenge: Some(challenge), retry_after_seconds: None }
+    }
+
+    /// A 429 with its `Retry-After` (RFC 9110 10.2.3): the same request fits after that many seconds.
+    pub fn too_many_requests(error: ApiError, retry_after_seconds: u64) -> Failure {
+        Failure { status: 429, error, challenge: None, retry_after_seconds: Some(retry_after_seconds) }
     }
 
     /// The deployment's configuration is unusable: logged by what is wrong (never its content),
@@ -65,6 +72,9 @@ impl Failure {
         let mut response = Response::from_json(&self.error)?.with_status(self.status);
         if let Some(challenge) = self.challenge {
             response.headers_mut().set("WWW-Authenticate", challenge)?;
+        }
+        if let Some(seconds) = self.retry_after_seconds {
+            response.headers_mut().set("Retry-After", &seconds.to_string())?;
         }
         Ok(response)
     }

@@ -16,6 +16,7 @@ mod health;
 mod me;
 mod municipal;
 mod oplog;
+mod quotas;
 mod request_body;
 mod scope;
 mod slots;

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use shared::role::Role;
 use shared::sync::merge::{FieldView, Replica};
 use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
-use shared::sync::sync_protocol::{Change, Operation};
+use shared::sync::sync_protocol::{Change, Operation, MAX_PULL_PAGE_BYTES};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -188,13 +188,15 @@ pub enum Puller<'a> {
 }
 
 /// The operations stored after `after` about the puller's client files, groups and team, oldest
-/// first, at most `limit` (each still passes `shared::sync::access::decide` before it is sent).
+/// first, at most `limit` and about [`MAX_PULL_PAGE_BYTES`] (each still passes
+/// `shared::sync::access::decide` before it is sent), and whether more may follow. The bytes are
+/// counted by D1, so a page of large operations never reaches the worker's memory whole.
 pub async fn changes_after(
     db: &D1Database,
     puller: Puller<'_>,
     after: u64,
     limit: usize,
-) -> Result<Vec<Change>, Failure> {
+) -> Result<(Vec<Change>, bool), Failure> {
     let (filter, bind): (&str, &str) = match puller {
         Puller::Client { client_id } => (
             "client_id = ?3 OR group_id IN (SELECT group_id FROM group_members WHERE client_id = ?3) \
@@ -216,12 +218,33 @@ pub async fn changes_after(
             subject,
         ),
     };
+    // `before`: the bytes of the page's earlier operations; `candidates`: the rows `limit` allows.
     let sql = format!(
-        "SELECT seq, operation_json FROM operations WHERE seq > ?1 AND ({filter}) ORDER BY seq LIMIT ?2"
+        "SELECT o.seq AS seq, o.operation_json AS operation_json, p.candidates AS candidates FROM (SELECT seq, \
+           sum(size) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before, \
+           count(*) OVER () AS candidates \
+           FROM (SELECT seq, length(CAST(operation_json AS BLOB)) AS size FROM operations \
+                 WHERE seq > ?1 AND ({filter}) ORDER BY seq LIMIT ?2)) AS p \
+         JOIN operations AS o ON o.seq = p.seq WHERE p.before IS NULL OR p.before < ?4 ORDER BY o.seq"
     );
-    let binds = [JsValue::from(after as f64), JsValue::from(limit as f64), JsValue::from(bind)];
-    let rows: Vec<ChangeRow> = db.prepare(sql).bind(&binds)?.all().await?.results()?;
-    changes(rows)
+    let binds = [
+        JsValue::from(after as f64),
+        JsValue::from(limit as f64),
+        JsValue::from(bind),
+        JsValue::from(MAX_PULL_PAGE_BYTES as f64),
+    ];
+    let rows: Vec<PageRow> = db.prepare(sql).bind(&binds)?.all().await?.results()?;
+    let candidates = rows.first().map_or(0, |row| row.candidates as usize);
+    let more = candidates == limit || rows.len() < candidates;
+    let rows = rows.into_iter().map(|row| ChangeRow { seq: row.seq, operation_json: row.operation_json });
+    Ok((changes(rows.collect())?, more))
+}
+
+#[derive(Deserialize)]
+struct PageRow {
+    seq: f64,
+    operation_json: String,
+    candidates: f64,
 }
 
 /// What joining groups opens up that was stored up to `after`: for a trainer the names of the

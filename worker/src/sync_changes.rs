@@ -1,5 +1,6 @@
 //! `GET /api/v1/sync/changes?after=<cursor>&limit=<n>`: the operations a device may see that
-//! were stored after its cursor, oldest first.
+//! were stored after its cursor, oldest first: at most `limit`, and about
+//! `MAX_PULL_PAGE_BYTES` (1 MB), so that no pull grows the worker's memory by more.
 //!
 //! The query selects the operations about the person's client files, groups and team; then
 //! every one passes `shared::sync::access::decide` for reading before it is sent (a trainer gets the
@@ -43,8 +44,7 @@ pub async fn changes(request: &Request, env: &Env, actor: &Actor) -> Result<Resp
             })?)
         }
     };
-    let page = oplog::changes_after(&db, puller, after, limit).await?;
-    let more = page.len() == limit;
+    let (page, more) = oplog::changes_after(&db, puller, after, limit).await?;
     let cursor = page.last().map_or(after, |change| change.seq);
 
     let mut read: BTreeMap<String, BTreeSet<DataClass>> = BTreeMap::new();

@@ -8,7 +8,8 @@
 //! transaction) and the answer says which operation and why, so the device can set that one
 //! aside, show it, and push the rest again (`OperationResult::outcome`). A repeated push changes
 //! nothing. The batch also starts new client files, keeps the member lists, enqueues what the
-//! municipality must hear (`municipal::milestones`) and audits every write.
+//! municipality must hear (`municipal::milestones`) and audits every write. Before admission, a
+//! push must fit the quotas (`quotas.rs`: 413 above 500 operations, 429 over a quota).
 
 use crate::audit::{audit_entry, classes_in_words, AuditAction};
 use crate::auth::Actor;
@@ -24,10 +25,10 @@ use shared::journey::appointment::{free_slots, SlotViewer};
 use shared::law::local_time::LocalDateTime;
 use shared::sync::access::Scope;
 use shared::sync::push_admission::{Admission, Admitted, Known, Membership, SignedIn};
+use shared::sync::quotas::check_push_size;
 use shared::sync::record::{DataClass, Owner, RecordKind, RecordRef};
 use shared::sync::sync_protocol::{
-    Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_OPERATIONS_PER_PUSH,
-    MAX_PUSH_BODY_BYTES,
+    Operation, OperationResult, OperationStatus, PushRequest, PushResponse, MAX_PUSH_BODY_BYTES,
 };
 use shared::text::Explanation;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,25 +52,16 @@ pub async fn push(
     actor: &Actor,
 ) -> Result<Response, Failure> {
     let push: PushRequest = read_json_of_at_most(request, MAX_PUSH_BODY_BYTES).await?;
-    if push.operations.len() > MAX_OPERATIONS_PER_PUSH {
-        return Err(Failure::new(
-            413,
-            ApiError::new(
-                "too_many_operations",
-                Some("operations"),
-                Explanation::new(
-                    format!("Stuur hoogstens {MAX_OPERATIONS_PER_PUSH} wijzigingen tegelijk."),
-                    format!("Send at most {MAX_OPERATIONS_PER_PUSH} changes at once."),
-                ),
-            ),
-        ));
-    }
+    check_push_size(push.operations.len()).map_err(|error| Failure::new(413, error))?;
     let db = env.d1(DATABASE)?;
     let signed_in =
         SignedIn { subject: actor.subject.clone(), role: actor.role, team_id: actor.team_id.clone() };
     let scope = load_scope(&db, actor).await?;
     let known = load_known(&db, &scope, &push.operations).await?;
-    let mut admission = Admission::new(signed_in, scope, known, worker::Date::now().as_millis());
+    // Quotas, before admission: a push over one is refused (429, `Retry-After`), nothing stored.
+    let now_ms = worker::Date::now().as_millis();
+    crate::quotas::enforce(&db, actor, &push.operations, &known.stored, now_ms).await?;
+    let mut admission = Admission::new(signed_in, scope, known, now_ms);
     let municipal = crate::municipal::config::is_on(env)
         .then(|| PushEvents::new(crate::municipal::config::klantinteracties_is_on(env)));
     let mut batch = PushBatch {
@@ -100,7 +92,7 @@ pub async fn push(
     if let Some((status, refused)) = answer_when_refused(&results) {
         return Ok(Response::from_json(&refused)?.with_status(status));
     }
-    if batch.finish(admission.memberships(), &push.operations).await? {
+    if batch.finish(admission.memberships(), &push.operations, now_ms).await? {
         ctx.wait_until(crate::municipal::delivery::deliver_due(env.clone()));
     }
     Ok(Response::from_json(&PushResponse { results })?)
@@ -231,13 +223,17 @@ impl PushBatch<'_> {
     /// Membership changes update the member list; the engine's advice goes beside new decisions;
     /// calls to the municipality are enqueued; writes are audited; then everything is stored in one
     /// transaction. `true` when the batch may have enqueued a call to the municipality.
-    async fn finish(mut self, memberships: Vec<Membership>, pushed: &[Operation]) -> Result<bool, Failure> {
+    async fn finish(
+        mut self,
+        memberships: Vec<Membership>,
+        pushed: &[Operation],
+        now_ms: u64,
+    ) -> Result<bool, Failure> {
         for membership in &memberships {
             let statement =
                 member_list_update(self.db, membership).map_err(|_| Failure::new(500, internal_refusal()))?;
             self.statements.push(statement);
         }
-        let now_ms = worker::Date::now().as_millis();
         self.statements
             .extend(crate::engine_advice::statements(self.db, &self.new_decisions, pushed, now_ms).await?);
         let mut enqueued = false;

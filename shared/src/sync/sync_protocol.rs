@@ -29,6 +29,10 @@ pub const MAX_PUSH_BODY_BYTES: usize = 1024 * 1024;
 pub const DEVICE_HEADER: &str = "Naar-Vermogen-Device";
 /// The most changes one pull returns (the device asks again while `more` is true).
 pub const MAX_CHANGES_PER_PULL: usize = 5000;
+/// The most bytes of operations one pull returns (always at least one operation), whatever its
+/// `limit`: 5,000 maximum-size operations would be a 10 MB answer, and the worker's WebAssembly
+/// memory, grown to build it, never shrinks again. The device asks again while `more` is true.
+pub const MAX_PULL_PAGE_BYTES: usize = 1024 * 1024;
 
 /// One change to one field of one record, made on a device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
