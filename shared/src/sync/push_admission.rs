@@ -14,11 +14,12 @@
 //! | the author is the signed-in person | `author_is_not_you` |
 //! | the clock is not ahead of the worker's (`now_ms`) | `clock_too_far_ahead` |
 //! | a record keeps its owner | `record_belongs_elsewhere` |
-//! | a new client file is started only by a consulent or outreach worker with a team | `unknown_client_file` |
+//! | a new client file is started only by a consulent or outreach worker with a team (others hear `forbidden`, as for a file not theirs) | `unknown_client_file` |
 //! | a group exists before anything is written in it | `unknown_group` |
 //! | `access::decide` allows the write | `forbidden` (field `record`) |
 //! | a client chooses a slot only for themself | `forbidden` (field `value`) |
 //! | a client holds at most `record_rules::UPCOMING_SLOTS_A_CLIENT_MAY_HOLD` slots to come | `too_many_slots` |
+//! | staff give a slot only to a client of their team | `holder_not_in_team` |
 //!
 //! What passes is merged (`merge`): applied, superseded, already known, or a claim that lost
 //! (kept in the log, refused to its author). The answer says what to store ([`Admitted`]); the
@@ -185,7 +186,7 @@ impl Admission {
             None => true,
         };
         self.require_member(operation, spec.class)?;
-        let starts_client_file = self.start_client_file_if_new(&operation.record.owner)?;
+        let starts_client_file = self.start_client_file_if_new(&operation.record.owner, spec.class)?;
         self.require_group_exists(&operation.record.owner)?;
         let relation = self.scope.relation_to(&operation.record.owner);
         if let Decision::Denied(why) =
@@ -212,6 +213,8 @@ impl Admission {
                 ));
             }
             self.require_room_for_another_slot(operation)?;
+        } else if spec.class == DataClass::SlotHolder {
+            self.require_a_client_one_plans_for(operation)?;
         }
 
         let (status, reason) = match self.known.fields.apply(operation, spec.merge) {
@@ -240,7 +243,13 @@ impl Admission {
 
     /// An outreach worker or consulent may start a new client file offline: its first operation
     /// creates the file in their team, and an outreach worker gets it in their caseload.
-    fn start_client_file_if_new(&mut self, owner: &Owner) -> Result<Option<NewClientFile>, ApiError> {
+    /// Whoever may not start a file hears what they would hear for a file that is not theirs, so
+    /// that no answer tells whether a file exists.
+    fn start_client_file_if_new(
+        &mut self,
+        owner: &Owner,
+        class: DataClass,
+    ) -> Result<Option<NewClientFile>, ApiError> {
         let Some(client_id) = owner.client_id() else { return Ok(None) };
         if self.known.client_files.contains(client_id) {
             return Ok(None);
@@ -248,6 +257,12 @@ impl Admission {
         let may_start = matches!(self.signed_in.role, Role::OutreachWorker | Role::Consulent)
             && matches!(owner, Owner::Client { .. });
         let (true, Some(team_id)) = (may_start, self.signed_in.team_id.clone()) else {
+            let relation = self.scope.relation_to(owner);
+            if let Decision::Denied(why) =
+                decide(self.signed_in.role, relation, Resource::Data(class), Access::Write)
+            {
+                return Err(ApiError::new("forbidden", Some("record"), why));
+            }
             return Err(refusal(
                 "unknown_client_file",
                 "record",
@@ -296,6 +311,22 @@ impl Admission {
         match may_hold_another_slot(self.known.slots_held.len()) {
             Decision::Allowed => Ok(()),
             Decision::Denied(why) => Err(ApiError::new("too_many_slots", Some("value"), why)),
+        }
+    }
+
+    /// Staff book a slot only for a client whose appointments they may plan (a client of their
+    /// team), with the same answer for a file of another team and for no file at all.
+    fn require_a_client_one_plans_for(&self, operation: &Operation) -> Result<(), ApiError> {
+        let Some(client_id) = operation.value.as_str() else { return Ok(()) };
+        let relation = self.scope.relation_to(&Owner::Client { client_id: client_id.to_owned() });
+        match decide(self.signed_in.role, relation, Resource::Data(DataClass::Appointments), Access::Write) {
+            Decision::Allowed => Ok(()),
+            Decision::Denied(_) => Err(refusal(
+                "holder_not_in_team",
+                "value",
+                "U kunt dit tijdstip alleen geven aan een cliënt van uw team.",
+                "You can only give this time to a client of your team.",
+            )),
         }
     }
 
@@ -394,6 +425,13 @@ mod tests {
             team_group_ids: BTreeSet::from([GROUP.to_owned()]),
             ..Scope::default()
         }
+    }
+
+    /// Sanne's team also has [`OTHER_CLIENT`]'s file (Fenna's).
+    fn sannes_scope_with_fenna() -> Scope {
+        let mut scope = sannes_scope();
+        scope.team_client_ids.insert(OTHER_CLIENT.to_owned());
+        scope
     }
 
     /// Trainer Pieter trains [`GROUP`], with [`CLIENT`] in it.
@@ -627,7 +665,7 @@ mod tests {
             OTHER_CLIENT,
             &without_team,
         ));
-        assert_eq!(refused_code(refused), "unknown_client_file");
+        assert_eq!(refused_code(refused), "forbidden", "as for any file not theirs");
     }
 
     #[test]
@@ -636,14 +674,16 @@ mod tests {
         let first = admission.admit(&name(1, OTHER_CLIENT, &sanne())).unwrap();
         assert_eq!(first.status, OperationStatus::Applied);
         assert_eq!(first.starts_client_file.map(|file| file.in_own_caseload), Some(false));
+        // The others hear what they hear for a file that exists but is not theirs.
         let trainer = signed_in("trainer-pieter", Role::Trainer);
         for who in [trainer, jan()] {
-            let refused = self::admission(who.clone(), jans_scope(), Known::default()).admit(&name(
-                2,
-                OTHER_CLIENT,
-                &who,
-            ));
-            assert_eq!(refused_code(refused), "unknown_client_file", "{:?}", who.role);
+            let with_other_file =
+                Known { client_files: BTreeSet::from([OTHER_CLIENT.to_owned()]), ..known() };
+            for known in [Known::default(), with_other_file] {
+                let refused =
+                    self::admission(who.clone(), jans_scope(), known).admit(&name(2, OTHER_CLIENT, &who));
+                assert_eq!(refused_code(refused), "forbidden", "{:?}", who.role);
+            }
         }
         // A file is never started by placing its client in a group.
         let group_only = Known { groups: BTreeSet::from([GROUP.to_owned()]), ..Known::default() };
@@ -724,7 +764,23 @@ mod tests {
         // A consulent books a slot for a client.
         let booked = op(4, slot(), "holder", json!(OTHER_CLIENT), &sanne());
         assert_eq!(
-            status(&mut self::admission(sanne(), sannes_scope(), known()), &booked),
+            status(&mut self::admission(sanne(), sannes_scope_with_fenna(), known()), &booked),
+            Ok(OperationStatus::Applied)
+        );
+    }
+
+    #[test]
+    fn staff_give_a_slot_only_to_a_client_of_their_team() {
+        let mut admission = admission(sanne(), sannes_scope(), slot_offered());
+        for elsewhere in [OTHER_CLIENT, "7b6c2d3e-4f5a-4b7c-8d9e-0f1a2b3c4d5e"] {
+            let refused = admission.admit(&op(1, slot(), "holder", json!(elsewhere), &sanne())).unwrap_err();
+            assert_eq!(
+                (refused.code.as_str(), refused.field.as_deref()),
+                ("holder_not_in_team", Some("value"))
+            );
+        }
+        assert_eq!(
+            status(&mut admission, &op(2, slot(), "holder", json!(CLIENT), &sanne())),
             Ok(OperationStatus::Applied)
         );
     }
@@ -794,7 +850,7 @@ mod tests {
 
     #[test]
     fn a_claim_that_lost_is_stored_and_its_author_told_why() {
-        let mut admission = admission(sanne(), sannes_scope(), known());
+        let mut admission = admission(sanne(), sannes_scope_with_fenna(), known());
         assert!(admission.admit(&op(1, slot(), "holder", json!(OTHER_CLIENT), &sanne())).is_ok());
         let mut jans = self::admission(jan(), jans_scope(), admission.known.clone());
         let lost = jans.admit(&op(2, slot(), "holder", json!(CLIENT), &jan())).unwrap();
