@@ -10,10 +10,12 @@
 //!   latest [`SESSION_MAXIMUM_MS`] after login; the user then sees "Uw sessie is verlopen".
 //! - Logout (`log_out`) first removes everything this app keeps on the device
 //!   ([`delete_everything_on_this_device`]: a shared tablet must not keep the last user's data),
-//!   then ends the session at the provider.
+//!   then ends the token's access at the worker (`POST /api/v1/logout`: it is refused from then on,
+//!   as is every token of the same login session), then ends the session at the provider, which
+//!   sends the browser back without asking again.
 
 use crate::app_choice::{the_other_app_is_needed_for, AppNeeded};
-use crate::session_api::{get_auth_config, get_me, MeFailure};
+use crate::session_api::{end_access_at_worker, get_auth_config, get_me, MeFailure};
 use base64ct::{Base64UrlUnpadded, Encoding};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -386,12 +388,18 @@ async fn token_request(provider: &LoginProvider, form: &[(&str, &str)]) -> Resul
     }
 }
 
-/// Logout: delete this app's data from the device, then end the session at the provider
-/// (which sends the browser back to the start page).
+/// Logout: delete this app's data from the device, end the token's access at the worker, then end
+/// the session at the provider (which sends the browser back to the start page).
 pub async fn log_out() {
     let session = get::<Session>(CURRENT_KEY).await.ok().flatten();
     delete_everything_on_this_device().await;
     crate::app_choice::forget_the_staff_app();
+    if let Some(session) = &session {
+        // Offline this cannot reach the worker: the device is cleared all the same, and the token,
+        // gone from it, stays valid until it expires (at most 15 minutes). Going to the provider
+        // below then shows the browser's offline page; reloading it when online ends the session there.
+        end_access_at_worker(&session.access_token).await;
+    }
     let home = format!("{}/", origin());
     let target = session
         .and_then(|session| {

@@ -1,10 +1,11 @@
-//! The two calls to the worker that come before a session: the identity providers to log in with
-//! (`GET /api/v1/auth/config`, public) and who the bearer of a fresh token is (`GET /api/v1/me`).
+//! The calls to the worker that come before a session, and the one after it: the identity providers
+//! to log in with (`GET /api/v1/auth/config`, public), who the bearer of a fresh token is
+//! (`GET /api/v1/me`), and ending a token's access at logout (`POST /api/v1/logout`).
 //! Apart from `api_client`, which adds the session's token to every call, so that the session
 //! (`auth`) can use these and `api_client` can use the session, with no circle between them.
 
 use gloo::net::http::Request;
-use shared::api::{ApiError, AuthConfig, Me, AUTH_CONFIG_PATH, ME_PATH};
+use shared::api::{ApiError, AuthConfig, Me, AUTH_CONFIG_PATH, LOGOUT_PATH, ME_PATH};
 
 /// Why `GET /api/v1/me` gave no answer.
 pub enum MeFailure {
@@ -36,4 +37,12 @@ pub async fn get_auth_config() -> Result<AuthConfig, ()> {
         return Err(());
     }
     response.json().await.map_err(|_| ())
+}
+
+/// Asks the worker to end the access of `access_token` (and of its login session) now. Whether
+/// it could is not the app's to act on: offline, or with the worker down, the token is no longer on
+/// the device and is accepted until it expires (at most 15 minutes with the demo provider).
+pub async fn end_access_at_worker(access_token: &str) {
+    let request = Request::post(LOGOUT_PATH).header("Authorization", &format!("Bearer {access_token}"));
+    let _ = request.send().await;
 }

@@ -61,6 +61,10 @@ impl ApiError {
 /// The path of `GET /api/v1/me`: who the bearer of the access token is.
 pub const ME_PATH: &str = "/api/v1/me";
 
+/// The path of `POST /api/v1/logout`: ends the access of the bearer's token (and of its login
+/// session) at once, before the session ends at the identity provider.
+pub const LOGOUT_PATH: &str = "/api/v1/logout";
+
 /// The path of `GET /api/v1/auth/config`: how to log in (public, no token needed).
 pub const AUTH_CONFIG_PATH: &str = "/api/v1/auth/config";
 

@@ -254,6 +254,56 @@ export async function logIn(context, user, password = user.password) {
   return page;
 }
 
+/**
+ * The session record the app keeps in IndexedDB (null when there is none). With
+ * `loggedInHoursAgo`, first moves its login time back by that many hours.
+ */
+export function storedSession(page, { loggedInHoursAgo } = {}) {
+  return page.evaluate(
+    ({ loggedInHoursAgo }) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("naar-vermogen-session");
+        open.onupgradeneeded = () => open.result.createObjectStore("session");
+        open.onsuccess = () => {
+          const database = open.result;
+          const store = database.transaction("session", "readwrite").objectStore("session");
+          const read = store.get("current");
+          read.onsuccess = () => {
+            const session = read.result ?? null;
+            if (session && loggedInHoursAgo !== undefined) {
+              session.logged_in_at_ms = Date.now() - loggedInHoursAgo * 60 * 60 * 1000;
+              store.put(session, "current");
+            }
+            store.transaction.oncomplete = () => {
+              database.close();
+              resolve(session);
+            };
+          };
+          read.onerror = () => reject(read.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    { loggedInHoursAgo },
+  );
+}
+
+/**
+ * Presses "Uitloggen" and waits until the app's start page offers "Inloggen" again: the provider ends
+ * its session in the same step (worker/demo/oidc-provider.mjs), without asking to confirm.
+ */
+export async function logOut(page) {
+  const visited = [];
+  const navigated = (frame) => frame === page.mainFrame() && visited.push(frame.url());
+  page.on("framenavigated", navigated);
+  try {
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await page.waitForURL((url) => url.href === `${BASE_URL}/` && visited.some((at) => at.startsWith(`${process.env.OIDC_ISSUER}/`)));
+    await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).waitFor();
+  } finally {
+    page.off("framenavigated", navigated);
+  }
+}
+
 /** For a page that did not become what a test waited for: what it shows, what it loaded and how long that took. */
 async function whatThePageShows(page) {
   await saveScreenshot(page, `stuck-${Date.now()}`).catch(() => {});

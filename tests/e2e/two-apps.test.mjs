@@ -3,7 +3,7 @@
 // go back to the client's app when they log out.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium, newPhone, newTablet, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, BASE_URL, underServiceWorkerControl } from "./browser.mjs";
+import { launchChromium, newPhone, newTablet, logIn, goOffline, staffAppKeptForOffline, demoUser, expectNoAxeViolations, BASE_URL, underServiceWorkerControl, logOut } from "./browser.mjs";
 
 let browser;
 before(async () => {
@@ -69,11 +69,7 @@ test("an outreach worker's tablet moves to the staff app at login, starts it off
     await context.setOffline(false);
 
     const fetchedBeforeLogout = wasm.length;
-    await page.getByRole("button", { name: "Uitloggen" }).click();
-    await page.waitForURL(`${process.env.OIDC_ISSUER}/**`);
-    await page.getByRole("button", { name: "Ja, uitloggen" }).click();
-    await page.waitForURL(`${BASE_URL}/`);
-    await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).waitFor();
+    await logOut(page);
     assert.equal(await storedAppChoice(page), null, "the device runs the client's app again");
     const afterLogout = wasm.slice(fetchedBeforeLogout);
     assert.ok(afterLogout.length > 0 && afterLogout.every((path) => !path.startsWith("/werk/")), `after logout the client's app starts (fetched: ${afterLogout.join(", ")})`);

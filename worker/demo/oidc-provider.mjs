@@ -11,7 +11,10 @@
 // - One public client, `naar-vermogen-app`: authorization code with PKCE S256, no secret, redirect
 //   `<app origin>/login/callback`, after logout back to `<app origin>/`; CORS for the app origin only.
 // - Access tokens are JWTs for the resource `urn:naar-vermogen:api` (also their audience) with the claim `role`, valid 15
-//   minutes. Refresh tokens extend a session up to 12 hours after login, never longer.
+//   minutes, and `sid`, the login session here (as brokers such as Keycloak put in access tokens): the worker's logout
+//   revokes every token of that session. Refresh tokens extend a session up to 12 hours after login, never longer.
+// - Logout (RP-initiated) takes one step, as the real brokers do: when the app names the person logged in here with
+//   its ID token (`id_token_hint`), the session ends without a confirmation page and the browser goes back to the app.
 // - The login page lists the demo users and asks for the password from users.json; anyone else
 //   is refused. Prints `oidc-provider ready <issuer>` when it accepts requests.
 import { createServer } from "node:http";
@@ -66,12 +69,14 @@ const provider = new Provider(issuer, {
     if (!user) return undefined;
     return { accountId: subject, claims: () => ({ sub: subject, name: user.name }) };
   },
-  // The role goes into the access token, where the worker reads it after checking the signature.
+  // The role goes into the access token, where the worker reads it after checking the signature, with the login
+  // session (the same for every token refreshed in it), by which the worker revokes them all at logout.
   extraTokenClaims: (_ctx, token) => {
     const user = users.get(token.accountId);
     if (!user) return undefined;
+    const claims = { role: user.role, sid: token.sessionUid };
     // Staff work in a team (in production: a group in the municipality's identity provider).
-    return user.team ? { role: user.role, team: user.team } : { role: user.role };
+    return user.team ? { ...claims, team: user.team } : claims;
   },
   features: {
     devInteractions: { enabled: false },
@@ -190,13 +195,26 @@ function loginPage(uid, refusal) {
   );
 }
 
+/**
+ * RP-initiated logout. When the app's ID token (`id_token_hint`, verified by oidc-provider) names the person logged
+ * in here, the page sends its own form at once (`logout=yes`: the session and its grants end) and the browser goes
+ * back to the app: one step, as real brokers do, so nobody who leaves the device after "Uitloggen" stays logged in
+ * here for the next person. Otherwise (a link from elsewhere) it asks, as oidc-provider does by default.
+ */
 async function logoutSource(ctx, form) {
+  const hint = ctx.oidc.entities.IdTokenHint?.payload;
+  const oneStep = hint?.sub !== undefined && hint.sub === ctx.oidc.session.accountId;
+  const send = oneStep
+    ? `<input type="hidden" name="logout" value="yes" form="op.logoutForm">
+       <noscript><p><button type="submit" form="op.logoutForm">Uitloggen</button></p></noscript>
+       <script>document.getElementById("op.logoutForm").submit();</script>`
+    : `<p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Ja, uitloggen</button></p>`;
   ctx.body = page(
     "Uitloggen",
     `<h1>Uitloggen</h1>
      <p>U wordt uitgelogd bij de demo-inlogdienst.</p>
      ${form}
-     <p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Ja, uitloggen</button></p>`,
+     ${send}`,
   );
 }
 

@@ -13,6 +13,7 @@ mod engine_advice;
 mod evaluate;
 mod failure;
 mod health;
+mod logout;
 mod me;
 mod municipal;
 mod oplog;
@@ -55,6 +56,7 @@ async fn route(request: &mut Request, env: &Env, ctx: &Context) -> std::result::
         (Method::Get, ["health"]) => health::answer(),
         (Method::Get, ["me"]) => me::answer(request, env).await,
         (Method::Get, ["auth", "config"]) => auth_config::answer(env).await,
+        (Method::Post, ["logout"]) => logout::answer(request, env).await,
         (Method::Post, ["evaluate"]) => evaluate::answer(request).await,
         (Method::Post, ["sync", "push"]) => {
             let actor = auth::authenticate(request, env).await?;
@@ -100,6 +102,7 @@ async fn route(request: &mut Request, env: &Env, ctx: &Context) -> std::result::
             ["health"]
             | ["me"]
             | ["auth", "config"]
+            | ["logout"]
             | ["evaluate"]
             | ["sync", "push" | "changes"]
             | ["client-files", _, "audit" | "client-login" | "outreach-worker"]
