@@ -1,4 +1,4 @@
-//! The deny list in D1 (`token_revocations`, `worker/migrations/0006_token_revocations.sql`):
+//! The deny list in D1 (`token_revocations`, `worker/migrations/0007_token_revocations.sql`):
 //! reading the revocations that could concern a verified token (one primary-key lookup per
 //! authenticated request) and storing a logout's revocation. What they mean is decided in
 //! `revocation.rs`.
