@@ -303,6 +303,28 @@ mod tests {
         assert_eq!(check(&format!("{}.{}.", parts[0], parts[1])), Err(TokenError::BadSignature));
     }
 
+    /// A signature's high-S twin (s → n − s) verifies too: ECDSA allows both, and signers built on
+    /// OpenSSL or WebCrypto (node's `jose` in the demo provider, Keycloak) make either at random, so
+    /// refusing one form would refuse about half of all genuine tokens. It is harmless because
+    /// nothing here keys on a token's text: the actor and the revocation ids (`sid`, `jti`:
+    /// `revocation.rs`) come from the claims, which the twin shares.
+    #[test]
+    fn a_signatures_high_s_twin_is_the_same_token_to_us() {
+        let token = es256(with(json!({ "sid": "session-1", "jti": "token-1" })));
+        let (signed, signature) = token.rsplit_once('.').unwrap();
+        let signature = Signature::from_slice(&Base64UrlUnpadded::decode_vec(signature).unwrap()).unwrap();
+        let (r, s) = signature.split_scalars();
+        let twin = Signature::from_scalars(r, -s).unwrap();
+        let twin_token = format!("{signed}.{}", Base64UrlUnpadded::encode_string(&twin.to_bytes()));
+        assert_ne!(twin_token, token);
+        assert_eq!(check(&twin_token), check(&token));
+        assert!(check(&token).is_ok());
+        let ids = |token: &str| {
+            verified_claims::<Value>(token).map(|claims| (claims["sid"].clone(), claims["jti"].clone()))
+        };
+        assert_eq!(ids(&twin_token), ids(&token), "revoking one revokes both");
+    }
+
     #[test]
     fn only_es256_is_accepted() {
         for alg in ["none", "HS256", "RS256", "ES384", "es256"] {
