@@ -71,6 +71,13 @@ function keepADiary(context) {
     page.on("console", (message) => write(`${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => write(`error: ${error.message}`));
     page.on("requestfailed", (request) => write(`failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+    // An API answer that refused: its code and field, and which operations were refused why.
+    page.on("response", async (response) => {
+      if (response.status() < 400 || !response.url().includes("/api/")) return;
+      const body = await response.json().catch(() => ({}));
+      const refused = (body.results ?? []).filter((r) => r.reason).map((r) => `${r.op_id}: ${r.reason.code}`);
+      write(`answer ${response.status()} to ${response.request().method()} ${new URL(response.url()).pathname}: ${body.code ?? "?"} (${body.field ?? ""}) ${refused.join(", ")}`);
+    });
     page.on("close", () => write("page closed"));
   });
   context.on("serviceworker", (worker) => write(`service worker: ${worker.url()}`));

@@ -55,7 +55,7 @@ test("offline home visit: klantfoto together, a crisis, a note, the next visit; 
     await page.getByRole("alert").filter({ hasText: "Veilig Thuis" }).waitFor();
     await answerKlantfotoQuestions(page, ["Nee"], { from: 3 });
     await page.getByRole("radio", { name: /^2\. / }).check();
-    await page.goto(`${process.env.BASE_URL}/dossiers/${lottesFile}`).catch(() => {});
+    await page.goto(`${process.env.BASE_URL}/dossiers/${lottesFile}`);
     await page.getByRole("heading", { name: "Lotte", level: 1 }).waitFor();
 
     // A crisis signal, a note, the next visit.
