@@ -21,6 +21,9 @@ const MINIMUM_NODE: (u32, u32) = (20, 18);
 /// pinned in `package-lock.json` and first on the tools' `PATH` (`node_modules/.bin/node`).
 const MINIMUM_NODE_FOR_THE_TOOLS: (u32, u32) = (22, 12);
 
+/// Where wrangler would write its debug log (`Tools::command` tells it not to).
+pub const WRANGLER_DEBUG_LOG_DIRECTORY: &str = "target/wrangler-debug-log";
+
 /// Where the installed tools are, and how to call them.
 #[derive(Clone)]
 pub struct Tools {
@@ -53,7 +56,7 @@ impl Tools {
             // should a wrangler ignore this, it lands in the project's `target/`, where the
             // end-to-end run finds it (`wrangler::wrote_no_debug_log`).
             .env("WRANGLER_WRITE_LOGS", "false")
-            .env("WRANGLER_LOG_PATH", self.root.join(crate::wrangler::DEBUG_LOG_DIRECTORY))
+            .env("WRANGLER_LOG_PATH", self.root.join(WRANGLER_DEBUG_LOG_DIRECTORY))
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
         if let Some((library, offset_seconds)) = &self.shifted_clock {
             command

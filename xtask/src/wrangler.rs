@@ -41,13 +41,10 @@ pub fn serve_product(port: Option<u16>) -> Result<(), String> {
     Err(format!("wrangler dev stopped ({status})"))
 }
 
-/// Where wrangler would write its debug log (`Tools::command` tells it not to).
-pub const DEBUG_LOG_DIRECTORY: &str = "target/wrangler-debug-log";
-
 /// Fails when wrangler wrote a debug log under `root`: it would hold the D1 answers of the run
 /// (personal data) on the developer's disk.
 pub fn wrote_no_debug_log(root: &Path) -> Result<(), String> {
-    let directory = root.join(DEBUG_LOG_DIRECTORY);
+    let directory = root.join(crate::setup::WRANGLER_DEBUG_LOG_DIRECTORY);
     let written: Vec<String> = std::fs::read_dir(&directory)
         .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path().display().to_string()).collect())
         .unwrap_or_default();
