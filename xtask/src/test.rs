@@ -280,12 +280,6 @@ fn run_end_to_end_into(
     Ok(())
 }
 
-/// The end-to-end test that runs after all others on the same stack: the model-based test stamps
-/// changes up to 8 minutes ahead (within the worker's allowance), and every device that pulls them
-/// moves its hybrid clock that far forward, as a fast clock in the field would do; a later test that
-/// compares two devices' changes made seconds apart would then see the older one win.
-const RUNS_LAST: &str = "/model-based.test.mjs";
-
 fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec<String>, String> {
     let dir = root.join("tests/e2e");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
@@ -300,7 +294,7 @@ fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec
         })
         .map(|path| path.to_string_lossy().into_owned())
         .collect();
-    files.sort_by_key(|file| (file.ends_with(RUNS_LAST), file.clone()));
+    files.sort();
     if files.is_empty() {
         return Err(format!("no end-to-end tests in tests/e2e match {names:?}"));
     }
@@ -309,15 +303,7 @@ fn end_to_end_test_files(root: &std::path::Path, names: &[String]) -> Result<Vec
 
 #[cfg(test)]
 mod tests {
-    use super::{end_to_end_test_files, failing_tests_in, RUNS_LAST};
-
-    #[test]
-    fn the_model_based_test_runs_after_every_other() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-        let files = end_to_end_test_files(root, &[]).unwrap();
-        assert!(files.last().unwrap().ends_with(RUNS_LAST), "{:?}", files.last());
-        assert!(files.len() > 20 && files.iter().filter(|file| file.ends_with(RUNS_LAST)).count() == 1);
-    }
+    use super::failing_tests_in;
 
     #[test]
     fn a_date_that_failed_shows_its_failing_tests_with_their_errors_and_nothing_else() {
