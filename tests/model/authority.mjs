@@ -331,6 +331,10 @@ export class Model {
     if (!this.owners.has(`slot ${slot}`)) {
       // Nobody offered it: a client cannot make a slot by claiming it; the team's consulent may.
       if (this.people[subject].role !== "consulent") return new Rejection("may_not_start_record");
+      // A DISAGREEMENT LEFT OPEN (3 Dec 2026): a consulent's release of a slot nobody offered is
+      // stored by the worker as a refused release (`slot_not_yours`), starting a slot record that has
+      // only a holder. Harmless (it holds nothing) but junk; the model accepts it for now.
+      if (operation.value === null) return { status: "refused", codes: ["slot_not_yours"], holder: null };
       return [new Rejection("may_not_start_record"), { status: "applied", holder: operation.value, claimant: subject }];
     }
     const holder = this.holders.get(slot) ?? null;
